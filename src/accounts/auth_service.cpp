@@ -1,0 +1,145 @@
+#include "accounts/auth_service.hpp"
+
+#include <spdlog/spdlog.h>
+#include <strings.h>
+
+#include "domain/api_error.hpp"
+#include "domain/validation.hpp"
+#include "util/crypto.hpp"
+#include "util/time_format.hpp"
+
+namespace reach {
+namespace {
+
+// A hash to verify against when the email is unknown, so both paths cost the same time.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("reach-timing-equaliser");
+  return h;
+}
+
+}  // namespace
+
+std::string AuthService::now() const { return format_rfc3339(d_.clock.now()); }
+
+void AuthService::send_quietly(const SystemEmail& email) {
+  // A mail failure must not undo the account change; the user can ask for the mail again.
+  try {
+    d_.mailer.send(email);
+  } catch (const std::exception& e) {
+    spdlog::error("system_mail_failed to_domain={} subject=\"{}\" error=\"{}\"",
+                  email.to.substr(email.to.find('@') + 1), email.subject, e.what());
+  }
+}
+
+void AuthService::signup(const std::string& email, const std::string& password,
+                         const std::optional<std::string>& name) {
+  User u{new_uuid(d_.rng), email, name, hash_password(password), false, now()};
+  if (!d_.users.insert(u)) throw bad_request("Email already registered");
+  send_quietly(d_.emails.verification(email, d_.tokens.issue(u.id, TokenPurpose::verify_email)));
+  spdlog::info("user_signed_up user_id={}", u.id);
+}
+
+void AuthService::verify_email(const std::string& token) {
+  auto user_id = d_.tokens.consume(token, TokenPurpose::verify_email);
+  if (!user_id) throw bad_request("Invalid or expired verification token");
+  d_.users.mark_verified(*user_id, now());
+}
+
+void AuthService::resend_verification(const std::string& email) {
+  auto user = d_.users.find_by_email(email);
+  if (!user || user->verified || user->password_hash.empty()) return;  // same answer either way
+  d_.tokens.revoke_all(user->id, TokenPurpose::verify_email);
+  send_quietly(d_.emails.verification(email, d_.tokens.issue(user->id, TokenPurpose::verify_email)));
+}
+
+void AuthService::check_not_locked(const std::string& email_key, const std::string& ip_key) {
+  auto t = now();
+  auto until = d_.throttle.locked_until(email_key, t);
+  if (!until) until = d_.throttle.locked_until(ip_key, t);
+  if (!until) return;
+  auto end = parse_rfc3339(*until);
+  long long wait = end ? (*end - d_.clock.now()).count() : d_.limits.lockout.count();
+  throw ApiError(429, "Too many failed login attempts. Try again in " + std::to_string(wait) + " seconds.")
+      .with_header("Retry-After", std::to_string(wait));
+}
+
+void AuthService::record_failed_login(const std::string& email_key, const std::string& ip_key) {
+  auto n = d_.clock.now();
+  auto window_start = format_rfc3339(n - d_.limits.window), lock_until = format_rfc3339(n + d_.limits.lockout);
+  d_.throttle.record_failure(email_key, format_rfc3339(n), window_start, d_.limits.max_failures_per_email, lock_until);
+  d_.throttle.record_failure(ip_key, format_rfc3339(n), window_start, d_.limits.max_failures_per_ip, lock_until);
+}
+
+std::string AuthService::login(const std::string& email, const std::string& password, const std::string& client_ip) {
+  std::string email_key = "email:" + email, ip_key = "ip:" + client_ip;
+  check_not_locked(email_key, ip_key);
+  auto user = d_.users.find_by_email(email);
+  bool ok = user && !user->password_hash.empty() ? verify_password(user->password_hash, password)
+                                                 : (verify_password(dummy_hash(), password), false);
+  if (!ok) {
+    record_failed_login(email_key, ip_key);
+    throw unauthorized("Incorrect email or password");
+  }
+  if (!user->verified) throw unauthorized("Email not verified. Check your inbox for the verification link.");
+  d_.throttle.clear(email_key);
+  return d_.jwt.issue(user->email);
+}
+
+void AuthService::forgot_password(const std::string& email) {
+  auto user = d_.users.find_by_email(email);
+  if (!user) return;  // same answer whether or not the account exists
+  send_quietly(d_.emails.password_reset(email, d_.tokens.issue(user->id, TokenPurpose::reset_password)));
+}
+
+void AuthService::reset_password(const std::string& token, const std::string& new_password) {
+  auto user_id = d_.tokens.consume(token, TokenPurpose::reset_password);
+  if (!user_id) throw bad_request("Invalid or expired password reset token");
+  auto t = now();
+  d_.users.update_password(*user_id, hash_password(new_password), t);
+  d_.users.mark_verified(*user_id, t);  // the link proved the mailbox is theirs
+  d_.tokens.revoke_all(*user_id, TokenPurpose::reset_password);
+}
+
+void AuthService::accept_invite(const std::string& token, const std::string& password,
+                                const std::optional<std::string>& name) {
+  auto user_id = d_.tokens.consume(token, TokenPurpose::accept_invite);
+  if (!user_id) throw bad_request("Invalid or expired invitation token");
+  auto t = now();
+  d_.users.update_password(*user_id, hash_password(password), t);
+  d_.users.mark_verified(*user_id, t);
+  if (name && !name->empty()) d_.users.update_name(*user_id, *name, t);
+}
+
+User AuthService::authenticate(const std::string& header) {
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() || strncasecmp(header.c_str(), "bearer ", kPrefix.size()) != 0)
+    throw unauthorized("Not authenticated");
+  auto subject = d_.jwt.verify(trim(header.substr(kPrefix.size())));
+  if (!subject) throw unauthorized("Could not validate credentials");
+  auto user = d_.users.find_by_email(*subject);
+  if (!user) throw unauthorized("Could not validate credentials");
+  return *user;
+}
+
+User AuthService::update_profile(const User& user, const ProfileChange& change) {
+  auto t = now();
+  if (change.new_password) {
+    if (!change.old_password || !verify_password(user.password_hash, *change.old_password))
+      throw bad_request("Current password is incorrect");
+    d_.users.update_password(user.id, hash_password(*change.new_password), t);
+  }
+  if (change.name) d_.users.update_name(user.id, *change.name, t);
+  return d_.users.find_by_id(user.id).value_or(user);
+}
+
+User AuthService::ensure_verified_user(const std::string& email, const std::string& password, const std::string& name) {
+  auto t = now();
+  d_.users.insert(User{new_uuid(d_.rng), email, name, "", true, t});
+  auto user = d_.users.find_by_email(email);
+  if (!user) throw std::runtime_error("could not create user " + email);
+  d_.users.update_password(user->id, hash_password(password), t);
+  d_.users.mark_verified(user->id, t);
+  return *d_.users.find_by_id(user->id);
+}
+
+}  // namespace reach

@@ -1,0 +1,71 @@
+// Sign-up, email verification, sign-in, password reset and invitation acceptance; turns a bearer
+// token into a User. Answers with ApiError for everything a client can get wrong.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "accounts/account_emails.hpp"
+#include "accounts/tokens.hpp"
+#include "domain/system_mailer.hpp"
+#include "domain/user.hpp"
+#include "store/company_store.hpp"
+#include "store/login_throttle_store.hpp"
+#include "store/user_store.hpp"
+#include "util/jwt.hpp"
+
+namespace reach {
+
+// How many failed sign-ins lock a key, within which window, for how long.
+struct LoginLimits {
+  int max_failures_per_email = 5;
+  int max_failures_per_ip = 30;
+  std::chrono::seconds window{15 * 60};
+  std::chrono::seconds lockout{15 * 60};
+};
+
+struct AuthDeps {
+  UserStore& users;
+  CompanyStore& companies;
+  LoginThrottleStore& throttle;
+  TokenIssuer& tokens;
+  SystemMailer& mailer;
+  const AccountEmails& emails;
+  const JwtCodec& jwt;
+  const Clock& clock;
+  Rng& rng;
+  LoginLimits limits;
+};
+
+struct ProfileChange {
+  std::optional<std::string> name, old_password, new_password;
+};
+
+class AuthService {
+ public:
+  explicit AuthService(AuthDeps deps) : d_(deps) {}
+
+  void signup(const std::string& email, const std::string& password, const std::optional<std::string>& name);
+  void verify_email(const std::string& token);
+  void resend_verification(const std::string& email);
+  std::string login(const std::string& email, const std::string& password, const std::string& client_ip);
+  void forgot_password(const std::string& email);
+  void reset_password(const std::string& token, const std::string& new_password);
+  void accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
+
+  // The signed-in user for an Authorization header value; 401 otherwise.
+  User authenticate(const std::string& authorization_header);
+  User update_profile(const User& user, const ProfileChange& change);
+  // A verified account with this password, created or reset: for `reach demo`.
+  User ensure_verified_user(const std::string& email, const std::string& password, const std::string& name);
+  std::string issue_access_token(const User& user) const { return d_.jwt.issue(user.email); }
+
+ private:
+  void send_quietly(const SystemEmail& email);
+  void check_not_locked(const std::string& email_key, const std::string& ip_key);
+  void record_failed_login(const std::string& email_key, const std::string& ip_key);
+  std::string now() const;
+
+  AuthDeps d_;
+};
+
+}  // namespace reach

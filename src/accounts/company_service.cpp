@@ -1,0 +1,85 @@
+#include "accounts/company_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "domain/api_error.hpp"
+#include "util/time_format.hpp"
+
+namespace reach {
+namespace {
+
+void fill_if_empty(std::optional<std::string>& field, const std::optional<std::string>& value) {
+  if ((!field || field->empty()) && value && !value->empty()) field = value;
+}
+
+}  // namespace
+
+Company CompanyService::create(const User& creator, const NewCompany& input) {
+  Company c;
+  c.id = new_uuid(d_.rng);
+  c.user_id = creator.id;
+  c.name = input.name;
+  c.website = input.website;
+  c.industry = input.industry;
+  c.address = input.address;
+  c.created_at = format_rfc3339(d_.clock.now());
+  if (c.website) {
+    if (auto r = d_.researcher.research_company(c.name, *c.website)) {
+      c.overview = r->overview;
+      c.background = r->background;
+      c.products_services = r->products_services;
+      fill_if_empty(c.address, r->address);
+      fill_if_empty(c.industry, r->industry);
+    }
+  }
+  d_.companies.create_with_admin(c, Membership{new_uuid(d_.rng), creator.id, c.id, Role::admin, creator.email, creator.name});
+  spdlog::info("company_created company_id={} user_id={}", c.id, creator.id);
+  return c;
+}
+
+Company CompanyService::get(const std::string& company_id) {
+  auto c = d_.companies.find(company_id);
+  if (!c) throw not_found("Company not found");
+  return *c;
+}
+
+void CompanyService::remove(const std::string& company_id) {
+  d_.companies.soft_delete(company_id, format_rfc3339(d_.clock.now()));
+  spdlog::info("company_deleted company_id={}", company_id);
+}
+
+std::vector<InviteResult> CompanyService::invite(const User& inviter, const std::string& company_id,
+                                                 const std::vector<Invite>& invites) {
+  Company company = get(company_id);
+  std::vector<InviteResult> results;
+  for (const auto& inv : invites) {
+    try {
+      results.push_back(invite_one(inviter, company, inv));
+    } catch (const std::exception& e) {
+      spdlog::error("invite_failed company_id={} error=\"{}\"", company_id, e.what());
+      results.push_back({inv.email, "failed", "Could not invite this address; try again"});
+    }
+  }
+  return results;
+}
+
+InviteResult CompanyService::invite_one(const User& inviter, const Company& company, const Invite& inv) {
+  auto now = format_rfc3339(d_.clock.now());
+  std::string inviter_name = inviter.name.value_or(inviter.email);
+  auto existing = d_.users.find_by_email(inv.email);
+  if (!existing) d_.users.insert(User{new_uuid(d_.rng), inv.email, inv.name, "", false, now});
+  auto user = d_.users.find_by_email(inv.email);
+  if (!user) throw std::runtime_error("invited user vanished");
+  if (!d_.companies.add_member(Membership{new_uuid(d_.rng), user->id, company.id, inv.role, user->email, user->name}, now))
+    return {inv.email, "already_member", "Already a member of this company"};
+  // An account that never set a password gets a link to set one; others just hear about their access.
+  if (user->password_hash.empty()) {
+    d_.mailer.send(d_.emails.invitation(inv.email, company.name, inviter_name,
+                                        d_.tokens.issue(user->id, TokenPurpose::accept_invite)));
+    return {inv.email, "invited", "Invitation sent"};
+  }
+  d_.mailer.send(d_.emails.added_to_company(inv.email, company.name, inviter_name));
+  return {inv.email, "added", "Existing user added to the company"};
+}
+
+}  // namespace reach

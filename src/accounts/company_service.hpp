@@ -1,0 +1,64 @@
+// Companies and their members: create (with research), list, read, soft delete, invite.
+// Callers have already passed TenantAccess for company-scoped calls.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/account_emails.hpp"
+#include "accounts/tokens.hpp"
+#include "domain/company.hpp"
+#include "domain/researcher.hpp"
+#include "domain/system_mailer.hpp"
+#include "domain/user.hpp"
+#include "store/company_store.hpp"
+#include "store/user_store.hpp"
+
+namespace reach {
+
+struct NewCompany {
+  std::string name;
+  std::optional<std::string> website, industry, address;
+};
+
+struct Invite {
+  std::string email;
+  std::optional<std::string> name;
+  Role role = Role::sdr;
+};
+
+struct InviteResult {
+  std::string email;
+  std::string status;  // "invited" (new account), "added" (existing account), "already_member", "failed"
+  std::string message;
+};
+
+struct CompanyDeps {
+  CompanyStore& companies;
+  UserStore& users;
+  TokenIssuer& tokens;
+  Researcher& researcher;
+  SystemMailer& mailer;
+  const AccountEmails& emails;
+  const Clock& clock;
+  Rng& rng;
+};
+
+class CompanyService {
+ public:
+  explicit CompanyService(CompanyDeps deps) : d_(deps) {}
+
+  Company create(const User& creator, const NewCompany& input);
+  std::vector<Company> list_for(const User& user) { return d_.companies.list_for_user(user.id); }
+  std::vector<std::pair<std::string, Role>> roles_of(const User& user) { return d_.companies.roles_of_user(user.id); }
+  Company get(const std::string& company_id);
+  void remove(const std::string& company_id);
+  std::vector<Membership> members(const std::string& company_id) { return d_.companies.members(company_id); }
+  std::vector<InviteResult> invite(const User& inviter, const std::string& company_id, const std::vector<Invite>& invites);
+
+ private:
+  InviteResult invite_one(const User& inviter, const Company& company, const Invite& invite);
+  CompanyDeps d_;
+};
+
+}  // namespace reach

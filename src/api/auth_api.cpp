@@ -1,0 +1,106 @@
+#include "api/auth_api.hpp"
+
+#include "api/json_views.hpp"
+#include "domain/validation.hpp"
+#include "http/json_input.hpp"
+
+namespace reach::auth_api {
+namespace {
+
+User signed_in(const Request& req, Services& s) { return s.auth.authenticate(req.header("authorization").value_or("")); }
+
+}  // namespace
+
+Response signup(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto email = f.required_email("email");
+  auto password = f.required_password("password");
+  auto name = f.optional_string("name", 200);
+  f.finish();
+  s.auth.signup(email, password, name);
+  return Response::message("Account created successfully. Please check your email to verify your account.");
+}
+
+Response verify(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto token = f.required_string("token", 256);
+  f.finish();
+  s.auth.verify_email(token);
+  return Response::message("Email verified successfully. You can now log in.");
+}
+
+Response resend_verification(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto email = f.required_email("email");
+  f.finish();
+  s.auth.resend_verification(email);
+  return Response::message("If the account exists and is not verified yet, a new verification email is on its way.");
+}
+
+Response login(const Request& req, Services& s) {
+  auto form = form_body(req);
+  std::vector<FieldError> errors;
+  for (const char* name : {"username", "password"})
+    if (form[name].empty()) errors.push_back({{"body", name}, "Field required", "missing"});
+  if (!errors.empty()) throw ValidationError(errors);
+  // An address that is not an email cannot match an account: the same 401 as a wrong password.
+  auto email = normalize_email(form["username"]).value_or(form["username"]);
+  auto token = s.auth.login(email, form["password"], req.client_ip);
+  return Response::json(200, {{"access_token", token}, {"token_type", "bearer"}});
+}
+
+Response forgot_password(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto email = f.required_email("email");
+  f.finish();
+  s.auth.forgot_password(email);
+  return Response::message("If an account exists for this email, a password reset link is on its way.");
+}
+
+Response reset_password(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto token = f.required_string("token", 256);
+  auto password = f.required_password("new_password");
+  f.finish();
+  s.auth.reset_password(token, password);
+  return Response::message("Password has been reset successfully. You can now log in.");
+}
+
+Response invite_password(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto token = f.required_string("token", 256);
+  auto password = f.required_password("password");
+  auto name = f.optional_string("name", 200);
+  f.finish();
+  s.auth.accept_invite(token, password, name);
+  return Response::message("Password set successfully. You can now log in.");
+}
+
+Response get_me(const Request& req, Services& s) {
+  auto user = signed_in(req, s);
+  return Response::json(200, to_json(user, s.companies.roles_of(user)));
+}
+
+Response update_me(const Request& req, Services& s) {
+  auto user = signed_in(req, s);
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  ProfileChange change{f.optional_string("name", 200), std::nullopt, f.optional_password("new_password")};
+  if (body.contains("old_password") && !body["old_password"].is_null()) {
+    if (body["old_password"].is_string()) change.old_password = body["old_password"].get<std::string>();
+    else f.add_error("old_password", "Input should be a valid string", "string_type");
+  }
+  if (change.new_password && !change.old_password)
+    f.add_error("old_password", "Field required to change the password", "missing");
+  f.finish();
+  auto updated = s.auth.update_profile(user, change);
+  return Response::json(200, to_json(updated, s.companies.roles_of(updated)));
+}
+
+}  // namespace reach::auth_api

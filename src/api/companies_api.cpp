@@ -1,0 +1,92 @@
+#include "api/companies_api.hpp"
+
+#include "api/json_views.hpp"
+#include "domain/validation.hpp"
+#include "http/json_input.hpp"
+
+namespace reach::companies_api {
+namespace {
+
+User signed_in(const Request& req, Services& s) { return s.auth.authenticate(req.header("authorization").value_or("")); }
+
+// Authenticates, checks the caller's permission in the path's company, returns both.
+std::pair<User, std::string> company_caller(const Request& req, Services& s, Permission p) {
+  auto user = signed_in(req, s);
+  auto company_id = req.path_uuid("company_id");
+  s.access.require(user, company_id, p);
+  return {user, company_id};
+}
+
+}  // namespace
+
+Response create(const Request& req, Services& s) {
+  auto user = signed_in(req, s);
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  NewCompany input{f.required_string("name", 200), f.optional_string("website", 2048), f.optional_string("industry", 200),
+                   f.optional_string("address", 500)};
+  if (input.website && input.website->empty()) input.website.reset();
+  if (input.website) {
+    if (auto w = normalize_website(*input.website)) input.website = w;
+    else f.add_error("website", "Input should be a valid URL, e.g. https://example.com", "url_parsing");
+  }
+  f.finish();
+  return Response::json(200, to_json(s.companies.create(user, input)));
+}
+
+Response list(const Request& req, Services& s) {
+  auto user = signed_in(req, s);
+  auto arr = nlohmann::json::array();
+  for (const auto& c : s.companies.list_for(user)) arr.push_back(to_json(c));
+  return Response::json(200, arr);
+}
+
+Response get(const Request& req, Services& s) {
+  auto [user, company_id] = company_caller(req, s, Permission::read_company);
+  return Response::json(200, to_json(s.companies.get(company_id)));
+}
+
+Response remove(const Request& req, Services& s) {
+  auto [user, company_id] = company_caller(req, s, Permission::manage_company);
+  s.companies.remove(company_id);
+  return Response::message("Company deleted successfully");
+}
+
+Response members(const Request& req, Services& s) {
+  auto [user, company_id] = company_caller(req, s, Permission::read_company);
+  auto arr = nlohmann::json::array();
+  for (const auto& m : s.companies.members(company_id)) arr.push_back(to_json(m));
+  return Response::json(200, arr);
+}
+
+Response invite(const Request& req, Services& s) {
+  auto [user, company_id] = company_caller(req, s, Permission::manage_members);
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  std::vector<Invite> invites;
+  if (const auto* list = f.required_array("invites")) {
+    if (list->empty()) f.add_error("invites", "List should have at least 1 item", "too_short");
+    if (list->size() > 100) f.add_error("invites", "List should have at most 100 items", "too_long");
+    for (std::size_t i = 0; i < list->size() && i < 100; ++i) {
+      const auto& item = (*list)[i];
+      if (!item.is_object()) {
+        f.errors().push_back({{"body", "invites", std::to_string(i)}, "Input should be an object", "model_type"});
+        continue;
+      }
+      FieldReader r(item, {"body", "invites", std::to_string(i)});
+      Invite inv{r.required_email("email"), r.optional_string("name", 200), Role::sdr};
+      auto role_text = r.required_string("role", 20);
+      if (auto role = parse_role(role_text)) inv.role = *role;
+      else if (!role_text.empty()) r.add_error("role", "Input should be 'admin' or 'sdr'", "enum");
+      for (auto& e : r.errors()) f.errors().push_back(e);
+      invites.push_back(inv);
+    }
+  }
+  f.finish();
+  auto results = nlohmann::json::array();
+  for (const auto& r : s.companies.invite(user, company_id, invites))
+    results.push_back({{"email", r.email}, {"status", r.status}, {"message", r.message}});
+  return Response::json(200, {{"message", "Invites processed"}, {"results", results}});
+}
+
+}  // namespace reach::companies_api

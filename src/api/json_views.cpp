@@ -1,0 +1,41 @@
+#include "api/json_views.hpp"
+
+namespace reach {
+namespace {
+
+nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+nlohmann::json to_json(const Company& c) {
+  return {{"id", c.id},
+          {"user_id", c.user_id},
+          {"name", c.name},
+          {"address", opt(c.address)},
+          {"industry", opt(c.industry)},
+          {"website", opt(c.website)},
+          {"overview", opt(c.overview)},
+          {"background", opt(c.background)},
+          {"products_services", opt(c.products_services)},
+          {"account_email", opt(c.account_email)},
+          {"account_type", opt(c.account_type)},
+          {"cronofy_provider", opt(c.cronofy_provider)},
+          {"cronofy_linked_email", opt(c.cronofy_linked_email)},
+          {"cronofy_default_calendar_name", opt(c.cronofy_default_calendar_name)},
+          {"cronofy_default_calendar_id", opt(c.cronofy_default_calendar_id)},
+          {"custom_calendar_link", opt(c.custom_calendar_link)},
+          {"created_at", c.created_at}};
+}
+
+nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, Role>>& roles) {
+  auto company_roles = nlohmann::json::array();
+  for (const auto& [company_id, role] : roles) company_roles.push_back({{"company_id", company_id}, {"role", role_name(role)}});
+  return {{"id", u.id},     {"email", u.email},           {"name", opt(u.name)},
+          {"verified", u.verified}, {"created_at", u.created_at}, {"company_roles", company_roles}};
+}
+
+nlohmann::json to_json(const Membership& m) {
+  return {{"id", m.id}, {"user_id", m.user_id}, {"email", m.email}, {"name", opt(m.name)}, {"role", role_name(m.role)}};
+}
+
+}  // namespace reach

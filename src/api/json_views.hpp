@@ -1,0 +1,17 @@
+// The wire shapes of our types (api-contract.md). Secrets never appear here.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <utility>
+#include <vector>
+
+#include "domain/company.hpp"
+#include "domain/user.hpp"
+
+namespace reach {
+
+nlohmann::json to_json(const Company& c);
+nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, Role>>& roles);
+nlohmann::json to_json(const Membership& m);
+
+}  // namespace reach

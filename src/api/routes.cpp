@@ -1,0 +1,37 @@
+#include "api/routes.hpp"
+
+#include "api/auth_api.hpp"
+#include "api/companies_api.hpp"
+#include "api/system_api.hpp"
+
+namespace reach {
+
+void add_routes(Router& r) {
+  // Service endpoints
+  r.get("/healthz", system_api::healthz);
+  r.get("/readyz", system_api::readyz);
+  r.get("/metrics", system_api::metrics);
+  r.get("/openapi.json", system_api::openapi);
+  r.get("/docs", system_api::docs);
+
+  // Auth and users
+  r.post("/api/auth/signup", auth_api::signup);
+  r.post("/api/auth/verify", auth_api::verify);
+  r.post("/api/auth/resend-verification", auth_api::resend_verification);
+  r.post("/api/auth/login", auth_api::login);
+  r.post("/api/auth/forgot-password", auth_api::forgot_password);
+  r.post("/api/auth/reset-password", auth_api::reset_password);
+  r.post("/api/auth/invite-password", auth_api::invite_password);
+  r.get("/api/users/me", auth_api::get_me);
+  r.patch("/api/users/me", auth_api::update_me);
+
+  // Companies and tenancy
+  r.post("/api/companies", companies_api::create);
+  r.get("/api/companies", companies_api::list);
+  r.get("/api/companies/{company_id}", companies_api::get);
+  r.del("/api/companies/{company_id}", companies_api::remove);
+  r.get("/api/companies/{company_id}/users", companies_api::members);
+  r.post("/api/companies/{company_id}/invite", companies_api::invite);
+}
+
+}  // namespace reach

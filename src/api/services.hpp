@@ -1,0 +1,20 @@
+// What handlers may use: the services, the access check and the few things /metrics and /readyz
+// report. Built once by App (app/app.cpp) and passed to every handler.
+#pragma once
+#include "accounts/auth_service.hpp"
+#include "accounts/company_service.hpp"
+#include "accounts/tenant_access.hpp"
+#include "http/metrics.hpp"
+#include "store/database.hpp"
+
+namespace reach {
+
+struct Services {
+  Database& db;
+  AuthService& auth;
+  CompanyService& companies;
+  TenantAccess& access;
+  HttpMetrics& metrics;
+};
+
+}  // namespace reach

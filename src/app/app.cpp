@@ -1,0 +1,76 @@
+#include "app/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+
+#include "api/routes.hpp"
+#include "providers/mail/outbox_mailer.hpp"
+#include "providers/mail/smtp_mailer.hpp"
+#include "store/migrations.hpp"
+#include "util/crypto.hpp"
+
+namespace reach {
+
+App::App(Config config) : config_(std::move(config)) {
+  crypto_init();
+  std::string secret = load_or_create_secret(config_);
+  try {
+    db_ = std::make_unique<Database>(config_.database_url, config_.db_pool_size);
+  } catch (const std::exception& e) {
+    throw ConfigError("REACH_DATABASE_URL", std::string("cannot open the database: ") + e.what());
+  }
+  int applied = apply_migrations(*db_);
+  spdlog::info("database_ready engine={} url={} migrations_applied={}", db_->dialect().name(),
+               redact_database_url(config_.database_url), applied);
+
+  users_ = std::make_unique<UserStore>(*db_);
+  company_store_ = std::make_unique<CompanyStore>(*db_);
+  throttle_ = std::make_unique<LoginThrottleStore>(*db_);
+  if (config_.system_smtp_url.empty())
+    mailer_ = std::make_unique<OutboxMailer>(std::filesystem::path(config_.data_dir) / "outbox", config_.system_mail_from,
+                                             clock_, rng_);
+  else
+    mailer_ = std::make_unique<SmtpMailer>(config_.system_smtp_url, config_.system_mail_from, clock_, rng_);
+  researcher_ = std::make_unique<NoResearch>();
+  emails_ = std::make_unique<AccountEmails>(config_.public_url);
+  jwt_ = std::make_unique<JwtCodec>(derive_key(secret, "jwt"), config_.jwt_ttl_seconds, clock_);
+  tokens_ = std::make_unique<TokenIssuer>(*users_, clock_, rng_);
+  auth_ = std::make_unique<AuthService>(
+      AuthDeps{*users_, *company_store_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
+  companies_ = std::make_unique<CompanyService>(
+      CompanyDeps{*company_store_, *users_, *tokens_, *researcher_, *mailer_, *emails_, clock_, rng_});
+  access_ = std::make_unique<TenantAccess>(*company_store_);
+  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, metrics_});
+  add_routes(router_);
+  dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_, config_.max_body_bytes);
+}
+
+App::~App() = default;
+
+void App::start_http() {
+  ServerOptions o;
+  o.host = config_.listen_host;
+  o.port = config_.listen_port;
+  o.threads = config_.http_threads;
+  o.transport_body_limit = std::max<std::size_t>(config_.max_body_bytes * 4, 8 * 1024 * 1024);
+  server_ = std::make_unique<HttpServer>(o, *dispatcher_);
+  server_->start();
+}
+
+void App::stop_http() {
+  if (server_) server_->stop();
+}
+
+int wait_for_shutdown_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("signal_received signal={}", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  return sig;
+}
+
+}  // namespace reach

@@ -1,0 +1,50 @@
+// The composition root: builds every component once from Config, in dependency order, and owns them.
+// Nothing else constructs services; tests build an App the same way the binary does.
+#pragma once
+#include <memory>
+
+#include "app/config.hpp"
+#include "api/services.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+
+namespace reach {
+
+class App {
+ public:
+  // Opens the database and applies migrations; throws on bad configuration or an unreachable database.
+  explicit App(Config config);
+  ~App();
+
+  void start_http();
+  void stop_http();
+  Services& services() { return *services_; }
+  const Config& config() const { return config_; }
+
+ private:
+  Config config_;
+  SystemClock clock_;
+  SecureRng rng_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<UserStore> users_;
+  std::unique_ptr<CompanyStore> company_store_;
+  std::unique_ptr<LoginThrottleStore> throttle_;
+  std::unique_ptr<SystemMailer> mailer_;
+  std::unique_ptr<Researcher> researcher_;
+  std::unique_ptr<AccountEmails> emails_;
+  std::unique_ptr<JwtCodec> jwt_;
+  std::unique_ptr<TokenIssuer> tokens_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<CompanyService> companies_;
+  std::unique_ptr<TenantAccess> access_;
+  HttpMetrics metrics_;
+  std::unique_ptr<Services> services_;
+  Router router_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+// Blocks until SIGINT or SIGTERM (which main() blocks in every thread so they arrive here).
+int wait_for_shutdown_signal();
+
+}  // namespace reach

@@ -1,0 +1,122 @@
+#include "app/config.hpp"
+
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+#include "domain/validation.hpp"
+
+namespace reach {
+
+void add_config_options(CLI::App& cmd, Config& c) {
+  cmd.add_option("--data-dir", c.data_dir, "Directory for the SQLite database, files, outbox and secret")
+      ->envname("REACH_DATA_DIR");
+  cmd.add_option("--database-url", c.database_url, "sqlite://PATH or postgresql://user:pass@host:port/db")
+      ->envname("REACH_DATABASE_URL");
+  cmd.add_option("--listen", c.listen, "HTTP listen address host:port")->envname("REACH_LISTEN");
+  cmd.add_option("--public-url", c.public_url, "Base URL for links in emails")->envname("REACH_PUBLIC_URL");
+  cmd.add_option("--secret-key", c.secret_key, "Signs tokens and derives encryption keys (>= 32 chars)")
+      ->envname("REACH_SECRET_KEY");
+  cmd.add_option("--jwt-ttl", c.jwt_ttl, "Access token lifetime: 3600, 30m, 24h, 7d")->envname("REACH_JWT_TTL");
+  cmd.add_option("--system-smtp-url", c.system_smtp_url, "smtp[s]://user:pass@host:port for system mail")
+      ->envname("REACH_SYSTEM_SMTP_URL");
+  cmd.add_option("--system-mail-from", c.system_mail_from, "From address of system mail")
+      ->envname("REACH_SYSTEM_MAIL_FROM");
+  cmd.add_option("--max-body-bytes", c.max_body_bytes, "Largest accepted request body")
+      ->envname("REACH_MAX_BODY_BYTES");
+  cmd.add_option("--http-threads", c.http_threads, "HTTP worker threads")->envname("REACH_HTTP_THREADS");
+  cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + 2)")
+      ->envname("REACH_DB_POOL_SIZE");
+  cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("REACH_LOG_LEVEL");
+}
+
+std::optional<std::chrono::seconds> parse_duration(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 9) return std::nullopt;
+  long long n = std::stoll(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  long long mult = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+  if (mult == 0 || n == 0) return std::nullopt;
+  return std::chrono::seconds(n * mult);
+}
+
+void validate(Config& c) {
+  if (c.data_dir.empty()) throw ConfigError("REACH_DATA_DIR", "must not be empty");
+  if (c.database_url.empty())
+    c.database_url = "sqlite://" + std::filesystem::absolute(std::filesystem::path(c.data_dir) / "reach.db").string();
+  if (c.database_url.rfind("sqlite://", 0) != 0 && c.database_url.rfind("postgresql://", 0) != 0 &&
+      c.database_url.rfind("postgres://", 0) != 0)
+    throw ConfigError("REACH_DATABASE_URL", "expected sqlite://PATH or postgresql://user:pass@host:port/db");
+
+  auto colon = c.listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw ConfigError("REACH_LISTEN", "expected host:port, got '" + c.listen + "'");
+  c.listen_host = c.listen.substr(0, colon);
+  std::string port = c.listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) == 0 ||
+      std::stoi(port) > 65535)
+    throw ConfigError("REACH_LISTEN", "port must be 1-65535, got '" + port + "'");
+  c.listen_port = static_cast<std::uint16_t>(std::stoi(port));
+
+  if (c.public_url.empty()) c.public_url = "http://" + c.listen;
+  if (c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0)
+    throw ConfigError("REACH_PUBLIC_URL", "must start with http:// or https://");
+  while (c.public_url.size() > 8 && c.public_url.back() == '/') c.public_url.pop_back();
+
+  if (!c.secret_key.empty() && c.secret_key.size() < 32) throw ConfigError("REACH_SECRET_KEY", "must be at least 32 characters");
+  auto ttl = parse_duration(c.jwt_ttl);
+  if (!ttl) throw ConfigError("REACH_JWT_TTL", "expected seconds or a number with s/m/h/d, got '" + c.jwt_ttl + "'");
+  c.jwt_ttl_seconds = *ttl;
+
+  if (!c.system_smtp_url.empty() && c.system_smtp_url.rfind("smtp://", 0) != 0 &&
+      c.system_smtp_url.rfind("smtps://", 0) != 0)
+    throw ConfigError("REACH_SYSTEM_SMTP_URL", "expected smtp://host:port or smtps://user:pass@host:port");
+  std::string from_addr = c.system_mail_from;
+  if (auto lt = from_addr.find('<'); lt != std::string::npos) from_addr = from_addr.substr(lt + 1, from_addr.find('>') - lt - 1);
+  if (!normalize_email(from_addr)) throw ConfigError("REACH_SYSTEM_MAIL_FROM", "not an email address: '" + c.system_mail_from + "'");
+  if (c.max_body_bytes < 1024) throw ConfigError("REACH_MAX_BODY_BYTES", "must be at least 1024");
+  if (c.http_threads == 0 || c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
+  if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + 2;
+  static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
+  if (std::find(std::begin(levels), std::end(levels), c.log_level) == std::end(levels))
+    throw ConfigError("REACH_LOG_LEVEL", "expected trace, debug, info, warn, error or off");
+}
+
+std::string load_or_create_secret(const Config& c) {
+  if (!c.secret_key.empty()) return c.secret_key;
+  auto path = std::filesystem::path(c.data_dir) / "secret.key";
+  std::filesystem::create_directories(c.data_dir);
+  if (std::ifstream in{path}; in) {
+    std::string s;
+    std::getline(in, s);
+    if (s.size() < 32) throw ConfigError("REACH_SECRET_KEY", path.string() + " holds fewer than 32 characters");
+    return s;
+  }
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  auto tmp = path;
+  tmp += "." + std::to_string(::getpid()) + ".tmp";
+  {
+    mode_t old = umask(077);
+    std::ofstream out(tmp);
+    umask(old);
+    out << hex << "\n";
+    if (!out.flush()) throw ConfigError("REACH_DATA_DIR", "cannot write " + tmp.string());
+  }
+  // link() fails when another process created the file first: then everyone uses that one.
+  std::error_code ec;
+  std::filesystem::create_hard_link(tmp, path, ec);
+  std::filesystem::remove(tmp);
+  if (ec) return load_or_create_secret(c);
+  return hex;
+}
+
+}  // namespace reach

@@ -1,0 +1,54 @@
+// Configuration: every setting is a REACH_* environment variable and the matching --flag (the flag
+// wins). docs/CONFIG.md lists them. validate() fails with one line naming the bad key.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace reach {
+
+struct Config {
+  std::string data_dir = "./reach-data";
+  std::string database_url;  // default: sqlite://<data dir>/reach.db
+  std::string listen = "127.0.0.1:8000";
+  std::string public_url;    // default: http://<listen>
+  std::string secret_key;    // default: generated into <data dir>/secret.key
+  std::string jwt_ttl = "24h";
+  std::string system_smtp_url;
+  std::string system_mail_from = "Reach <no-reply@reach.local>";
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t http_threads = 8;
+  std::size_t db_pool_size = 0;  // default: http_threads + 2
+  std::string log_level = "info";
+
+  // Derived by validate().
+  std::string listen_host;
+  std::uint16_t listen_port = 0;
+  std::chrono::seconds jwt_ttl_seconds{0};
+};
+
+// Adds the --flags (each also read from its REACH_* variable) to a CLI11 (sub)command.
+void add_config_options(CLI::App& cmd, Config& config);
+
+// Fills defaults and checks values; throws ConfigError naming the key.
+void validate(Config& config);
+
+// The secret from config, or the one kept in <data dir>/secret.key (created with mode 0600).
+std::string load_or_create_secret(const Config& config);
+
+// "90" (seconds), "30m", "24h", "7d" → seconds; nothing for anything else.
+std::optional<std::chrono::seconds> parse_duration(const std::string& text);
+
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(const std::string& key, const std::string& problem) : std::runtime_error(key + ": " + problem) {}
+};
+
+}  // namespace reach

@@ -1,0 +1,77 @@
+#include "app/demo.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+
+namespace reach {
+namespace {
+
+constexpr const char* kDemoEmail = "demo@reach.local";
+constexpr const char* kDemoPassword = "reach-demo-password";
+constexpr const char* kDemoCompany = "Acme Robotics (demo)";
+
+std::size_t discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
+
+// One GET through the real HTTP stack, as a user would make it; returns the status (0: no answer).
+long http_get_status(const std::string& url, const std::string& token) {
+  CURL* c = curl_easy_init();
+  if (!c) return 0;
+  std::string auth = "Authorization: Bearer " + token;
+  curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+  long status = 0;
+  if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(c);
+  return status;
+}
+
+}  // namespace
+
+int run_demo(Config config, const DemoOptions& options) {
+  App app(std::move(config));
+  auto& s = app.services();
+  User user = s.auth.ensure_verified_user(kDemoEmail, kDemoPassword, "Demo User");
+  std::optional<Company> company;
+  for (const auto& c : s.companies.list_for(user))
+    if (c.name == kDemoCompany) company = c;
+  if (!company)
+    company = s.companies.create(user, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
+                                                  "Berlin, Germany"});
+  app.start_http();
+  std::string token = s.auth.issue_access_token(user);
+  std::string base = "http://" + app.config().listen;
+  std::string company_url = base + "/api/companies/" + company->id;
+  fmt::print(
+      "\nReach is running at {base}  (API docs: {base}/docs)\n\n"
+      "  demo login:   {email} / {password}\n"
+      "  demo company: {company} ({id})\n"
+      "  system mail:  {outbox}\n\n"
+      "Try it:\n"
+      "  curl -s -H 'Authorization: Bearer {token}' {url}\n\n"
+      "  curl -s -X POST {base}/api/auth/login -d 'username={email}&password={password}'\n\n",
+      fmt::arg("base", base), fmt::arg("email", kDemoEmail), fmt::arg("password", kDemoPassword),
+      fmt::arg("company", kDemoCompany), fmt::arg("id", company->id),
+      fmt::arg("outbox", app.config().system_smtp_url.empty() ? app.config().data_dir + "/outbox/" : "SMTP"),
+      fmt::arg("token", token), fmt::arg("url", company_url));
+  std::fflush(stdout);
+  if (options.once) {
+    long status = http_get_status(company_url, token);
+    fmt::print("demo self-check: GET {} -> {}\n", company_url, status);
+    app.stop_http();
+    return status == 200 ? 0 : 1;
+  }
+  fmt::print("Press Ctrl-C to stop.\n");
+  std::fflush(stdout);
+  wait_for_shutdown_signal();
+  app.stop_http();
+  return 0;
+}
+
+}  // namespace reach

@@ -1,0 +1,17 @@
+// A person who signs in. Email is the login name, stored lower-case and unique.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace reach {
+
+struct User {
+  std::string id;
+  std::string email;
+  std::optional<std::string> name;
+  std::string password_hash;  // empty until the user sets a password (invited users)
+  bool verified = false;
+  std::string created_at;
+};
+
+}  // namespace reach

@@ -1,0 +1,42 @@
+// Everything between "a request arrived" and "here is the response", independent of the server
+// library: body limit (413), routing (404/405), the handler, the mapping of errors to responses (the
+// one place that does it), metrics, the access log line, and the count of requests in flight.
+#pragma once
+#include <atomic>
+#include <cstddef>
+
+#include "http/metrics.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+
+namespace reach {
+
+class Dispatcher {
+ public:
+  Dispatcher(const Router& router, Services& services, HttpMetrics& metrics, std::size_t max_body_bytes)
+      : router_(router), services_(services), metrics_(metrics), max_body_bytes_(max_body_bytes) {}
+
+  // Never throws: every failure becomes a JSON error response.
+  Response handle(Request& req);
+
+  std::size_t in_flight() const { return in_flight_.load(); }
+  // From now on requests are answered 503 (the server is shutting down).
+  void start_draining() { draining_ = true; }
+  bool draining() const { return draining_.load(); }
+
+ private:
+  Response route(Request& req, std::string& route_label);
+
+  const Router& router_;
+  Services& services_;
+  HttpMetrics& metrics_;
+  std::size_t max_body_bytes_;
+  std::atomic<std::size_t> in_flight_{0};
+  std::atomic<bool> draining_{false};
+};
+
+// The JSON error answer for the exception currently being handled (call inside a catch block).
+Response error_response_for_current_exception(const Request& req);
+
+}  // namespace reach

@@ -1,0 +1,44 @@
+// The route table: (method, pattern) → handler, patterns with typed segments like
+// "/api/companies/{company_id}". Tells 404 (no such path) from 405 (path exists, method does not).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace reach {
+
+struct Services;
+using Handler = Response (*)(const Request&, Services&);
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  std::vector<std::string> segments;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;     // set when method and path match
+  std::vector<std::string> allowed;  // methods the path has, when only the path matched
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+  void get(std::string pattern, Handler h) { add("GET", std::move(pattern), h); }
+  void post(std::string pattern, Handler h) { add("POST", std::move(pattern), h); }
+  void put(std::string pattern, Handler h) { add("PUT", std::move(pattern), h); }
+  void patch(std::string pattern, Handler h) { add("PATCH", std::move(pattern), h); }
+  void del(std::string pattern, Handler h) { add("DELETE", std::move(pattern), h); }
+
+  // Fills req.path_params on a match.
+  RouteMatch match(Request& req) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace reach

@@ -1,0 +1,76 @@
+// reach: the Reach binary. Subcommands: serve, migrate, demo, version.
+#include <CLI/CLI.hpp>
+#include <curl/curl.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/demo.hpp"
+#include "store/migrations.hpp"
+
+namespace {
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stderr_logger_mt("reach");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
+// SIGINT/SIGTERM are blocked in every thread and taken by sigwait() in one place (app.cpp).
+void block_shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Reach: a self-hostable AI sales-outreach engine"};
+  cli.require_subcommand(1);
+  reach::Config config;
+  auto* serve = cli.add_subcommand("serve", "Serve the HTTP API");
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  auto* demo = cli.add_subcommand("demo", "Serve with a demo account and company ready to use");
+  auto* version = cli.add_subcommand("version", "Print the version");
+  reach::DemoOptions demo_options;
+  demo->add_flag("--once", demo_options.once, "Set up, check one request over HTTP, and exit");
+  for (auto* cmd : {serve, migrate, demo}) reach::add_config_options(*cmd, config);
+  CLI11_PARSE(cli, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "reach " << REACH_VERSION << "\n";
+    return 0;
+  }
+  block_shutdown_signals();
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  try {
+    reach::validate(config);
+    setup_logging(config.log_level);
+    if (migrate->parsed()) {
+      reach::Database db(config.database_url, 1);
+      std::cout << "reach: applied " << reach::apply_migrations(db) << " migration(s) to "
+                << reach::redact_database_url(config.database_url) << "\n";
+      return 0;
+    }
+    if (demo->parsed()) return reach::run_demo(config, demo_options);
+    reach::App app(config);
+    app.start_http();
+    reach::wait_for_shutdown_signal();
+    app.stop_http();
+    return 0;
+  } catch (const reach::ConfigError& e) {
+    std::cerr << "reach: configuration error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "reach: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,64 @@
+#include "providers/mail/rfc5322.hpp"
+
+#include <sodium.h>
+
+#include <ctime>
+
+namespace reach {
+namespace {
+
+bool is_ascii_printable(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
+// RFC 2047 encoded-word for non-ASCII header text; CR/LF never reach a header either way.
+std::string encode_header(const std::string& value) {
+  if (is_ascii_printable(value)) return value;
+  std::string b64(sodium_base64_ENCODED_LEN(value.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(value.data()), value.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  b64.resize(b64.size() - 1);
+  return "=?UTF-8?B?" + b64 + "?=";
+}
+
+std::string crlf_body(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 40);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\r') continue;
+    if (c == '\n') { out += "\r\n"; continue; }
+    // A line that is just "." would end the SMTP DATA phase early: dot-stuff it.
+    if (c == '.' && (i == 0 || text[i - 1] == '\n')) out += '.';
+    out += c;
+  }
+  if (out.size() < 2 || out.substr(out.size() - 2) != "\r\n") out += "\r\n";
+  return out;
+}
+
+}  // namespace
+
+std::string build_rfc5322(const SystemEmail& email, const std::string& from, const std::string& message_id,
+                          TimePoint date) {
+  std::time_t t = date.time_since_epoch().count();
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char date_buf[64];
+  std::strftime(date_buf, sizeof date_buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  std::string msg;
+  msg += "Date: " + std::string(date_buf) + "\r\n";
+  msg += "From: " + encode_header(from) + "\r\n";
+  msg += "To: " + encode_header(email.to) + "\r\n";
+  msg += "Subject: " + encode_header(email.subject) + "\r\n";
+  msg += "Message-ID: <" + message_id + ">\r\n";
+  msg += "MIME-Version: 1.0\r\n";
+  msg += "Content-Type: text/plain; charset=UTF-8\r\n";
+  msg += "Content-Transfer-Encoding: 8bit\r\n";
+  msg += "\r\n";
+  msg += crlf_body(email.text_body);
+  return msg;
+}
+
+}  // namespace reach

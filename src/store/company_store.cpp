@@ -1,0 +1,149 @@
+#include "store/company_store.hpp"
+
+#include "store/soci_optional.hpp"
+
+namespace reach {
+namespace {
+
+constexpr const char* kCompanyColumns =
+    "c.id, c.user_id, c.name, c.address, c.industry, c.website, c.overview, c.background, c.products_services, "
+    "c.account_email, c.account_type, c.cronofy_provider, c.cronofy_linked_email, "
+    "c.cronofy_default_calendar_name, c.cronofy_default_calendar_id, c.custom_calendar_link, c.created_at";
+
+std::optional<std::string> opt(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return r.get<std::string>(i);
+}
+
+Company company_from_row(const soci::row& r) {
+  Company c;
+  c.id = r.get<std::string>(0);
+  c.user_id = r.get<std::string>(1);
+  c.name = r.get<std::string>(2);
+  c.address = opt(r, 3);
+  c.industry = opt(r, 4);
+  c.website = opt(r, 5);
+  c.overview = opt(r, 6);
+  c.background = opt(r, 7);
+  c.products_services = opt(r, 8);
+  c.account_email = opt(r, 9);
+  c.account_type = opt(r, 10);
+  c.cronofy_provider = opt(r, 11);
+  c.cronofy_linked_email = opt(r, 12);
+  c.cronofy_default_calendar_name = opt(r, 13);
+  c.cronofy_default_calendar_id = opt(r, 14);
+  c.custom_calendar_link = opt(r, 15);
+  c.created_at = r.get<std::string>(16);
+  return c;
+}
+
+void insert_membership(soci::session& s, const Membership& m, const std::string& now, bool* inserted) {
+  std::string role(role_name(m.role));
+  soci::statement st = (s.prepare << "INSERT INTO user_company_profiles (id, user_id, company_id, role, created_at) "
+                                     "VALUES (:id, :u, :c, :r, :t) ON CONFLICT (user_id, company_id) DO NOTHING",
+                        soci::use(m.id), soci::use(m.user_id), soci::use(m.company_id), soci::use(role),
+                        soci::use(now));
+  st.execute(true);
+  if (inserted) *inserted = st.get_affected_rows() == 1;
+}
+
+}  // namespace
+
+void CompanyStore::create_with_admin(const Company& c, const Membership& admin) {
+  db_.in_transaction([&](soci::session& s) {
+    s << "INSERT INTO companies (id, user_id, name, address, industry, website, overview, background, "
+         "products_services, created_at, updated_at) VALUES (:id, :u, :n, :a, :i, :w, :o, :b, :p, :c, :c2)",
+        soci::use(c.id), soci::use(c.user_id), soci::use(c.name), soci::use(c.address), soci::use(c.industry),
+        soci::use(c.website), soci::use(c.overview), soci::use(c.background), soci::use(c.products_services),
+        soci::use(c.created_at), soci::use(c.created_at);
+    insert_membership(s, admin, c.created_at, nullptr);
+  });
+}
+
+std::optional<Company> CompanyStore::find(const std::string& company_id) {
+  return db_.with_session([&](soci::session& s) -> std::optional<Company> {
+    soci::rowset<soci::row> rows = (s.prepare << "SELECT " + std::string(kCompanyColumns) +
+                                                     " FROM companies c WHERE c.id = :id AND c.deleted = 0",
+                                    soci::use(company_id));
+    for (const auto& r : rows) return company_from_row(r);
+    return std::nullopt;
+  });
+}
+
+std::vector<Company> CompanyStore::list_for_user(const std::string& user_id) {
+  return db_.with_session([&](soci::session& s) {
+    std::vector<Company> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT " + std::string(kCompanyColumns) +
+                          " FROM companies c JOIN user_company_profiles p ON p.company_id = c.id "
+                          "WHERE p.user_id = :u AND c.deleted = 0 ORDER BY c.created_at, c.id",
+         soci::use(user_id));
+    for (const auto& r : rows) out.push_back(company_from_row(r));
+    return out;
+  });
+}
+
+void CompanyStore::update_research(const Company& c, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE companies SET address = :a, industry = :i, overview = :o, background = :b, "
+         "products_services = :p, updated_at = :t WHERE id = :id",
+        soci::use(c.address), soci::use(c.industry), soci::use(c.overview), soci::use(c.background),
+        soci::use(c.products_services), soci::use(now), soci::use(c.id);
+  });
+}
+
+void CompanyStore::soft_delete(const std::string& company_id, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE companies SET deleted = 1, updated_at = :t WHERE id = :id", soci::use(now), soci::use(company_id);
+  });
+}
+
+std::optional<Role> CompanyStore::role_of(const std::string& user_id, const std::string& company_id) {
+  return db_.with_session([&](soci::session& s) -> std::optional<Role> {
+    std::string role;
+    s << "SELECT p.role FROM user_company_profiles p JOIN companies c ON c.id = p.company_id "
+         "WHERE p.user_id = :u AND p.company_id = :c AND c.deleted = 0",
+        soci::use(user_id), soci::use(company_id), soci::into(role);
+    if (!s.got_data()) return std::nullopt;
+    return parse_role(role);
+  });
+}
+
+std::vector<std::pair<std::string, Role>> CompanyStore::roles_of_user(const std::string& user_id) {
+  return db_.with_session([&](soci::session& s) {
+    std::vector<std::pair<std::string, Role>> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT p.company_id, p.role FROM user_company_profiles p JOIN companies c "
+                      "ON c.id = p.company_id WHERE p.user_id = :u AND c.deleted = 0 ORDER BY p.created_at, p.id",
+         soci::use(user_id));
+    for (const auto& r : rows)
+      if (auto role = parse_role(r.get<std::string>(1))) out.emplace_back(r.get<std::string>(0), *role);
+    return out;
+  });
+}
+
+std::vector<Membership> CompanyStore::members(const std::string& company_id) {
+  return db_.with_session([&](soci::session& s) {
+    std::vector<Membership> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT p.id, p.user_id, p.company_id, p.role, u.email, u.name FROM user_company_profiles p "
+                      "JOIN users u ON u.id = p.user_id WHERE p.company_id = :c ORDER BY p.created_at, p.id",
+         soci::use(company_id));
+    for (const auto& r : rows) {
+      Membership m{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                   parse_role(r.get<std::string>(3)).value_or(Role::sdr), r.get<std::string>(4), opt(r, 5)};
+      out.push_back(std::move(m));
+    }
+    return out;
+  });
+}
+
+bool CompanyStore::add_member(const Membership& m, const std::string& now) {
+  return db_.with_session([&](soci::session& s) {
+    bool inserted = false;
+    insert_membership(s, m, now, &inserted);
+    return inserted;
+  });
+}
+
+}  // namespace reach

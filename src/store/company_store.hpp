@@ -1,0 +1,35 @@
+// Companies (tenants) and memberships (user_company_profiles). Soft-deleted companies are invisible here.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/company.hpp"
+#include "store/database.hpp"
+
+namespace reach {
+
+class CompanyStore {
+ public:
+  explicit CompanyStore(Database& db) : db_(db) {}
+
+  // Inserts the company and its creator's admin membership in one transaction.
+  void create_with_admin(const Company& company, const Membership& admin);
+  std::optional<Company> find(const std::string& company_id);
+  std::vector<Company> list_for_user(const std::string& user_id);
+  void update_research(const Company& company, const std::string& now);
+  void soft_delete(const std::string& company_id, const std::string& now);
+
+  // The user's role in a live company, or nothing: the single question tenancy asks.
+  std::optional<Role> role_of(const std::string& user_id, const std::string& company_id);
+  std::vector<std::pair<std::string, Role>> roles_of_user(const std::string& user_id);
+  std::vector<Membership> members(const std::string& company_id);
+  // False when the user already has a seat in the company.
+  bool add_member(const Membership& m, const std::string& now);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace reach

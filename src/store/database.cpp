@@ -1,0 +1,75 @@
+#include "store/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace reach {
+
+Database::Database(const std::string& url, std::size_t pool_size) : dialect_{Engine::sqlite}, pool_size_(pool_size) {
+  if (pool_size == 0) throw std::invalid_argument("pool size must be at least 1");
+  if (url.rfind("sqlite://", 0) == 0) {
+    std::string path = url.substr(9);
+    if (path.empty()) throw std::invalid_argument("sqlite URL has no file path (expected sqlite:///path/to/reach.db)");
+    open_sqlite(path, pool_size);
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    dialect_ = Dialect{Engine::postgresql};
+    open_postgresql(url, pool_size);
+  } else {
+    throw std::invalid_argument("unsupported database URL scheme (expected sqlite:// or postgresql://)");
+  }
+}
+
+Database::~Database() = default;
+
+void Database::open_sqlite(const std::string& path, std::size_t pool_size) {
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  pool_ = std::make_unique<soci::connection_pool>(pool_size);
+  for (std::size_t i = 0; i < pool_size; ++i) {
+    soci::session& s = pool_->at(i);
+    // SOCI's "timeout" is SQLite's busy timeout in seconds: writers wait for each other instead of failing.
+    s.open(*soci::factory_sqlite3(), "db=\"" + path + "\" timeout=10");
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=NORMAL";
+    s << "PRAGMA foreign_keys=ON";
+  }
+}
+
+void Database::open_postgresql(const std::string& url, std::size_t pool_size) {
+  pool_ = std::make_unique<soci::connection_pool>(pool_size);
+  for (std::size_t i = 0; i < pool_size; ++i) {
+    soci::session& s = pool_->at(i);
+    s.open(*soci::factory_postgresql(), url);
+    s << "SET TIME ZONE 'UTC'";
+  }
+}
+
+void Database::begin(soci::session& s) {
+  // SQLite: take the write lock up front so two writers never deadlock upgrading read locks.
+  if (engine() == Engine::sqlite) s << "BEGIN IMMEDIATE";
+  else s.begin();
+}
+
+bool Database::ping() {
+  try {
+    int one = 0;
+    with_session([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string redact_database_url(const std::string& url) {
+  auto scheme_end = url.find("://");
+  auto at = url.rfind('@');
+  if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end) return url;
+  auto colon = url.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace reach

@@ -1,0 +1,76 @@
+// The database: a SOCI connection pool on SQLite (embedded default) or PostgreSQL (shared by many
+// processes), picked by URL. Everything that touches SQL borrows a session here; only store/ does.
+#pragma once
+#include <soci/soci.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace reach {
+
+enum class Engine { sqlite, postgresql };
+
+// The few places where the two engines' SQL differs.
+struct Dialect {
+  Engine engine;
+  std::string_view name() const { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
+};
+
+class Database {
+ public:
+  // url: "sqlite:///abs/path.db", "sqlite://relative.db" or "postgresql://user:pass@host:port/db".
+  // Throws std::invalid_argument with a message naming what is wrong in the URL.
+  Database(const std::string& url, std::size_t pool_size);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const Dialect& dialect() const { return dialect_; }
+  Engine engine() const { return dialect_.engine; }
+
+  // Runs fn with a pooled session; the session returns to the pool afterwards.
+  template <typename Fn>
+  auto with_session(Fn&& fn) {
+    soci::session session(*pool_);
+    return fn(session);
+  }
+
+  // Runs fn inside one transaction: committed when fn returns, rolled back when it throws.
+  template <typename Fn>
+  auto in_transaction(Fn&& fn) {
+    return with_session([&](soci::session& s) {
+      begin(s);
+      try {
+        if constexpr (std::is_void_v<decltype(fn(s))>) {
+          fn(s);
+          s.commit();
+        } else {
+          auto result = fn(s);
+          s.commit();
+          return result;
+        }
+      } catch (...) {
+        try { s.rollback(); } catch (...) {}
+        throw;
+      }
+    });
+  }
+
+  // True when a trivial query answers: what /readyz reports.
+  bool ping();
+
+ private:
+  void begin(soci::session& s);
+  void open_sqlite(const std::string& path, std::size_t pool_size);
+  void open_postgresql(const std::string& url, std::size_t pool_size);
+
+  Dialect dialect_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  std::size_t pool_size_ = 0;
+};
+
+// A database URL with its password replaced by "***": safe for logs.
+std::string redact_database_url(const std::string& url);
+
+}  // namespace reach

@@ -1,0 +1,27 @@
+// HS256 access tokens (claims `sub` = user email, `iat`, `exp`), via libjwt. Verification accepts only
+// HS256 with our key and an unexpired `exp` by the injected clock: `alg: none` and other algorithms fail.
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "util/clock.hpp"
+
+namespace reach {
+
+class JwtCodec {
+ public:
+  JwtCodec(std::string key, std::chrono::seconds ttl, const Clock& clock);
+
+  std::string issue(const std::string& subject) const;
+  // The subject of a valid token, or nothing (bad signature, wrong alg, malformed, expired).
+  std::optional<std::string> verify(const std::string& token) const;
+  std::chrono::seconds ttl() const { return ttl_; }
+
+ private:
+  std::string key_;
+  std::chrono::seconds ttl_;
+  const Clock& clock_;
+};
+
+}  // namespace reach

@@ -1,0 +1,27 @@
+// Randomness comes from an injected Rng: ids, tokens and secrets. The default is libsodium's CSPRNG.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace reach {
+
+class Rng {
+ public:
+  virtual ~Rng() = default;
+  virtual void fill(std::uint8_t* out, std::size_t n) = 0;
+};
+
+class SecureRng final : public Rng {
+ public:
+  void fill(std::uint8_t* out, std::size_t n) override;
+};
+
+// A random v4 UUID in canonical lower-case form.
+std::string new_uuid(Rng& rng);
+// True for a canonical UUID string (any version), lower or upper case.
+bool is_uuid(const std::string& text);
+// n random bytes as URL-safe base64 without padding: for tokens sent in links.
+std::string random_token(Rng& rng, std::size_t n_bytes = 32);
+
+}  // namespace reach
