@@ -44,11 +44,6 @@ Response error_response_for_current_exception(const Request& req) {
 }
 
 Response Dispatcher::route(Request& req, std::string& route_label) {
-  if (draining_) {
-    auto r = Response::json(503, {{"detail", "Server is shutting down; retry shortly"}});
-    r.headers.emplace_back("Retry-After", "1");
-    return r;
-  }
   auto m = router_.match(req);
   if (!m.route) {
     if (m.allowed.empty()) return Response::json(404, {{"detail", "Not Found"}});

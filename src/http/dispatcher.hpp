@@ -21,7 +21,8 @@ class Dispatcher {
   Response handle(Request& req);
 
   std::size_t in_flight() const { return in_flight_.load(); }
-  // From now on requests are answered 503 (the server is shutting down).
+  // The server is shutting down: requests already received are still served, and the transport
+  // closes each connection after its response so clients reconnect elsewhere.
   void start_draining() { draining_ = true; }
   bool draining() const { return draining_.load(); }
 

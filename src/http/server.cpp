@@ -131,11 +131,16 @@ void HttpServer::stop() {
   if (!impl_->runner || !impl_->runner->started()) return;
   auto& d = impl_->dispatcher;
   d.start_draining();
-  auto deadline = std::chrono::steady_clock::now() + impl_->options.drain_timeout;
-  while (d.in_flight() > 0 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  // Handlers have returned; give their responses a moment to leave the socket buffers.
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Requests received but still queued for a worker thread start moments after another finishes,
+  // so wait for a quiet period rather than a single zero reading; the deadline bounds it.
+  using Clock = std::chrono::steady_clock;
+  auto deadline = Clock::now() + impl_->options.drain_timeout;
+  auto quiet_since = Clock::now();
+  while (Clock::now() < deadline) {
+    if (d.in_flight() > 0) quiet_since = Clock::now();
+    else if (Clock::now() - quiet_since >= std::chrono::milliseconds(150)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   spdlog::info("http_stopping in_flight={}", d.in_flight());
   impl_->runner->stop();
   impl_->runner->wait();

@@ -26,7 +26,7 @@ class HttpServer {
 
   // Binds and starts serving; throws std::runtime_error when the address cannot be bound.
   void start();
-  // Graceful stop: new requests get 503, in-flight ones finish (up to drain_timeout), then close.
+  // Graceful stop: requests in flight or already received finish (up to drain_timeout), then close.
   void stop();
   std::uint16_t port() const;
 

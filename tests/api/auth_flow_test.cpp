@@ -1,0 +1,195 @@
+// The account journey through the real binary: signup → emailed verification → login → companies →
+// users/me, plus password reset, resend, and the failure answers along the way.
+#include <gtest/gtest.h>
+
+#include "support/mail_reader.hpp"
+#include "support/reach_server.hpp"
+
+namespace reach::test {
+namespace {
+
+class AuthFlow : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::printf("[ engine ] API tests on %s\n", ReachServer::engine().c_str());
+    server_ = new ReachServer();
+  }
+  static void TearDownTestSuite() { delete server_; }
+  static ReachServer* server_;
+  HttpClient& http() { return server_->http(); }
+};
+ReachServer* AuthFlow::server_ = nullptr;
+
+TEST_F(AuthFlow, SignupVerifyLoginCompanyAndMe) {
+  auto email = ReachServer::unique_email("flow");
+  auto r = http().post_json("/api/auth/signup", {{"email", email}, {"password", "s3cret-passw0rd"}, {"name", "Ada"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.json()["message"].get<std::string>().find("Account created successfully"), std::string::npos);
+
+  // Not verified yet: login refused with 401 and the Bearer challenge.
+  r = http().post_form("/api/auth/login", "username=" + email + "&password=s3cret-passw0rd");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.headers["www-authenticate"], "Bearer");
+
+  auto token = wait_for_token(server_->outbox(), email, "verify");
+  ASSERT_TRUE(token) << "verification mail with ?token= not found in the outbox";
+  r = http().post_json("/api/auth/verify", {{"token", *token}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  // Single use.
+  EXPECT_EQ(http().post_json("/api/auth/verify", {{"token", *token}}).status, 400);
+
+  r = http().post_form("/api/auth/login", "username=" + email + "&password=s3cret-passw0rd");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["token_type"], "bearer");
+  std::string access = r.json()["access_token"];
+
+  r = http().post_json("/api/companies", {{"name", "Globex"}, {"website", "globex.example"}, {"industry", "Energy"}}, access);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto company = r.json();
+  EXPECT_EQ(company["name"], "Globex");
+  EXPECT_EQ(company["website"], "https://globex.example");
+  EXPECT_EQ(company["industry"], "Energy");
+  EXPECT_TRUE(company["overview"].is_null());
+  EXPECT_EQ(company["created_at"].get<std::string>().size(), 20u);
+  for (const char* key : {"id", "user_id", "address", "background", "products_services", "account_email", "account_type",
+                          "cronofy_provider", "cronofy_linked_email", "cronofy_default_calendar_name",
+                          "cronofy_default_calendar_id", "custom_calendar_link"})
+    EXPECT_TRUE(company.contains(key)) << key;
+  std::string company_id = company["id"];
+
+  r = http().get("/api/companies", access);
+  ASSERT_EQ(r.status, 200);
+  ASSERT_EQ(r.json().size(), 1u);
+  EXPECT_EQ(r.json()[0]["id"], company_id);
+
+  r = http().get("/api/companies/" + company_id, access);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.json()["name"], "Globex");
+
+  r = http().get("/api/users/me", access);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto me = r.json();
+  EXPECT_EQ(me["email"], email);
+  EXPECT_EQ(me["name"], "Ada");
+  EXPECT_EQ(me["verified"], true);
+  ASSERT_EQ(me["company_roles"].size(), 1u);
+  EXPECT_EQ(me["company_roles"][0]["company_id"], company_id);
+  EXPECT_EQ(me["company_roles"][0]["role"], "admin");
+
+  r = http().get("/api/companies/" + company_id + "/users", access);
+  ASSERT_EQ(r.status, 200);
+  ASSERT_EQ(r.json().size(), 1u);
+  EXPECT_EQ(r.json()[0]["email"], email);
+  EXPECT_EQ(r.json()[0]["role"], "admin");
+
+  r = http().del("/api/companies/" + company_id, access);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(http().get("/api/companies/" + company_id, access).status, 404);
+  EXPECT_EQ(http().get("/api/companies", access).json().size(), 0u);
+}
+
+TEST_F(AuthFlow, DuplicateSignupIsRefused) {
+  auto email = ReachServer::unique_email("dup");
+  ASSERT_EQ(http().post_json("/api/auth/signup", {{"email", email}, {"password", "password-one"}}).status, 200);
+  auto r = http().post_json("/api/auth/signup", {{"email", email}, {"password", "password-two"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json()["detail"], "Email already registered");
+  // Case does not make a new account.
+  std::string upper = email;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(http().post_json("/api/auth/signup", {{"email", upper}, {"password", "password-two"}}).status, 400);
+}
+
+TEST_F(AuthFlow, ResendVerificationSendsAFreshWorkingLink) {
+  auto email = ReachServer::unique_email("resend");
+  ASSERT_EQ(http().post_json("/api/auth/signup", {{"email", email}, {"password", "password-one"}}).status, 200);
+  auto first = wait_for_token(server_->outbox(), email, "verify");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(http().post_json("/api/auth/resend-verification", {{"email", email}}).status, 200);
+  ASSERT_EQ(messages_to(server_->outbox(), email).size(), 2u);
+  auto second = wait_for_token(server_->outbox(), email, "verify");
+  ASSERT_TRUE(second);
+  EXPECT_NE(*first, *second);
+  EXPECT_EQ(http().post_json("/api/auth/verify", {{"token", *first}}).status, 400) << "old link revoked";
+  EXPECT_EQ(http().post_json("/api/auth/verify", {{"token", *second}}).status, 200);
+  // Unknown addresses get the same answer and no mail.
+  auto ghost = ReachServer::unique_email("ghost");
+  EXPECT_EQ(http().post_json("/api/auth/resend-verification", {{"email", ghost}}).status, 200);
+  EXPECT_TRUE(messages_to(server_->outbox(), ghost).empty());
+}
+
+TEST_F(AuthFlow, ForgotAndResetPassword) {
+  auto email = ReachServer::unique_email("reset");
+  server_->register_user(email, "old-password-1");
+  auto ghost = ReachServer::unique_email("nobody");
+  auto a = http().post_json("/api/auth/forgot-password", {{"email", email}});
+  auto b = http().post_json("/api/auth/forgot-password", {{"email", ghost}});
+  ASSERT_EQ(a.status, 200);
+  EXPECT_EQ(b.status, 200);
+  EXPECT_EQ(a.body, b.body) << "the answer must not reveal whether the account exists";
+  EXPECT_TRUE(messages_to(server_->outbox(), ghost).empty());
+
+  auto token = wait_for_token(server_->outbox(), email, "reset-password");
+  ASSERT_TRUE(token);
+  auto r = http().post_json("/api/auth/reset-password", {{"token", *token}, {"new_password", "new-password-2"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(http().post_json("/api/auth/reset-password", {{"token", *token}, {"new_password", "other-pass-3"}}).status, 400);
+  EXPECT_EQ(http().post_form("/api/auth/login", "username=" + email + "&password=old-password-1").status, 401);
+  EXPECT_NO_THROW(server_->login(email, "new-password-2"));
+}
+
+TEST_F(AuthFlow, UpdateMeChangesNameAndPasswordWithTheOldOne) {
+  auto email = ReachServer::unique_email("me");
+  auto token = server_->register_user(email, "first-password");
+  auto r = http().patch_json("/api/users/me", {{"name", "Grace Hopper"}}, token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["name"], "Grace Hopper");
+  r = http().patch_json("/api/users/me", {{"old_password", "wrong-password"}, {"new_password", "second-password"}}, token);
+  EXPECT_EQ(r.status, 400);
+  r = http().patch_json("/api/users/me", {{"new_password", "second-password"}}, token);
+  EXPECT_EQ(r.status, 422);
+  r = http().patch_json("/api/users/me", {{"old_password", "first-password"}, {"new_password", "second-password"}}, token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NO_THROW(server_->login(email, "second-password"));
+}
+
+TEST_F(AuthFlow, RepeatedFailedLoginsAreThrottled) {
+  auto email = ReachServer::unique_email("throttle");
+  server_->register_user(email, "right-password");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(http().post_form("/api/auth/login", "username=" + email + "&password=wrong-" + std::to_string(i)).status, 401);
+  auto r = http().post_form("/api/auth/login", "username=" + email + "&password=wrong-again");
+  EXPECT_EQ(r.status, 429) << r.body;
+  EXPECT_FALSE(r.headers["retry-after"].empty());
+  // Locked even with the right password, for a while.
+  EXPECT_EQ(http().post_form("/api/auth/login", "username=" + email + "&password=right-password").status, 429);
+  // Another account from the same address is not locked by this one.
+  auto other = ReachServer::unique_email("unlocked");
+  EXPECT_NO_THROW(server_->register_user(other, "right-password"));
+}
+
+TEST_F(AuthFlow, InvitedUserSetsPasswordAndSeesTheCompany) {
+  auto admin = server_->register_user(ReachServer::unique_email("admin"));
+  auto company_id = server_->create_company(admin, "Initech");
+  auto invitee = ReachServer::unique_email("invitee");
+  auto r = http().post_json("/api/companies/" + company_id + "/invite",
+                            {{"invites", {{{"email", invitee}, {"name", "Peter"}, {"role", "sdr"}}}}}, admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["results"][0]["status"], "invited");
+  auto token = wait_for_token(server_->outbox(), invitee, "invite");
+  ASSERT_TRUE(token);
+  r = http().post_json("/api/auth/invite-password", {{"token", *token}, {"password", "invited-password"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sdr = server_->login(invitee, "invited-password");
+  r = http().get("/api/companies/" + company_id, sdr);
+  EXPECT_EQ(r.status, 200);
+  r = http().get("/api/users/me", sdr);
+  EXPECT_EQ(r.json()["company_roles"][0]["role"], "sdr");
+  // Inviting again reports the seat instead of duplicating it.
+  r = http().post_json("/api/companies/" + company_id + "/invite", {{"invites", {{{"email", invitee}, {"role", "sdr"}}}}}, admin);
+  EXPECT_EQ(r.json()["results"][0]["status"], "already_member");
+  EXPECT_EQ(http().get("/api/companies/" + company_id + "/users", admin).json().size(), 2u);
+}
+
+}  // namespace
+}  // namespace reach::test

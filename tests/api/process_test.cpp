@@ -1,0 +1,107 @@
+// The binary as an operator meets it: system mail over real SMTP, graceful shutdown, configuration
+// errors, `reach migrate` and `reach demo`.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "support/mail_reader.hpp"
+#include "support/reach_server.hpp"
+#include "support/smtp_server.hpp"
+
+namespace reach::test {
+namespace {
+
+std::map<std::string, std::string> base_env(const std::string& dir) {
+  std::map<std::string, std::string> env = {{"REACH_DATA_DIR", dir}, {"REACH_LISTEN", "127.0.0.1:" + std::to_string(free_port())}};
+  if (const char* url = std::getenv("REACH_TEST_DATABASE_URL"); url && *url) env["REACH_DATABASE_URL"] = url;
+  return env;
+}
+
+TEST(Process, VerificationMailGoesThroughARealSmtpServer) {
+  SmtpServer smtp;
+  ReachServer server(std::map<std::string, std::string>{{"REACH_SYSTEM_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(smtp.port())},
+                      {"REACH_SYSTEM_MAIL_FROM", "Reach Accounts <accounts@reach.test>"}});
+  auto email = ReachServer::unique_email("smtp");
+  ASSERT_EQ(server.http().post_json("/api/auth/signup", {{"email", email}, {"password", "smtp-password"}}).status, 200);
+  auto token = wait_for_token(smtp.maildir(), email, "verify", 10000);
+  ASSERT_TRUE(token) << "no verification mail reached aiosmtpd";
+  auto raw = messages_to(smtp.maildir(), email).back();
+  EXPECT_NE(raw.find("From: Reach Accounts <accounts@reach.test>"), std::string::npos) << raw;
+  EXPECT_NE(raw.find("Subject: Verify your Reach account"), std::string::npos);
+  EXPECT_NE(raw.find("http://app.reach.test/verify?token="), std::string::npos);
+  EXPECT_EQ(server.http().post_json("/api/auth/verify", {{"token", *token}}).status, 200);
+  EXPECT_NO_THROW(server.login(email, "smtp-password"));
+  EXPECT_FALSE(std::filesystem::exists(server.outbox()) && !std::filesystem::is_empty(server.outbox()))
+      << "with SMTP configured nothing goes to the outbox";
+}
+
+TEST(Process, SigtermFinishesInFlightRequestsThenExits) {
+  ReachServer server;
+  std::vector<std::future<long>> in_flight;
+  for (int i = 0; i < 6; ++i)
+    in_flight.push_back(std::async(std::launch::async, [&server] {
+      // Signup hashes a password with argon2id: slow enough to be in flight when the signal lands.
+      return server.http().post_json("/api/auth/signup", {{"email", ReachServer::unique_email("term")},
+                                                          {"password", "graceful-password"}}).status;
+    }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.process().signal(SIGTERM);
+  for (auto& f : in_flight) EXPECT_EQ(f.get(), 200) << "an in-flight request was cut off";
+  EXPECT_EQ(server.process().wait(15000), 0) << server.process().log();
+  EXPECT_EQ(server.http().get("/healthz").status, 0) << "server still answering after SIGTERM";
+}
+
+TEST(Process, BadConfigurationFailsAtStartNamingTheKey) {
+  auto dir = make_temp_dir("reach-config");
+  struct Case { std::string key, value; };
+  for (const auto& c : std::vector<Case>{{"REACH_LISTEN", "no-port-here"},
+                                         {"REACH_LISTEN", "127.0.0.1:99999"},
+                                         {"REACH_DATABASE_URL", "mysql://root@localhost/reach"},
+                                         {"REACH_JWT_TTL", "forever"},
+                                         {"REACH_SECRET_KEY", "short"},
+                                         {"REACH_SYSTEM_SMTP_URL", "http://mail.example"},
+                                         {"REACH_PUBLIC_URL", "ftp://reach.example"},
+                                         {"REACH_HTTP_THREADS", "0"}}) {
+    auto env = base_env(dir);
+    env[c.key] = c.value;
+    ChildProcess p({REACH_BINARY, "serve"}, env, dir + "/out.log");
+    int code = p.wait(15000);
+    EXPECT_EQ(code, 2) << c.key << "=" << c.value << "\n" << p.log();
+    EXPECT_NE(p.log().find(c.key), std::string::npos) << p.log();
+    std::filesystem::remove(dir + "/out.log");
+  }
+}
+
+TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
+  auto dir = make_temp_dir("reach-demo");
+  auto env = base_env(dir);
+  {
+    ChildProcess migrate({REACH_BINARY, "migrate"}, env, dir + "/migrate.log");
+    ASSERT_EQ(migrate.wait(30000), 0) << migrate.log();
+    ChildProcess again({REACH_BINARY, "migrate"}, env, dir + "/migrate2.log");
+    ASSERT_EQ(again.wait(30000), 0);
+    EXPECT_NE(again.log().find("applied 0 migration(s)"), std::string::npos) << again.log();
+  }
+  std::string first_company;
+  for (int run = 0; run < 2; ++run) {
+    auto log = dir + "/demo" + std::to_string(run) + ".log";
+    ChildProcess demo({REACH_BINARY, "demo", "--once"}, env, log);
+    ASSERT_EQ(demo.wait(60000), 0) << demo.log();
+    auto out = demo.log();
+    EXPECT_NE(out.find("demo@reach.local / reach-demo-password"), std::string::npos) << out;
+    EXPECT_NE(out.find("curl -s -H 'Authorization: Bearer "), std::string::npos);
+    EXPECT_NE(out.find("-> 200"), std::string::npos);
+    auto at = out.find("/api/companies/");
+    ASSERT_NE(at, std::string::npos);
+    auto company = out.substr(at + 15, 36);
+    if (run == 0) first_company = company;
+    else EXPECT_EQ(company, first_company) << "a second demo run reuses the demo company";
+  }
+}
+
+}  // namespace
+}  // namespace reach::test

@@ -1,0 +1,166 @@
+// Repositories against a real database: a fresh SQLite file, or PostgreSQL when REACH_TEST_DATABASE_URL
+// is set (the test command runs this binary once per engine).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+#include <unistd.h>
+
+#include "store/company_store.hpp"
+#include "store/login_throttle_store.hpp"
+#include "store/migrations.hpp"
+#include "store/user_store.hpp"
+#include "util/random.hpp"
+
+namespace reach {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const char* url = std::getenv("REACH_TEST_DATABASE_URL");
+    std::string db_url;
+    if (url && *url) {
+      db_url = url;
+    } else {
+      dir_ = std::filesystem::temp_directory_path() / ("reach-store-" + std::to_string(::getpid()));
+      std::filesystem::create_directories(dir_);
+      db_url = "sqlite://" + (dir_ / "reach.db").string();
+    }
+    db_ = new Database(db_url, 4);
+    std::printf("[ engine ] store tests on %s\n", std::string(db_->dialect().name()).c_str());
+    apply_migrations(*db_);
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  User make_user(const std::string& name) {
+    User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", name, "hash", true, "2026-11-24T10:00:00Z"};
+    EXPECT_TRUE(users_.insert(u));
+    return u;
+  }
+  Company make_company(const User& owner, const std::string& name) {
+    Company c;
+    c.id = new_uuid(rng_);
+    c.user_id = owner.id;
+    c.name = name;
+    c.website = "https://example.com";
+    c.created_at = "2026-11-24T10:00:00Z";
+    companies_.create_with_admin(c, Membership{new_uuid(rng_), owner.id, c.id, Role::admin, owner.email, owner.name});
+    return c;
+  }
+
+  static Database* db_;
+  static std::filesystem::path dir_;
+  SecureRng rng_;
+  UserStore users_{*db_};
+  CompanyStore companies_{*db_};
+  LoginThrottleStore throttle_{*db_};
+};
+Database* StoreTest::db_ = nullptr;
+std::filesystem::path StoreTest::dir_;
+
+TEST_F(StoreTest, MigrationsAreIdempotent) {
+  EXPECT_EQ(apply_migrations(*db_), 0);
+  EXPECT_TRUE(db_->ping());
+}
+
+TEST_F(StoreTest, UsersAreUniqueByEmailAndKeepNulls) {
+  User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", std::nullopt, "", false, "2026-11-24T10:00:00Z"};
+  ASSERT_TRUE(users_.insert(u));
+  User again = u;
+  again.id = new_uuid(rng_);
+  EXPECT_FALSE(users_.insert(again));
+  auto found = users_.find_by_email(u.email);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, u.id);
+  EXPECT_FALSE(found->name);
+  EXPECT_FALSE(found->verified);
+  users_.mark_verified(u.id, "2026-11-24T11:00:00Z");
+  users_.update_name(u.id, "Named", "2026-11-24T11:00:00Z");
+  found = users_.find_by_id(u.id);
+  EXPECT_TRUE(found->verified);
+  EXPECT_EQ(found->name, "Named");
+  EXPECT_FALSE(users_.find_by_email("nobody-" + new_uuid(rng_) + "@example.com"));
+}
+
+TEST_F(StoreTest, TokensAreSingleUseExpiringAndPurposeBound) {
+  auto u = make_user("Tok");
+  std::string h1 = new_uuid(rng_), h2 = new_uuid(rng_), h3 = new_uuid(rng_);
+  users_.insert_token(h1, u.id, "verify_email", "2026-11-25T10:00:00Z", "2026-11-24T10:00:00Z");
+  users_.insert_token(h2, u.id, "verify_email", "2026-11-24T10:30:00Z", "2026-11-24T10:00:00Z");
+  users_.insert_token(h3, u.id, "reset_password", "2026-11-25T10:00:00Z", "2026-11-24T10:00:00Z");
+  EXPECT_FALSE(users_.consume_token(h1, "reset_password", "2026-11-24T11:00:00Z")) << "wrong purpose";
+  EXPECT_EQ(users_.consume_token(h1, "verify_email", "2026-11-24T11:00:00Z"), u.id);
+  EXPECT_FALSE(users_.consume_token(h1, "verify_email", "2026-11-24T11:00:01Z")) << "second use";
+  EXPECT_FALSE(users_.consume_token(h2, "verify_email", "2026-11-24T11:00:00Z")) << "expired";
+  users_.revoke_tokens(u.id, "reset_password", "2026-11-24T11:00:00Z");
+  EXPECT_FALSE(users_.consume_token(h3, "reset_password", "2026-11-24T11:00:00Z")) << "revoked";
+}
+
+TEST_F(StoreTest, ConcurrentConsumersOfOneTokenGetOneSuccess) {
+  auto u = make_user("Race");
+  std::string h = new_uuid(rng_);
+  users_.insert_token(h, u.id, "reset_password", "2030-01-01T00:00:00Z", "2026-11-24T10:00:00Z");
+  std::atomic<int> wins{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      if (users_.consume_token(h, "reset_password", "2026-11-24T10:00:01Z")) ++wins;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins.load(), 1);
+}
+
+TEST_F(StoreTest, MembershipDecidesVisibility) {
+  auto owner = make_user("Owner");
+  auto stranger = make_user("Stranger");
+  auto c = make_company(owner, "Visible Co");
+  EXPECT_EQ(companies_.role_of(owner.id, c.id), Role::admin);
+  EXPECT_FALSE(companies_.role_of(stranger.id, c.id));
+  auto found = companies_.find(c.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->website, "https://example.com");
+  EXPECT_FALSE(found->overview);
+  EXPECT_EQ(companies_.list_for_user(owner.id).size(), 1u);
+  EXPECT_TRUE(companies_.list_for_user(stranger.id).empty());
+
+  EXPECT_TRUE(companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::sdr, "", {}}, "2026-11-24T10:05:00Z"));
+  EXPECT_FALSE(companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::admin, "", {}}, "2026-11-24T10:00:00Z"))
+      << "one seat per user and company";
+  EXPECT_EQ(companies_.role_of(stranger.id, c.id), Role::sdr);
+  auto members = companies_.members(c.id);
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[1].email, stranger.email) << "oldest seat first";
+
+  companies_.soft_delete(c.id, "2026-11-24T12:00:00Z");
+  EXPECT_FALSE(companies_.find(c.id));
+  EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "a deleted company grants no access";
+  EXPECT_TRUE(companies_.list_for_user(owner.id).empty());
+  EXPECT_TRUE(companies_.roles_of_user(owner.id).empty());
+}
+
+TEST_F(StoreTest, LoginThrottleLocksAfterTheLimitWithinTheWindow) {
+  std::string key = "email:" + new_uuid(rng_);
+  for (int i = 0; i < 2; ++i)
+    throttle_.record_failure(key, "2026-11-24T10:00:0" + std::to_string(i) + "Z", "2026-11-24T09:45:00Z", 3,
+                             "2026-11-24T10:15:00Z");
+  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:05Z"));
+  throttle_.record_failure(key, "2026-11-24T10:00:03Z", "2026-11-24T09:45:00Z", 3, "2026-11-24T10:15:03Z");
+  EXPECT_EQ(throttle_.locked_until(key, "2026-11-24T10:00:05Z"), "2026-11-24T10:15:03Z");
+  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:15:04Z")) << "the lock ends";
+  throttle_.clear(key);
+  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:05Z"));
+
+  // Failures older than the window start over.
+  std::string slow = "ip:" + new_uuid(rng_);
+  throttle_.record_failure(slow, "2026-11-24T08:00:00Z", "2026-11-24T07:45:00Z", 2, "2026-11-24T08:15:00Z");
+  throttle_.record_failure(slow, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z", 2, "2026-11-24T10:15:00Z");
+  EXPECT_FALSE(throttle_.locked_until(slow, "2026-11-24T10:00:01Z"));
+}
+
+}  // namespace
+}  // namespace reach

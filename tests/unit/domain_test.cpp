@@ -1,0 +1,131 @@
+// Validation rules, roles and the small pure helpers.
+#include <gtest/gtest.h>
+
+#include "app/config.hpp"
+#include "domain/role.hpp"
+#include "domain/validation.hpp"
+#include "providers/mail/rfc5322.hpp"
+#include "providers/mail/smtp_mailer.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "util/random.hpp"
+#include "util/time_format.hpp"
+
+namespace reach {
+namespace {
+
+TEST(Email, NormalisesAndRejects) {
+  EXPECT_EQ(normalize_email("  Ada.Lovelace@Example.COM "), "ada.lovelace@example.com");
+  EXPECT_EQ(normalize_email("first+tag@sub.example.co.uk"), "first+tag@sub.example.co.uk");
+  for (const char* bad : {"", "plain", "@example.com", "a@", "a@b", "a@@b.com", "a b@c.com", "a@b..com", ".a@b.com",
+                          "a@-b.com", "<a@b.com>"})
+    EXPECT_FALSE(normalize_email(bad)) << bad;
+}
+
+TEST(Website, AddsSchemeAndRejectsNonUrls) {
+  EXPECT_EQ(normalize_website("acme.io"), "https://acme.io");
+  EXPECT_EQ(normalize_website("http://acme.io/about?x=1"), "http://acme.io/about?x=1");
+  EXPECT_EQ(normalize_website("https://acme.io:8443/"), "https://acme.io:8443/");
+  for (const char* bad : {"", "not a url", "ftp://acme.io", "javascript:alert(1)", "https://", "acme"})
+    EXPECT_FALSE(normalize_website(bad)) << bad;
+}
+
+TEST(Password, NeedsEightToTwoHundredFiftySixCharacters) {
+  EXPECT_TRUE(password_problem("short"));
+  EXPECT_FALSE(password_problem("eight ch"));
+  EXPECT_TRUE(password_problem(std::string(257, 'x')));
+}
+
+TEST(Roles, AdminManagesSdrOnlyWorks) {
+  EXPECT_TRUE(role_allows(Role::admin, Permission::manage_members));
+  EXPECT_TRUE(role_allows(Role::admin, Permission::manage_company));
+  EXPECT_FALSE(role_allows(Role::sdr, Permission::manage_members));
+  EXPECT_FALSE(role_allows(Role::sdr, Permission::manage_company));
+  EXPECT_TRUE(role_allows(Role::sdr, Permission::run_outreach));
+  EXPECT_TRUE(role_allows(Role::sdr, Permission::read_company));
+  EXPECT_EQ(parse_role("admin"), Role::admin);
+  EXPECT_FALSE(parse_role("owner"));
+}
+
+TEST(Time, Rfc3339RoundTripsAndSortsAsText) {
+  auto t = parse_rfc3339("2026-11-24T10:00:00Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_rfc3339(*t), "2026-11-24T10:00:00Z");
+  EXPECT_LT(format_rfc3339(*t), format_rfc3339(*t + std::chrono::seconds(1)));
+  EXPECT_FALSE(parse_rfc3339("2026-11-24 10:00:00"));
+  EXPECT_FALSE(parse_rfc3339("2026-11-24T10:00:00+01:00"));
+}
+
+class CountingRng final : public Rng {
+ public:
+  void fill(std::uint8_t* out, std::size_t n) override {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(next_++);
+  }
+  int next_ = 0;
+};
+
+TEST(Ids, UuidsAreVersion4AndTokensUrlSafe) {
+  CountingRng rng;
+  auto id = new_uuid(rng);
+  EXPECT_TRUE(is_uuid(id));
+  EXPECT_EQ(id[14], '4');
+  EXPECT_NE(new_uuid(rng), id);
+  EXPECT_FALSE(is_uuid("0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6"));
+  EXPECT_FALSE(is_uuid("0b8d2c6e_6b1a-4c3f-9e0d-1a2b3c4d5e6f"));
+  auto token = random_token(rng);
+  EXPECT_EQ(token.size(), 43u);
+  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+}
+
+TEST(Config, DurationsAndValidation) {
+  EXPECT_EQ(parse_duration("90"), std::chrono::seconds(90));
+  EXPECT_EQ(parse_duration("30m"), std::chrono::seconds(1800));
+  EXPECT_EQ(parse_duration("7d"), std::chrono::seconds(604800));
+  EXPECT_FALSE(parse_duration("0"));
+  EXPECT_FALSE(parse_duration("1w"));
+  EXPECT_FALSE(parse_duration("-5"));
+  Config c;
+  c.data_dir = "/tmp/reach-config-test";
+  validate(c);
+  EXPECT_EQ(c.database_url, "sqlite:///tmp/reach-config-test/reach.db");
+  EXPECT_EQ(c.public_url, "http://127.0.0.1:8000");
+  EXPECT_EQ(c.listen_port, 8000);
+  EXPECT_EQ(c.db_pool_size, c.http_threads + 2);
+  Config bad = c;
+  bad.listen = "localhost";
+  try {
+    validate(bad);
+    FAIL() << "accepted a listen address without a port";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("REACH_LISTEN:", 0), 0u) << e.what();
+  }
+}
+
+TEST(Database, RedactsPasswordsInUrls) {
+  EXPECT_EQ(redact_database_url("postgresql://reach:hunter2@db:5432/reach"), "postgresql://reach:***@db:5432/reach");
+  EXPECT_EQ(redact_database_url("sqlite:///data/reach.db"), "sqlite:///data/reach.db");
+}
+
+TEST(Migrations, SplitsStatementsAndEmbedsThemInOrder) {
+  auto stmts = split_sql_statements("-- comment\nCREATE TABLE a (x INTEGER);\n\nCREATE INDEX i ON a(x);\n");
+  ASSERT_EQ(stmts.size(), 2u);
+  EXPECT_EQ(stmts[0], "CREATE TABLE a (x INTEGER)");
+  auto all = embedded_migrations();
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front().version, 1);
+  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].version, all[i].version);
+}
+
+TEST(SystemMail, BuildsSafeRfc5322Messages) {
+  SystemEmail e{"ada@example.com", "Grüße\r\nBcc: evil@example.com", "Hello\n.\nBye"};
+  auto msg = build_rfc5322(e, "Reach <no-reply@reach.local>", "id@reach.local", *parse_rfc3339("2026-11-24T10:00:00Z"));
+  EXPECT_NE(msg.find("Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("\r\nBcc:"), std::string::npos) << "header injection through the subject";
+  EXPECT_NE(msg.find("Subject: =?UTF-8?B?"), std::string::npos);
+  EXPECT_NE(msg.find("\r\n\r\nHello\r\n..\r\nBye\r\n"), std::string::npos) << "lone dot lines are stuffed";
+  EXPECT_EQ(envelope_address("Reach <no-reply@reach.local>"), "no-reply@reach.local");
+  EXPECT_EQ(envelope_address("plain@reach.local"), "plain@reach.local");
+}
+
+}  // namespace
+}  // namespace reach

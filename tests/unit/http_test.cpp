@@ -1,0 +1,119 @@
+// Router, dispatcher and request parsing without a server.
+#include <gtest/gtest.h>
+
+#include "domain/api_error.hpp"
+#include "http/dispatcher.hpp"
+#include "http/json_input.hpp"
+
+namespace reach {
+struct Services {};
+namespace {
+
+Response ok_handler(const Request& req, Services&) { return Response::json(200, {{"id", req.path_uuid("company_id")}}); }
+Response boom(const Request&, Services&) { throw std::runtime_error("database exploded"); }
+Response conflict(const Request&, Services&) { throw ApiError(409, "Already running").with_header("Retry-After", "5"); }
+Response validates(const Request& req, Services&) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  f.required_email("email");
+  f.finish();
+  return Response::json(200, {});
+}
+
+struct DispatcherTest : ::testing::Test {
+  DispatcherTest() {
+    router.get("/api/companies/{company_id}", ok_handler);
+    router.del("/api/companies/{company_id}", ok_handler);
+    router.get("/boom", boom);
+    router.post("/conflict", conflict);
+    router.post("/validate", validates);
+  }
+  Response send(std::string method, std::string path, std::string body = "") {
+    Request req;
+    req.method = std::move(method);
+    req.path = std::move(path);
+    req.body = std::move(body);
+    req.request_id = "test-1";
+    return dispatcher.handle(req);
+  }
+  Router router;
+  Services services;
+  HttpMetrics metrics;
+  Dispatcher dispatcher{router, services, metrics, 100};
+};
+
+TEST_F(DispatcherTest, MatchesTypedPathParameters) {
+  auto r = send("GET", "/api/companies/0B8D2C6E-6B1A-4C3F-9E0D-1A2B3C4D5E6F");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["id"], "0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6f");
+  EXPECT_EQ(send("GET", "/api/companies/0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6f/").status, 200);
+  EXPECT_EQ(send("GET", "/api/companies/nope").status, 422);
+}
+
+TEST_F(DispatcherTest, TellsNotFoundFromMethodNotAllowed) {
+  EXPECT_EQ(send("GET", "/api/nothing").status, 404);
+  EXPECT_EQ(send("GET", "/api/companies").status, 404);
+  auto r = send("POST", "/api/companies/0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6f");
+  EXPECT_EQ(r.status, 405);
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].second, "GET, DELETE");
+}
+
+TEST_F(DispatcherTest, MapsErrorsInOnePlace) {
+  auto r = send("GET", "/boom");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body.find("exploded"), std::string::npos) << "internal details stay in the log";
+  EXPECT_NE(r.body.find("test-1"), std::string::npos) << "the request id lets an operator find the log line";
+  r = send("POST", "/conflict");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["detail"], "Already running");
+  EXPECT_EQ(r.headers[0].first, "Retry-After");
+  r = send("POST", "/validate", R"({"email": "nope"})");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["detail"][0]["loc"], nlohmann::json({"body", "email"}));
+}
+
+TEST_F(DispatcherTest, RefusesBodiesOverTheLimitBeforeTheHandler) {
+  EXPECT_EQ(send("POST", "/validate", std::string(101, 'x')).status, 413);
+  EXPECT_EQ(send("POST", "/validate", R"({"email": "a@b.co"})").status, 200);
+}
+
+TEST_F(DispatcherTest, KeepsServingReceivedRequestsWhileDraining) {
+  dispatcher.start_draining();
+  EXPECT_TRUE(dispatcher.draining());
+  EXPECT_EQ(send("GET", "/api/companies/0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6f").status, 200);
+  EXPECT_EQ(dispatcher.in_flight(), 0u);
+}
+
+TEST_F(DispatcherTest, CountsRequestsByRoutePattern) {
+  send("GET", "/api/companies/0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6f");
+  send("GET", "/api/nothing");
+  auto text = metrics.render();
+  EXPECT_NE(text.find(R"(reach_http_requests_total{method="GET",route="/api/companies/{company_id}",status="200"} 1)"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find(R"(route="unmatched",status="404"} 1)"), std::string::npos);
+}
+
+TEST(UrlEncoded, DecodesPlusPercentAndKeepsFirstOfRepeatedKeys) {
+  auto m = parse_urlencoded("username=ada%40example.com&password=a+b%2Bc&x=1&x=2&empty=&broken=%zz");
+  EXPECT_EQ(m["username"], "ada@example.com");
+  EXPECT_EQ(m["password"], "a b+c");
+  EXPECT_EQ(m["x"], "1");
+  EXPECT_EQ(m["empty"], "");
+  EXPECT_EQ(m["broken"], "%zz");
+}
+
+TEST(JsonBody, ReportsMediaTypeAndShapeProblems) {
+  Request req;
+  req.headers["content-type"] = "text/plain";
+  req.body = "{}";
+  EXPECT_THROW(json_object_body(req), ApiError);
+  req.headers["content-type"] = "application/json; charset=utf-8";
+  EXPECT_NO_THROW(json_object_body(req));
+  req.body = "";
+  EXPECT_THROW(json_object_body(req), ValidationError);
+  EXPECT_NO_THROW(json_object_body(req, true));
+}
+
+}  // namespace
+}  // namespace reach
