@@ -24,6 +24,64 @@ Database::Database(const std::string& url, std::size_t pool_size) : dialect_{Eng
 
 Database::~Database() = default;
 
+std::string postgres_connect_string(const std::string& url) {
+  auto scheme_end = url.find("://");
+  std::string rest = url.substr(scheme_end + 3);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string userinfo, hostport = rest, dbname;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    userinfo = rest.substr(0, at);
+    hostport = rest.substr(at + 1);
+  }
+  if (auto slash = hostport.find('/'); slash != std::string::npos) {
+    dbname = hostport.substr(slash + 1);
+    hostport = hostport.substr(0, slash);
+  }
+  std::string user = userinfo, password, host = hostport, port;
+  if (auto colon = userinfo.find(':'); colon != std::string::npos) {
+    user = userinfo.substr(0, colon);
+    password = userinfo.substr(colon + 1);
+  }
+  if (auto colon = hostport.rfind(':'); colon != std::string::npos && hostport.find(']') == std::string::npos) {
+    host = hostport.substr(0, colon);
+    port = hostport.substr(colon + 1);
+  }
+  auto decode = [](const std::string& v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i] == '%' && i + 2 < v.size()) {
+        out += static_cast<char>(std::stoi(v.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+      } else {
+        out += v[i];
+      }
+    }
+    return out;
+  };
+  // libpq keyword=value with single-quoted values: SOCI passes this through untouched.
+  auto kv = [&](const char* key, const std::string& raw) {
+    if (raw.empty()) return std::string();
+    std::string v = decode(raw), quoted = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    return std::string(key) + "=" + quoted + "' ";
+  };
+  std::string out = kv("host", host) + kv("port", port) + kv("dbname", dbname) + kv("user", user) + kv("password", password);
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string pair = query.substr(0, amp);
+    query = amp == std::string::npos ? "" : query.substr(amp + 1);
+    if (auto eq = pair.find('='); eq != std::string::npos) out += kv(pair.substr(0, eq).c_str(), pair.substr(eq + 1));
+  }
+  return out;
+}
+
 void Database::open_sqlite(const std::string& path, std::size_t pool_size) {
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -42,7 +100,7 @@ void Database::open_postgresql(const std::string& url, std::size_t pool_size) {
   pool_ = std::make_unique<soci::connection_pool>(pool_size);
   for (std::size_t i = 0; i < pool_size; ++i) {
     soci::session& s = pool_->at(i);
-    s.open(*soci::factory_postgresql(), url);
+    s.open(*soci::factory_postgresql(), postgres_connect_string(url));
     s << "SET TIME ZONE 'UTC'";
   }
 }

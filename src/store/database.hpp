@@ -70,6 +70,10 @@ class Database {
   std::size_t pool_size_ = 0;
 };
 
+// libpq keyword/value form of a postgresql:// URL (percent-decoded, quoted); query parameters such as
+// sslmode=require carry over.
+std::string postgres_connect_string(const std::string& url);
+
 // A database URL with its password replaced by "***": safe for logs.
 std::string redact_database_url(const std::string& url);
 

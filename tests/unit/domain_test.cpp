@@ -101,6 +101,12 @@ TEST(Config, DurationsAndValidation) {
   }
 }
 
+TEST(Database, TurnsPostgresUrlsIntoLibpqKeywords) {
+  EXPECT_EQ(postgres_connect_string("postgresql://reach:p%40ss'w@db.internal:6432/reach_prod?sslmode=require"),
+            "host='db.internal' port='6432' dbname='reach_prod' user='reach' password='p@ss\\'w' sslmode='require' ");
+  EXPECT_EQ(postgres_connect_string("postgres://reach@127.0.0.1/reach"), "host='127.0.0.1' dbname='reach' user='reach' ");
+}
+
 TEST(Database, RedactsPasswordsInUrls) {
   EXPECT_EQ(redact_database_url("postgresql://reach:hunter2@db:5432/reach"), "postgresql://reach:***@db:5432/reach");
   EXPECT_EQ(redact_database_url("sqlite:///data/reach.db"), "sqlite:///data/reach.db");

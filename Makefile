@@ -1,0 +1,25 @@
+# Reach's front door. `make demo` and `make test` work on a fresh Debian 12 machine (see README.md).
+JOBS ?= 2
+BUILD_TYPE ?= Release
+CMAKE_FLAGS ?= -DREACH_WERROR=ON
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build -j$(JOBS) --target reach
+
+demo: build
+	build/reach demo
+
+test: deps
+	@scripts/run-tests.sh
+
+bench: build
+	@bench/http_bench.sh
+
+clean:
+	rm -rf build build-asan
