@@ -82,7 +82,7 @@ std::string AuthService::login(const std::string& email, const std::string& pass
   }
   if (!user->verified) throw unauthorized("Email not verified. Check your inbox for the verification link.");
   d_.throttle.clear(email_key);
-  return d_.jwt.issue(user->email);
+  return issue_access_token(*user);
 }
 
 void AuthService::forgot_password(const std::string& email) {
@@ -110,18 +110,23 @@ void AuthService::accept_invite(const std::string& token, const std::string& pas
   if (name && !name->empty()) d_.users.update_name(*user_id, *name, t);
 }
 
-User AuthService::authenticate(const std::string& header) {
+Caller AuthService::authenticate(const std::string& header) const {
   constexpr std::string_view kPrefix = "Bearer ";
   if (header.size() <= kPrefix.size() || strncasecmp(header.c_str(), "bearer ", kPrefix.size()) != 0)
     throw unauthorized("Not authenticated");
-  auto subject = d_.jwt.verify(trim(header.substr(kPrefix.size())));
-  if (!subject) throw unauthorized("Could not validate credentials");
-  auto user = d_.users.find_by_email(*subject);
+  auto claims = d_.jwt.verify(trim(header.substr(kPrefix.size())));
+  if (!claims) throw unauthorized("Could not validate credentials");
+  return Caller{claims->user_id, claims->subject};
+}
+
+User AuthService::load_user(const Caller& caller) {
+  auto user = d_.users.find_by_id(caller.user_id);
   if (!user) throw unauthorized("Could not validate credentials");
   return *user;
 }
 
-User AuthService::update_profile(const User& user, const ProfileChange& change) {
+User AuthService::update_profile(const Caller& caller, const ProfileChange& change) {
+  User user = load_user(caller);
   auto t = now();
   if (change.new_password) {
     if (!change.old_password || !verify_password(user.password_hash, *change.old_password))

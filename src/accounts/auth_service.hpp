@@ -52,12 +52,15 @@ class AuthService {
   void reset_password(const std::string& token, const std::string& new_password);
   void accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
 
-  // The signed-in user for an Authorization header value; 401 otherwise.
-  User authenticate(const std::string& authorization_header);
-  User update_profile(const User& user, const ProfileChange& change);
+  // The caller proven by an Authorization header value (signature and expiry only, no database
+  // read: this runs on every request); 401 otherwise.
+  Caller authenticate(const std::string& authorization_header) const;
+  // The caller's full account; 401 if it no longer exists.
+  User load_user(const Caller& caller);
+  User update_profile(const Caller& caller, const ProfileChange& change);
   // A verified account with this password, created or reset: for `reach demo`.
   User ensure_verified_user(const std::string& email, const std::string& password, const std::string& name);
-  std::string issue_access_token(const User& user) const { return d_.jwt.issue(user.email); }
+  std::string issue_access_token(const User& user) const { return d_.jwt.issue(user.email, user.id); }
 
  private:
   void send_quietly(const SystemEmail& email);

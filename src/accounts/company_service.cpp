@@ -14,10 +14,10 @@ void fill_if_empty(std::optional<std::string>& field, const std::optional<std::s
 
 }  // namespace
 
-Company CompanyService::create(const User& creator, const NewCompany& input) {
+Company CompanyService::create(const Caller& creator, const NewCompany& input) {
   Company c;
   c.id = new_uuid(d_.rng);
-  c.user_id = creator.id;
+  c.user_id = creator.user_id;
   c.name = input.name;
   c.website = input.website;
   c.industry = input.industry;
@@ -32,8 +32,8 @@ Company CompanyService::create(const User& creator, const NewCompany& input) {
       fill_if_empty(c.industry, r->industry);
     }
   }
-  d_.companies.create_with_admin(c, Membership{new_uuid(d_.rng), creator.id, c.id, Role::admin, creator.email, creator.name});
-  spdlog::info("company_created company_id={} user_id={}", c.id, creator.id);
+  d_.companies.create_with_admin(c, Membership{new_uuid(d_.rng), creator.user_id, c.id, Role::admin, creator.email, {}});
+  spdlog::info("company_created company_id={} user_id={}", c.id, creator.user_id);
   return c;
 }
 
@@ -48,13 +48,15 @@ void CompanyService::remove(const std::string& company_id) {
   spdlog::info("company_deleted company_id={}", company_id);
 }
 
-std::vector<InviteResult> CompanyService::invite(const User& inviter, const std::string& company_id,
+std::vector<InviteResult> CompanyService::invite(const Caller& inviter, const std::string& company_id,
                                                  const std::vector<Invite>& invites) {
   Company company = get(company_id);
+  auto inviter_user = d_.users.find_by_id(inviter.user_id);
+  std::string inviter_name = inviter_user && inviter_user->name ? *inviter_user->name : inviter.email;
   std::vector<InviteResult> results;
   for (const auto& inv : invites) {
     try {
-      results.push_back(invite_one(inviter, company, inv));
+      results.push_back(invite_one(inviter_name, company, inv));
     } catch (const std::exception& e) {
       spdlog::error("invite_failed company_id={} error=\"{}\"", company_id, e.what());
       results.push_back({inv.email, "failed", "Could not invite this address; try again"});
@@ -63,9 +65,8 @@ std::vector<InviteResult> CompanyService::invite(const User& inviter, const std:
   return results;
 }
 
-InviteResult CompanyService::invite_one(const User& inviter, const Company& company, const Invite& inv) {
+InviteResult CompanyService::invite_one(const std::string& inviter_name, const Company& company, const Invite& inv) {
   auto now = format_rfc3339(d_.clock.now());
-  std::string inviter_name = inviter.name.value_or(inviter.email);
   auto existing = d_.users.find_by_email(inv.email);
   if (!existing) d_.users.insert(User{new_uuid(d_.rng), inv.email, inv.name, "", false, now});
   auto user = d_.users.find_by_email(inv.email);

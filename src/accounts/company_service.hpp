@@ -48,16 +48,16 @@ class CompanyService {
  public:
   explicit CompanyService(CompanyDeps deps) : d_(deps) {}
 
-  Company create(const User& creator, const NewCompany& input);
-  std::vector<Company> list_for(const User& user) { return d_.companies.list_for_user(user.id); }
+  Company create(const Caller& creator, const NewCompany& input);
+  std::vector<Company> list_for(const Caller& caller) { return d_.companies.list_for_user(caller.user_id); }
   std::vector<std::pair<std::string, Role>> roles_of(const User& user) { return d_.companies.roles_of_user(user.id); }
   Company get(const std::string& company_id);
   void remove(const std::string& company_id);
   std::vector<Membership> members(const std::string& company_id) { return d_.companies.members(company_id); }
-  std::vector<InviteResult> invite(const User& inviter, const std::string& company_id, const std::vector<Invite>& invites);
+  std::vector<InviteResult> invite(const Caller& inviter, const std::string& company_id, const std::vector<Invite>& invites);
 
  private:
-  InviteResult invite_one(const User& inviter, const Company& company, const Invite& invite);
+  InviteResult invite_one(const std::string& inviter_name, const Company& company, const Invite& invite);
   CompanyDeps d_;
 };
 

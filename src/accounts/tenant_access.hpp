@@ -12,7 +12,7 @@ namespace reach {
 class TenantAccess {
  public:
   explicit TenantAccess(CompanyStore& companies) : companies_(companies) {}
-  Role require(const User& user, const std::string& company_id, Permission permission);
+  Role require(const Caller& caller, const std::string& company_id, Permission permission);
 
  private:
   CompanyStore& companies_;

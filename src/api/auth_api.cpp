@@ -1,16 +1,11 @@
 #include "api/auth_api.hpp"
 
+#include "api/caller.hpp"
 #include "api/json_views.hpp"
 #include "domain/validation.hpp"
 #include "http/json_input.hpp"
 
 namespace reach::auth_api {
-namespace {
-
-User signed_in(const Request& req, Services& s) { return s.auth.authenticate(req.header("authorization").value_or("")); }
-
-}  // namespace
-
 Response signup(const Request& req, Services& s) {
   auto body = json_object_body(req);
   FieldReader f(body);
@@ -83,12 +78,12 @@ Response invite_password(const Request& req, Services& s) {
 }
 
 Response get_me(const Request& req, Services& s) {
-  auto user = signed_in(req, s);
+  auto user = s.auth.load_user(signed_in(req, s));
   return Response::json(200, to_json(user, s.companies.roles_of(user)));
 }
 
 Response update_me(const Request& req, Services& s) {
-  auto user = signed_in(req, s);
+  auto caller = signed_in(req, s);
   auto body = json_object_body(req);
   FieldReader f(body);
   ProfileChange change{f.optional_string("name", 200), std::nullopt, f.optional_password("new_password")};
@@ -99,7 +94,7 @@ Response update_me(const Request& req, Services& s) {
   if (change.new_password && !change.old_password)
     f.add_error("old_password", "Field required to change the password", "missing");
   f.finish();
-  auto updated = s.auth.update_profile(user, change);
+  auto updated = s.auth.update_profile(caller, change);
   return Response::json(200, to_json(updated, s.companies.roles_of(updated)));
 }
 

@@ -1,5 +1,6 @@
 #include "api/companies_api.hpp"
 
+#include "api/caller.hpp"
 #include "api/json_views.hpp"
 #include "domain/validation.hpp"
 #include "http/json_input.hpp"
@@ -7,60 +8,60 @@
 namespace reach::companies_api {
 namespace {
 
-User signed_in(const Request& req, Services& s) { return s.auth.authenticate(req.header("authorization").value_or("")); }
-
 // Authenticates, checks the caller's permission in the path's company, returns both.
-std::pair<User, std::string> company_caller(const Request& req, Services& s, Permission p) {
-  auto user = signed_in(req, s);
+std::pair<Caller, std::string> company_caller(const Request& req, Services& s, Permission p) {
+  auto caller = signed_in(req, s);
   auto company_id = req.path_uuid("company_id");
-  s.access.require(user, company_id, p);
-  return {user, company_id};
+  s.access.require(caller, company_id, p);
+  return {caller, company_id};
 }
 
 }  // namespace
 
 Response create(const Request& req, Services& s) {
-  auto user = signed_in(req, s);
+  auto caller = signed_in(req, s);
   auto body = json_object_body(req);
   FieldReader f(body);
-  NewCompany input{f.required_string("name", 200), f.optional_string("website", 2048), f.optional_string("industry", 200),
-                   f.optional_string("address", 500)};
-  if (input.website && input.website->empty()) input.website.reset();
-  if (input.website) {
-    if (auto w = normalize_website(*input.website)) input.website = w;
-    else f.add_error("website", "Input should be a valid URL, e.g. https://example.com", "url_parsing");
+  NewCompany input;
+  input.name = f.required_string("name", 200);
+  input.industry = f.optional_string("industry", 200);
+  input.address = f.optional_string("address", 500);
+  std::string website = f.optional_string("website", 2048).value_or("");
+  if (!website.empty()) {
+    input.website = normalize_website(website);
+    if (!input.website) f.add_error("website", "Input should be a valid URL, e.g. https://example.com", "url_parsing");
   }
   f.finish();
-  return Response::json(200, to_json(s.companies.create(user, input)));
+  return Response::json(200, to_json(s.companies.create(caller, input)));
 }
 
 Response list(const Request& req, Services& s) {
-  auto user = signed_in(req, s);
+  auto caller = signed_in(req, s);
   auto arr = nlohmann::json::array();
-  for (const auto& c : s.companies.list_for(user)) arr.push_back(to_json(c));
+  for (const auto& c : s.companies.list_for(caller)) arr.push_back(to_json(c));
   return Response::json(200, arr);
 }
 
 Response get(const Request& req, Services& s) {
-  auto [user, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
   return Response::json(200, to_json(s.companies.get(company_id)));
 }
 
 Response remove(const Request& req, Services& s) {
-  auto [user, company_id] = company_caller(req, s, Permission::manage_company);
+  auto [caller, company_id] = company_caller(req, s, Permission::manage_company);
   s.companies.remove(company_id);
   return Response::message("Company deleted successfully");
 }
 
 Response members(const Request& req, Services& s) {
-  auto [user, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
   auto arr = nlohmann::json::array();
   for (const auto& m : s.companies.members(company_id)) arr.push_back(to_json(m));
   return Response::json(200, arr);
 }
 
 Response invite(const Request& req, Services& s) {
-  auto [user, company_id] = company_caller(req, s, Permission::manage_members);
+  auto [caller, company_id] = company_caller(req, s, Permission::manage_members);
   auto body = json_object_body(req);
   FieldReader f(body);
   std::vector<Invite> invites;
@@ -84,7 +85,7 @@ Response invite(const Request& req, Services& s) {
   }
   f.finish();
   auto results = nlohmann::json::array();
-  for (const auto& r : s.companies.invite(user, company_id, invites))
+  for (const auto& r : s.companies.invite(caller, company_id, invites))
     results.push_back({{"email", r.email}, {"status", r.status}, {"message", r.message}});
   return Response::json(200, {{"message", "Invites processed"}, {"results", results}});
 }

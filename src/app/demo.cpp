@@ -39,10 +39,11 @@ int run_demo(Config config, const DemoOptions& options) {
   auto& s = app.services();
   User user = s.auth.ensure_verified_user(kDemoEmail, kDemoPassword, "Demo User");
   std::optional<Company> company;
-  for (const auto& c : s.companies.list_for(user))
+  Caller caller{user.id, user.email};
+  for (const auto& c : s.companies.list_for(caller))
     if (c.name == kDemoCompany) company = c;
   if (!company)
-    company = s.companies.create(user, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
+    company = s.companies.create(caller, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
                                                   "Berlin, Germany"});
   app.start_http();
   std::string token = s.auth.issue_access_token(user);

@@ -14,4 +14,10 @@ struct User {
   std::string created_at;
 };
 
+// Who is making a request, as the access token proves it: no database read needed.
+struct Caller {
+  std::string user_id;
+  std::string email;
+};
+
 }  // namespace reach

@@ -15,6 +15,29 @@ std::optional<std::string> opt(const soci::row& r, std::size_t i) {
   return r.get<std::string>(i);
 }
 
+// The columns of kCompanyColumns, bound once for a cached statement.
+struct FindCompanyQuery {
+  std::string company_id;
+  Company c;
+  soci::statement st;
+  explicit FindCompanyQuery(soci::session& s)
+      : st((s.prepare << "SELECT " + std::string(kCompanyColumns) + " FROM companies c WHERE c.id = :id AND c.deleted = 0",
+            soci::use(company_id), soci::into(c.id), soci::into(c.user_id), soci::into(c.name), soci::into(c.address),
+            soci::into(c.industry), soci::into(c.website), soci::into(c.overview), soci::into(c.background),
+            soci::into(c.products_services), soci::into(c.account_email), soci::into(c.account_type),
+            soci::into(c.cronofy_provider), soci::into(c.cronofy_linked_email), soci::into(c.cronofy_default_calendar_name),
+            soci::into(c.cronofy_default_calendar_id), soci::into(c.custom_calendar_link), soci::into(c.created_at))) {}
+};
+
+struct RoleOfQuery {
+  std::string user_id, company_id, role;
+  soci::statement st;
+  explicit RoleOfQuery(soci::session& s)
+      : st((s.prepare << "SELECT p.role FROM user_company_profiles p JOIN companies c ON c.id = p.company_id "
+                         "WHERE p.user_id = :u AND p.company_id = :c AND c.deleted = 0",
+            soci::use(user_id), soci::use(company_id), soci::into(role))) {}
+};
+
 Company company_from_row(const soci::row& r) {
   Company c;
   c.id = r.get<std::string>(0);
@@ -62,11 +85,8 @@ void CompanyStore::create_with_admin(const Company& c, const Membership& admin) 
 
 std::optional<Company> CompanyStore::find(const std::string& company_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<Company> {
-    soci::rowset<soci::row> rows = (s.prepare << "SELECT " + std::string(kCompanyColumns) +
-                                                     " FROM companies c WHERE c.id = :id AND c.deleted = 0",
-                                    soci::use(company_id));
-    for (const auto& r : rows) return company_from_row(r);
-    return std::nullopt;
+    return cache_.fetch_one<FindCompanyQuery>(
+        s, [&](FindCompanyQuery& q) { q.company_id = company_id; }, [](FindCompanyQuery& q) { return q.c; });
   });
 }
 
@@ -100,12 +120,14 @@ void CompanyStore::soft_delete(const std::string& company_id, const std::string&
 
 std::optional<Role> CompanyStore::role_of(const std::string& user_id, const std::string& company_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<Role> {
-    std::string role;
-    s << "SELECT p.role FROM user_company_profiles p JOIN companies c ON c.id = p.company_id "
-         "WHERE p.user_id = :u AND p.company_id = :c AND c.deleted = 0",
-        soci::use(user_id), soci::use(company_id), soci::into(role);
-    if (!s.got_data()) return std::nullopt;
-    return parse_role(role);
+    auto role = cache_.fetch_one<RoleOfQuery>(
+        s,
+        [&](RoleOfQuery& q) {
+          q.user_id = user_id;
+          q.company_id = company_id;
+        },
+        [](RoleOfQuery& q) { return q.role; });
+    return role ? parse_role(*role) : std::nullopt;
   });
 }
 

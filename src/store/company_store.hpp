@@ -7,12 +7,13 @@
 
 #include "domain/company.hpp"
 #include "store/database.hpp"
+#include "store/statement_cache.hpp"
 
 namespace reach {
 
 class CompanyStore {
  public:
-  explicit CompanyStore(Database& db) : db_(db) {}
+  explicit CompanyStore(Database& db) : db_(db), cache_(db) {}
 
   // Inserts the company and its creator's admin membership in one transaction.
   void create_with_admin(const Company& company, const Membership& admin);
@@ -30,6 +31,7 @@ class CompanyStore {
 
  private:
   Database& db_;
+  StatementCache cache_;  // role_of and find run on every company-scoped request
 };
 
 }  // namespace reach

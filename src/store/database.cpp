@@ -3,10 +3,27 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 
 namespace reach {
+namespace {
+
+// Process-wide SQLite settings, applied once before the first connection opens:
+// - no memory statistics: they take a global mutex on every allocation;
+// - multi-thread mode: the pool hands a connection to one thread at a time, so per-connection
+//   mutexes only cost time. Measured in docs/BENCHMARKS.md.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  });
+}
+
+}  // namespace
 
 Database::Database(const std::string& url, std::size_t pool_size) : dialect_{Engine::sqlite}, pool_size_(pool_size) {
   if (pool_size == 0) throw std::invalid_argument("pool size must be at least 1");
@@ -83,6 +100,7 @@ std::string postgres_connect_string(const std::string& url) {
 }
 
 void Database::open_sqlite(const std::string& path, std::size_t pool_size) {
+  configure_sqlite_once();
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   pool_ = std::make_unique<soci::connection_pool>(pool_size);
@@ -109,6 +127,12 @@ void Database::begin(soci::session& s) {
   // SQLite: take the write lock up front so two writers never deadlock upgrading read locks.
   if (engine() == Engine::sqlite) s << "BEGIN IMMEDIATE";
   else s.begin();
+}
+
+void Database::release(soci::statement& st) {
+  // soci::sqlite3_statement_backend::reset() is not exported by Debian's libsoci; its handle is public.
+  if (engine() == Engine::sqlite)
+    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
 }
 
 bool Database::ping() {

@@ -60,6 +60,10 @@ class Database {
   // True when a trivial query answers: what /readyz reports.
   bool ping();
 
+  // Ends the use of a prepared statement that will be executed again: on SQLite this resets it, so
+  // the connection does not keep a read snapshot open (and see stale data) until the next execution.
+  void release(soci::statement& st);
+
  private:
   void begin(soci::session& s);
   void open_sqlite(const std::string& path, std::size_t pool_size);

@@ -22,12 +22,13 @@ const unsigned char* key_bytes(const std::string& k) { return reinterpret_cast<c
 JwtCodec::JwtCodec(std::string key, std::chrono::seconds ttl, const Clock& clock)
     : key_(std::move(key)), ttl_(ttl), clock_(clock) {}
 
-std::string JwtCodec::issue(const std::string& subject) const {
+std::string JwtCodec::issue(const std::string& subject, const std::string& user_id) const {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) throw std::runtime_error("jwt_new failed");
   JwtPtr jwt(raw);
   long now = clock_.now().time_since_epoch().count();
-  if (jwt_add_grant(jwt.get(), "sub", subject.c_str()) != 0 || jwt_add_grant_int(jwt.get(), "iat", now) != 0 ||
+  if (jwt_add_grant(jwt.get(), "sub", subject.c_str()) != 0 || jwt_add_grant(jwt.get(), "uid", user_id.c_str()) != 0 ||
+      jwt_add_grant_int(jwt.get(), "iat", now) != 0 ||
       jwt_add_grant_int(jwt.get(), "exp", now + ttl_.count()) != 0 ||
       jwt_set_alg(jwt.get(), JWT_ALG_HS256, key_bytes(key_), static_cast<int>(key_.size())) != 0)
     throw std::runtime_error("could not build a JWT");
@@ -38,7 +39,7 @@ std::string JwtCodec::issue(const std::string& subject) const {
   return out;
 }
 
-std::optional<std::string> JwtCodec::verify(const std::string& token) const {
+std::optional<JwtClaims> JwtCodec::verify(const std::string& token) const {
   if (token.empty() || token.size() > 4096) return std::nullopt;
   jwt_t* raw = nullptr;
   if (jwt_decode(&raw, token.c_str(), key_bytes(key_), static_cast<int>(key_.size())) != 0 || raw == nullptr)
@@ -49,8 +50,9 @@ std::optional<std::string> JwtCodec::verify(const std::string& token) const {
   long exp = jwt_get_grant_int(jwt.get(), "exp");
   if (errno != 0 || exp <= clock_.now().time_since_epoch().count()) return std::nullopt;
   const char* sub = jwt_get_grant(jwt.get(), "sub");
-  if (sub == nullptr || *sub == '\0') return std::nullopt;
-  return std::string(sub);
+  const char* uid = jwt_get_grant(jwt.get(), "uid");
+  if (sub == nullptr || *sub == '\0' || uid == nullptr || *uid == '\0') return std::nullopt;
+  return JwtClaims{sub, uid};
 }
 
 }  // namespace reach

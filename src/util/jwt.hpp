@@ -1,4 +1,5 @@
-// HS256 access tokens (claims `sub` = user email, `iat`, `exp`), via libjwt. Verification accepts only
+// HS256 access tokens (claims `sub` = user email as the contract says, `uid` = user id, `iat`, `exp`),
+// via libjwt. Verification accepts only
 // HS256 with our key and an unexpired `exp` by the injected clock: `alg: none` and other algorithms fail.
 #pragma once
 #include <chrono>
@@ -9,13 +10,18 @@
 
 namespace reach {
 
+struct JwtClaims {
+  std::string subject;
+  std::string user_id;
+};
+
 class JwtCodec {
  public:
   JwtCodec(std::string key, std::chrono::seconds ttl, const Clock& clock);
 
-  std::string issue(const std::string& subject) const;
-  // The subject of a valid token, or nothing (bad signature, wrong alg, malformed, expired).
-  std::optional<std::string> verify(const std::string& token) const;
+  std::string issue(const std::string& subject, const std::string& user_id) const;
+  // The claims of a valid token, or nothing (bad signature, wrong alg, malformed, expired, no uid).
+  std::optional<JwtClaims> verify(const std::string& token) const;
   std::chrono::seconds ttl() const { return ttl_; }
 
  private:

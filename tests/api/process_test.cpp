@@ -65,7 +65,7 @@ TEST(Process, BadConfigurationFailsAtStartNamingTheKey) {
                                          {"REACH_SECRET_KEY", "short"},
                                          {"REACH_SYSTEM_SMTP_URL", "http://mail.example"},
                                          {"REACH_PUBLIC_URL", "ftp://reach.example"},
-                                         {"REACH_HTTP_THREADS", "0"}}) {
+                                         {"REACH_HTTP_THREADS", "300"}}) {
     auto env = base_env(dir);
     env[c.key] = c.value;
     ChildProcess p({REACH_BINARY, "serve"}, env, dir + "/out.log");

@@ -108,12 +108,15 @@ TEST_F(Tenancy, SdrGets403OnAdminOnlyActionsAndAccessElsewhere) {
 TEST_F(Tenancy, EveryProtectedRouteRefusesBadTokens) {
   std::string jwt_key = derive_key(server_->secret(), "jwt");
   ManualClock two_days_ago(SystemClock().now() - std::chrono::hours(48));
-  std::string expired = JwtCodec(jwt_key, std::chrono::hours(1), two_days_ago).issue(owner_email_);
+  auto me = server_->http().get("/api/users/me", owner_).json();
+  std::string owner_id = me["id"];
+  std::string expired = JwtCodec(jwt_key, std::chrono::hours(1), two_days_ago).issue(owner_email_, owner_id);
   SystemClock now;
-  std::string forged = JwtCodec("some-other-key-entirely-0123456789", std::chrono::hours(1), now).issue(owner_email_);
+  std::string forged = JwtCodec("some-other-key-entirely-0123456789", std::chrono::hours(1), now).issue(owner_email_, owner_id);
   long far = static_cast<long>(now.now().time_since_epoch().count()) + 3600;
   std::string alg_none = b64url(R"({"alg":"none","typ":"JWT"})") + "." +
-                         b64url(R"({"sub":")" + owner_email_ + R"(","exp":)" + std::to_string(far) + "}") + ".";
+                         b64url(R"({"sub":")" + owner_email_ + R"(","uid":")" + owner_id + R"(","exp":)" +
+                                std::to_string(far) + "}") + ".";
   std::vector<std::pair<std::string, std::map<std::string, std::string>>> cases = {
       {"no token", {}},
       {"not bearer", {{"Authorization", "Basic " + b64url(owner_email_ + ":x")}}},

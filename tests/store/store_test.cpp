@@ -143,6 +143,20 @@ TEST_F(StoreTest, MembershipDecidesVisibility) {
   EXPECT_TRUE(companies_.roles_of_user(owner.id).empty());
 }
 
+TEST_F(StoreTest, CachedStatementsSeeWritesFromOtherConnections) {
+  // find() and role_of() reuse prepared statements per connection. A reused statement must not keep
+  // its connection's read snapshot: a change made through another connection is visible at once.
+  auto owner = make_user("Snapshot");
+  auto c = make_company(owner, "Snapshot Co");
+  ASSERT_TRUE(companies_.find(c.id));  // first free connection (the pool's first)
+  ASSERT_TRUE(companies_.role_of(owner.id, c.id));
+  db_->with_session([&](soci::session&) {  // hold that connection so the delete uses another one
+    companies_.soft_delete(c.id, "2026-11-24T12:00:00Z");
+  });
+  EXPECT_FALSE(companies_.find(c.id)) << "stale read through a cached statement";
+  EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "stale read through a cached statement";
+}
+
 TEST_F(StoreTest, LoginThrottleLocksAfterTheLimitWithinTheWindow) {
   std::string key = "email:" + new_uuid(rng_);
   for (int i = 0; i < 2; ++i)

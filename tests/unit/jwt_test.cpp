@@ -23,8 +23,11 @@ TEST(Jwt, RoundTripsUntilExpiry) {
   crypto_init();
   ManualClock clock(*parse_rfc3339("2026-11-24T10:00:00Z"));
   JwtCodec codec(derive_key("server-secret-0123456789abcdef0123", "jwt"), std::chrono::minutes(30), clock);
-  auto token = codec.issue("ada@example.com");
-  EXPECT_EQ(codec.verify(token), "ada@example.com");
+  auto token = codec.issue("ada@example.com", "user-1");
+  auto claims = codec.verify(token);
+  ASSERT_TRUE(claims);
+  EXPECT_EQ(claims->subject, "ada@example.com");
+  EXPECT_EQ(claims->user_id, "user-1");
   clock.advance(std::chrono::minutes(29));
   EXPECT_TRUE(codec.verify(token));
   clock.advance(std::chrono::minutes(1));
@@ -36,11 +39,11 @@ TEST(Jwt, RefusesOtherKeysAlgorithmsAndGarbage) {
   ManualClock clock(*parse_rfc3339("2026-11-24T10:00:00Z"));
   JwtCodec ours("key-one-0123456789abcdef0123456789", std::chrono::hours(1), clock);
   JwtCodec theirs("key-two-0123456789abcdef0123456789", std::chrono::hours(1), clock);
-  EXPECT_FALSE(ours.verify(theirs.issue("ada@example.com")));
+  EXPECT_FALSE(ours.verify(theirs.issue("ada@example.com", "user-1")));
   std::string none = b64url(R"({"alg":"none","typ":"JWT"})") + "." +
-                     b64url(R"({"sub":"ada@example.com","exp":4102444800})") + ".";
+                     b64url(R"({"sub":"ada@example.com","uid":"user-1","exp":4102444800})") + ".";
   EXPECT_FALSE(ours.verify(none));
-  auto token = ours.issue("ada@example.com");
+  auto token = ours.issue("ada@example.com", "user-1");
   std::string tampered = token;
   tampered[token.find('.') + 5] ^= 1;
   EXPECT_FALSE(ours.verify(tampered));
