@@ -8,7 +8,6 @@
 #include "accounts/tokens.hpp"
 #include "domain/system_mailer.hpp"
 #include "domain/user.hpp"
-#include "store/company_store.hpp"
 #include "store/login_throttle_store.hpp"
 #include "store/user_store.hpp"
 #include "util/jwt.hpp"
@@ -25,7 +24,6 @@ struct LoginLimits {
 
 struct AuthDeps {
   UserStore& users;
-  CompanyStore& companies;
   LoginThrottleStore& throttle;
   TokenIssuer& tokens;
   SystemMailer& mailer;

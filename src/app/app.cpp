@@ -37,7 +37,7 @@ App::App(Config config) : config_(std::move(config)) {
   jwt_ = std::make_unique<JwtCodec>(derive_key(secret, "jwt"), config_.jwt_ttl_seconds, clock_);
   tokens_ = std::make_unique<TokenIssuer>(*users_, clock_, rng_);
   auth_ = std::make_unique<AuthService>(
-      AuthDeps{*users_, *company_store_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
+      AuthDeps{*users_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
   companies_ = std::make_unique<CompanyService>(
       CompanyDeps{*company_store_, *users_, *tokens_, *researcher_, *mailer_, *emails_, clock_, rng_});
   access_ = std::make_unique<TenantAccess>(*company_store_);

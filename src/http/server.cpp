@@ -146,6 +146,4 @@ void HttpServer::stop() {
   impl_->runner->wait();
 }
 
-std::uint16_t HttpServer::port() const { return impl_->options.port; }
-
 }  // namespace reach

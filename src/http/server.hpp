@@ -28,7 +28,6 @@ class HttpServer {
   void start();
   // Graceful stop: requests in flight or already received finish (up to drain_timeout), then close.
   void stop();
-  std::uint16_t port() const;
 
  private:
   struct Impl;

@@ -103,15 +103,6 @@ std::vector<Company> CompanyStore::list_for_user(const std::string& user_id) {
   });
 }
 
-void CompanyStore::update_research(const Company& c, const std::string& now) {
-  db_.with_session([&](soci::session& s) {
-    s << "UPDATE companies SET address = :a, industry = :i, overview = :o, background = :b, "
-         "products_services = :p, updated_at = :t WHERE id = :id",
-        soci::use(c.address), soci::use(c.industry), soci::use(c.overview), soci::use(c.background),
-        soci::use(c.products_services), soci::use(now), soci::use(c.id);
-  });
-}
-
 void CompanyStore::soft_delete(const std::string& company_id, const std::string& now) {
   db_.with_session([&](soci::session& s) {
     s << "UPDATE companies SET deleted = 1, updated_at = :t WHERE id = :id", soci::use(now), soci::use(company_id);

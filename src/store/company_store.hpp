@@ -19,7 +19,6 @@ class CompanyStore {
   void create_with_admin(const Company& company, const Membership& admin);
   std::optional<Company> find(const std::string& company_id);
   std::vector<Company> list_for_user(const std::string& user_id);
-  void update_research(const Company& company, const std::string& now);
   void soft_delete(const std::string& company_id, const std::string& now);
 
   // The user's role in a live company, or nothing: the single question tenancy asks.

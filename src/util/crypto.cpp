@@ -86,8 +86,12 @@ std::string derive_key(std::string_view secret, std::string_view purpose) {
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
-bool constant_time_equal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+std::string base64url_encode(std::string_view data) {
+  std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
 }
 
 }  // namespace reach

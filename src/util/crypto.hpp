@@ -18,7 +18,7 @@ std::string sha256_hex(std::string_view data);
 // A 32-byte key for one purpose ("jwt", "secrets", ...) derived from the server secret with HMAC-SHA256.
 std::string derive_key(std::string_view secret, std::string_view purpose);
 
-// Equal-time comparison for secrets.
-bool constant_time_equal(std::string_view a, std::string_view b);
+// URL-safe base64 without padding (RFC 4648 §5): tokens in links, JWT segments.
+std::string base64url_encode(std::string_view data);
 
 }  // namespace reach

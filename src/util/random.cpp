@@ -3,8 +3,8 @@
 #include <sodium.h>
 
 #include <cctype>
-#include <cstring>
-#include <vector>
+
+#include "util/crypto.hpp"
 
 namespace reach {
 
@@ -36,12 +36,9 @@ bool is_uuid(const std::string& t) {
 }
 
 std::string random_token(Rng& rng, std::size_t n_bytes) {
-  std::vector<std::uint8_t> raw(n_bytes);
-  rng.fill(raw.data(), raw.size());
-  std::string out(sodium_base64_ENCODED_LEN(n_bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
+  std::string raw(n_bytes, '\0');
+  rng.fill(reinterpret_cast<std::uint8_t*>(raw.data()), raw.size());
+  return base64url_encode(raw);
 }
 
 }  // namespace reach

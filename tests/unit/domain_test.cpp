@@ -8,6 +8,7 @@
 #include "providers/mail/smtp_mailer.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "util/crypto.hpp"
 #include "util/random.hpp"
 #include "util/time_format.hpp"
 
@@ -72,6 +73,7 @@ TEST(Ids, UuidsAreVersion4AndTokensUrlSafe) {
   EXPECT_NE(new_uuid(rng), id);
   EXPECT_FALSE(is_uuid("0b8d2c6e-6b1a-4c3f-9e0d-1a2b3c4d5e6"));
   EXPECT_FALSE(is_uuid("0b8d2c6e_6b1a-4c3f-9e0d-1a2b3c4d5e6f"));
+  EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
   auto token = random_token(rng);
   EXPECT_EQ(token.size(), 43u);
   EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
