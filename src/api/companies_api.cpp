@@ -6,18 +6,6 @@
 #include "http/json_input.hpp"
 
 namespace reach::companies_api {
-namespace {
-
-// Authenticates, checks the caller's permission in the path's company, returns both.
-std::pair<Caller, std::string> company_caller(const Request& req, Services& s, Permission p) {
-  auto caller = signed_in(req, s);
-  auto company_id = req.path_uuid("company_id");
-  s.access.require(caller, company_id, p);
-  return {caller, company_id};
-}
-
-}  // namespace
-
 Response create(const Request& req, Services& s) {
   auto caller = signed_in(req, s);
   auto body = json_object_body(req);

@@ -34,6 +34,22 @@ nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, R
           {"verified", u.verified}, {"created_at", u.created_at}, {"company_roles", company_roles}};
 }
 
+nlohmann::json to_json(const Product& p) {
+  nlohmann::json enriched = nullptr;
+  if (p.enriched_information) enriched = nlohmann::json::parse(*p.enriched_information, nullptr, false);
+  if (enriched.is_discarded()) enriched = *p.enriched_information;
+  return {{"id", p.id},
+          {"company_id", p.company_id},
+          {"product_name", p.product_name},
+          {"file_name", p.file_name},
+          {"original_filename", p.original_filename},
+          {"description", opt(p.description)},
+          {"product_url", opt(p.product_url)},
+          {"enriched_information", enriched},
+          {"created_at", p.created_at},
+          {"deleted", p.deleted}};
+}
+
 nlohmann::json to_json(const Membership& m) {
   return {{"id", m.id}, {"user_id", m.user_id}, {"email", m.email}, {"name", opt(m.name)}, {"role", role_name(m.role)}};
 }

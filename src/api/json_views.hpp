@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/company.hpp"
+#include "domain/product.hpp"
 #include "domain/user.hpp"
 
 namespace reach {
@@ -13,5 +14,6 @@ namespace reach {
 nlohmann::json to_json(const Company& c);
 nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, Role>>& roles);
 nlohmann::json to_json(const Membership& m);
+nlohmann::json to_json(const Product& p);
 
 }  // namespace reach

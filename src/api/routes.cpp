@@ -2,6 +2,7 @@
 
 #include "api/auth_api.hpp"
 #include "api/companies_api.hpp"
+#include "api/products_api.hpp"
 #include "api/system_api.hpp"
 
 namespace reach {
@@ -32,6 +33,14 @@ void add_routes(Router& r) {
   r.del("/api/companies/{company_id}", companies_api::remove);
   r.get("/api/companies/{company_id}/users", companies_api::members);
   r.post("/api/companies/{company_id}/invite", companies_api::invite);
+
+  // Products
+  r.post("/api/companies/{company_id}/products", products_api::create, BodyLimit::upload);
+  r.get("/api/companies/{company_id}/products", products_api::list);
+  r.get("/api/companies/{company_id}/products/{product_id}", products_api::get);
+  r.put("/api/companies/{company_id}/products/{product_id}", products_api::update);
+  r.del("/api/companies/{company_id}/products/{product_id}", products_api::remove);
+  r.get("/api/companies/{company_id}/products/{product_id}/file", products_api::file);
 }
 
 }  // namespace reach

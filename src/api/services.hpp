@@ -4,6 +4,7 @@
 #include "accounts/auth_service.hpp"
 #include "accounts/company_service.hpp"
 #include "accounts/tenant_access.hpp"
+#include "catalog/product_service.hpp"
 #include "http/metrics.hpp"
 #include "store/database.hpp"
 
@@ -14,6 +15,7 @@ struct Services {
   AuthService& auth;
   CompanyService& companies;
   TenantAccess& access;
+  ProductService& products;
   HttpMetrics& metrics;
 };
 

@@ -7,6 +7,7 @@
 #include "api/routes.hpp"
 #include "providers/mail/outbox_mailer.hpp"
 #include "providers/mail/smtp_mailer.hpp"
+#include "providers/storage/local_blob_store.hpp"
 #include "store/migrations.hpp"
 #include "util/crypto.hpp"
 
@@ -41,9 +42,13 @@ App::App(Config config) : config_(std::move(config)) {
   companies_ = std::make_unique<CompanyService>(
       CompanyDeps{*company_store_, *users_, *tokens_, *researcher_, *mailer_, *emails_, clock_, rng_});
   access_ = std::make_unique<TenantAccess>(*company_store_);
-  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, metrics_});
+  blobs_ = std::make_unique<LocalBlobStore>(config_.data_dir);
+  product_store_ = std::make_unique<ProductStore>(*db_);
+  products_ = std::make_unique<ProductService>(*product_store_, *blobs_, clock_, rng_);
+  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, metrics_});
   add_routes(router_);
-  dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_, config_.max_body_bytes);
+  dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
+                                             BodyLimits{config_.max_body_bytes, config_.max_upload_bytes});
 }
 
 App::~App() = default;
@@ -53,7 +58,9 @@ void App::start_http() {
   o.host = config_.listen_host;
   o.port = config_.listen_port;
   o.threads = config_.http_threads;
-  o.transport_body_limit = std::max<std::size_t>(config_.max_body_bytes * 4, 8 * 1024 * 1024);
+  // Bodies up to this size are read and answered (413 above the route's limit); beyond it the
+  // connection is dropped, which bounds memory per connection.
+  o.transport_body_limit = std::max({config_.max_body_bytes * 4, config_.max_upload_bytes * 2, std::size_t{8 << 20}});
   server_ = std::make_unique<HttpServer>(o, *dispatcher_);
   server_->start();
 }

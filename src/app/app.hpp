@@ -37,6 +37,9 @@ class App {
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<CompanyService> companies_;
   std::unique_ptr<TenantAccess> access_;
+  std::unique_ptr<BlobStore> blobs_;
+  std::unique_ptr<ProductStore> product_store_;
+  std::unique_ptr<ProductService> products_;
   HttpMetrics metrics_;
   std::unique_ptr<Services> services_;
   Router router_;

@@ -30,6 +30,8 @@ void add_config_options(CLI::App& cmd, Config& c) {
       ->envname("REACH_SYSTEM_MAIL_FROM");
   cmd.add_option("--max-body-bytes", c.max_body_bytes, "Largest accepted request body")
       ->envname("REACH_MAX_BODY_BYTES");
+  cmd.add_option("--max-upload-bytes", c.max_upload_bytes, "Largest accepted file upload")
+      ->envname("REACH_MAX_UPLOAD_BYTES");
   cmd.add_option("--http-threads", c.http_threads, "HTTP worker threads (default: max(4, 2 x cores))")
       ->envname("REACH_HTTP_THREADS");
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + 2)")
@@ -83,6 +85,7 @@ void validate(Config& c) {
   if (auto lt = from_addr.find('<'); lt != std::string::npos) from_addr = from_addr.substr(lt + 1, from_addr.find('>') - lt - 1);
   if (!normalize_email(from_addr)) throw ConfigError("REACH_SYSTEM_MAIL_FROM", "not an email address: '" + c.system_mail_from + "'");
   if (c.max_body_bytes < 1024) throw ConfigError("REACH_MAX_BODY_BYTES", "must be at least 1024");
+  if (c.max_upload_bytes < 1024) throw ConfigError("REACH_MAX_UPLOAD_BYTES", "must be at least 1024");
   if (c.http_threads == 0) c.http_threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
   if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + 2;

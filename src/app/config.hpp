@@ -24,6 +24,7 @@ struct Config {
   std::string system_smtp_url;
   std::string system_mail_from = "Reach <no-reply@reach.local>";
   std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_upload_bytes = 20 * 1024 * 1024;
   std::size_t http_threads = 0;  // default: max(4, 2 x cores); more only lengthens the latency tail
   std::size_t db_pool_size = 0;  // default: http_threads + 2
   std::string log_level = "info";

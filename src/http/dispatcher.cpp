@@ -54,9 +54,10 @@ Response Dispatcher::route(Request& req, std::string& route_label) {
     return r;
   }
   route_label = m.route->pattern;
-  if (req.body.size() > max_body_bytes_)
-    return Response::json(413, {{"detail", "Request body too large: the limit is " + std::to_string(max_body_bytes_) +
-                                               " bytes"}});
+  std::size_t limit = m.route->body_limit == BodyLimit::upload ? limits_.upload : limits_.standard;
+  if (req.body.size() > limit)
+    return Response::json(413, {{"detail", std::string(m.route->body_limit == BodyLimit::upload ? "File" : "Request body") +
+                                               " too large: the limit is " + std::to_string(limit) + " bytes"}});
   return m.route->handler(req, services_);
 }
 

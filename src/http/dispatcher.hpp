@@ -12,10 +12,15 @@
 
 namespace reach {
 
+struct BodyLimits {
+  std::size_t standard = 1024 * 1024;
+  std::size_t upload = 20 * 1024 * 1024;
+};
+
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, Services& services, HttpMetrics& metrics, std::size_t max_body_bytes)
-      : router_(router), services_(services), metrics_(metrics), max_body_bytes_(max_body_bytes) {}
+  Dispatcher(const Router& router, Services& services, HttpMetrics& metrics, BodyLimits limits)
+      : router_(router), services_(services), metrics_(metrics), limits_(limits) {}
 
   // Never throws: every failure becomes a JSON error response.
   Response handle(Request& req);
@@ -32,7 +37,7 @@ class Dispatcher {
   const Router& router_;
   Services& services_;
   HttpMetrics& metrics_;
-  std::size_t max_body_bytes_;
+  BodyLimits limits_;
   std::atomic<std::size_t> in_flight_{0};
   std::atomic<bool> draining_{false};
 };

@@ -12,10 +12,14 @@ namespace reach {
 struct Services;
 using Handler = Response (*)(const Request&, Services&);
 
+// Which body limit a route has: REACH_MAX_BODY_BYTES, or REACH_MAX_UPLOAD_BYTES for file uploads.
+enum class BodyLimit { standard, upload };
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
+  BodyLimit body_limit = BodyLimit::standard;
   std::vector<std::string> segments;
 };
 
@@ -26,9 +30,11 @@ struct RouteMatch {
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, BodyLimit limit = BodyLimit::standard);
   void get(std::string pattern, Handler h) { add("GET", std::move(pattern), h); }
-  void post(std::string pattern, Handler h) { add("POST", std::move(pattern), h); }
+  void post(std::string pattern, Handler h, BodyLimit limit = BodyLimit::standard) {
+    add("POST", std::move(pattern), h, limit);
+  }
   void put(std::string pattern, Handler h) { add("PUT", std::move(pattern), h); }
   void patch(std::string pattern, Handler h) { add("PATCH", std::move(pattern), h); }
   void del(std::string pattern, Handler h) { add("DELETE", std::move(pattern), h); }

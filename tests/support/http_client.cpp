@@ -78,6 +78,24 @@ HttpResult HttpClient::patch_json(const std::string& path, const nlohmann::json&
   return request("PATCH", path, body.dump(), h);
 }
 
+HttpResult HttpClient::post_multipart(const std::string& path, const std::map<std::string, std::string>& fields,
+                                      const std::string& filename, const std::string& file_content,
+                                      const std::string& token) const {
+  const std::string boundary = "----reach-test-boundary-7MA4YWxkTrZu0gW";
+  std::string body;
+  for (const auto& [name, value] : fields)
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+  std::string quoted;  // escaped as curl does
+  for (char c : filename) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  if (!filename.empty())
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + quoted +
+            "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + file_content + "\r\n";
+  body += "--" + boundary + "--\r\n";
+  auto h = bearer(token);
+  h["Content-Type"] = "multipart/form-data; boundary=" + boundary;
+  return request("POST", path, body, h);
+}
+
 HttpResult HttpClient::post_form(const std::string& path, const std::string& form) const {
   return request("POST", path, form, {{"Content-Type", "application/x-www-form-urlencoded"}});
 }

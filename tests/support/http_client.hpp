@@ -25,6 +25,9 @@ class HttpClient {
   HttpResult post_json(const std::string& path, const nlohmann::json& body, const std::string& token = "") const;
   HttpResult patch_json(const std::string& path, const nlohmann::json& body, const std::string& token = "") const;
   HttpResult post_form(const std::string& path, const std::string& form) const;
+  // multipart/form-data with text fields and one file field named "file" (when filename is not empty).
+  HttpResult post_multipart(const std::string& path, const std::map<std::string, std::string>& fields,
+                            const std::string& filename, const std::string& file_content, const std::string& token) const;
   const std::string& base() const { return base_; }
 
  private:

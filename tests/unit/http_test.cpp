@@ -27,6 +27,7 @@ struct DispatcherTest : ::testing::Test {
     router.get("/boom", boom);
     router.post("/conflict", conflict);
     router.post("/validate", validates);
+    router.post("/upload", validates, BodyLimit::upload);
   }
   Response send(std::string method, std::string path, std::string body = "") {
     Request req;
@@ -39,7 +40,7 @@ struct DispatcherTest : ::testing::Test {
   Router router;
   Services services;
   HttpMetrics metrics;
-  Dispatcher dispatcher{router, services, metrics, 100};
+  Dispatcher dispatcher{router, services, metrics, BodyLimits{100, 1000}};
 };
 
 TEST_F(DispatcherTest, MatchesTypedPathParameters) {
@@ -76,6 +77,10 @@ TEST_F(DispatcherTest, MapsErrorsInOnePlace) {
 TEST_F(DispatcherTest, RefusesBodiesOverTheLimitBeforeTheHandler) {
   EXPECT_EQ(send("POST", "/validate", std::string(101, 'x')).status, 413);
   EXPECT_EQ(send("POST", "/validate", R"({"email": "a@b.co"})").status, 200);
+  EXPECT_EQ(send("POST", "/upload", R"({"email": "a@b.co"})" + std::string(500, ' ')).status, 200) << "upload limit";
+  auto r = send("POST", "/upload", std::string(1001, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("File too large: the limit is 1000 bytes"), std::string::npos);
 }
 
 TEST_F(DispatcherTest, KeepsServingReceivedRequestsWhileDraining) {

@@ -1,0 +1,95 @@
+#include "store/product_store.hpp"
+
+#include "store/soci_optional.hpp"
+
+namespace reach {
+namespace {
+
+constexpr const char* kColumns =
+    "id, company_id, product_name, file_name, original_filename, content_type, file_size, description, "
+    "product_url, enriched_information, created_at, deleted";
+
+std::optional<std::string> opt(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return r.get<std::string>(i);
+}
+
+// Integer columns come back as int or long long depending on engine and declared type.
+long long integer(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return r.get<int>(i);
+    case soci::dt_long_long: return r.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
+    default: return std::stoll(r.get<std::string>(i));
+  }
+}
+
+Product from_row(const soci::row& r) {
+  Product p;
+  p.id = r.get<std::string>(0);
+  p.company_id = r.get<std::string>(1);
+  p.product_name = r.get<std::string>(2);
+  p.file_name = r.get<std::string>(3);
+  p.original_filename = r.get<std::string>(4);
+  p.content_type = r.get<std::string>(5);
+  p.file_size = integer(r, 6);
+  p.description = opt(r, 7);
+  p.product_url = opt(r, 8);
+  p.enriched_information = opt(r, 9);
+  p.created_at = r.get<std::string>(10);
+  p.deleted = integer(r, 11) != 0;
+  return p;
+}
+
+}  // namespace
+
+void ProductStore::insert(const Product& p) {
+  db_.with_session([&](soci::session& s) {
+    s << "INSERT INTO products (id, company_id, product_name, file_name, original_filename, content_type, file_size, "
+         "description, product_url, enriched_information, deleted, created_at, updated_at) VALUES (:id, :c, :n, :f, :o, "
+         ":ct, :sz, :d, :u, :e, 0, :t, :t2)",
+        soci::use(p.id), soci::use(p.company_id), soci::use(p.product_name), soci::use(p.file_name),
+        soci::use(p.original_filename), soci::use(p.content_type), soci::use(p.file_size), soci::use(p.description),
+        soci::use(p.product_url), soci::use(p.enriched_information), soci::use(p.created_at), soci::use(p.created_at);
+  });
+}
+
+std::optional<Product> ProductStore::find(const std::string& company_id, const std::string& product_id) {
+  return db_.with_session([&](soci::session& s) -> std::optional<Product> {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT " + std::string(kColumns) + " FROM products WHERE id = :id AND company_id = :c",
+         soci::use(product_id), soci::use(company_id));
+    for (const auto& r : rows) return from_row(r);
+    return std::nullopt;
+  });
+}
+
+std::vector<Product> ProductStore::list(const std::string& company_id) {
+  return db_.with_session([&](soci::session& s) {
+    std::vector<Product> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT " + std::string(kColumns) +
+                          " FROM products WHERE company_id = :c AND deleted = 0 ORDER BY created_at, id",
+         soci::use(company_id));
+    for (const auto& r : rows) out.push_back(from_row(r));
+    return out;
+  });
+}
+
+void ProductStore::update(const Product& p, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE products SET product_name = :n, description = :d, product_url = :u, enriched_information = :e, "
+         "updated_at = :t WHERE id = :id AND company_id = :c",
+        soci::use(p.product_name), soci::use(p.description), soci::use(p.product_url), soci::use(p.enriched_information),
+        soci::use(now), soci::use(p.id), soci::use(p.company_id);
+  });
+}
+
+void ProductStore::soft_delete(const std::string& company_id, const std::string& product_id, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE products SET deleted = 1, updated_at = :t WHERE id = :id AND company_id = :c", soci::use(now),
+        soci::use(product_id), soci::use(company_id);
+  });
+}
+
+}  // namespace reach
