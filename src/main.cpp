@@ -1,14 +1,18 @@
-// reach: the Reach binary. Subcommands: serve, migrate, demo, version.
+// reach: the Reach binary. Subcommands: serve, migrate, demo, extract-text, version.
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <cstdint>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "ingest/document_text.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -40,6 +44,12 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
   auto* demo = cli.add_subcommand("demo", "Serve with a demo account and company ready to use");
   auto* version = cli.add_subcommand("version", "Print the version");
+  auto* extract = cli.add_subcommand("extract-text", "Print the text Reach reads from a document (.pdf, .docx, .txt)");
+  std::string extract_path;
+  extract->add_option("file", extract_path, "The document")->required();
+  std::size_t extract_max_chars = reach::ExtractionLimits{}.max_text_chars;
+  extract->add_option("--max-chars", extract_max_chars, "Cut the text after this many characters (0: never)")
+      ->capture_default_str();
   reach::DemoOptions demo_options;
   demo->add_flag("--once", demo_options.once, "Set up, check one request over HTTP, and exit");
   for (auto* cmd : {serve, migrate, demo}) reach::add_config_options(*cmd, config);
@@ -48,6 +58,25 @@ int main(int argc, char** argv) {
   if (version->parsed()) {
     std::cout << "reach " << REACH_VERSION << "\n";
     return 0;
+  }
+  if (extract->parsed()) {
+    std::ifstream in(extract_path, std::ios::binary);
+    if (!in) {
+      std::cerr << "reach: cannot read " << extract_path << "\n";
+      return 1;
+    }
+    std::stringstream content;
+    content << in.rdbuf();
+    try {
+      reach::ExtractionLimits limits;
+      limits.max_text_chars = extract_max_chars == 0 ? SIZE_MAX : extract_max_chars;
+      auto doc = reach::extract_document_text(content.str(), limits);
+      std::cout << doc.text << "\n";
+      return 0;
+    } catch (const reach::DocumentError& e) {
+      std::cerr << "reach: " << extract_path << ": " << e.what() << "\n";
+      return 1;
+    }
   }
   block_shutdown_signals();
   curl_global_init(CURL_GLOBAL_DEFAULT);
