@@ -3,7 +3,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?= -DREACH_WERROR=ON
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -20,6 +20,10 @@ test: deps
 
 bench: build
 	@bench/http_bench.sh
+	@bench/extract_bench.sh
+
+fuzz: deps
+	@fuzz/run.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

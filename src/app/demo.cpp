@@ -12,6 +12,14 @@ namespace {
 constexpr const char* kDemoEmail = "demo@reach.local";
 constexpr const char* kDemoPassword = "reach-demo-password";
 constexpr const char* kDemoCompany = "Acme Robotics (demo)";
+constexpr const char* kDemoProduct = "WeldBot X2";
+constexpr const char* kDemoProductSheet =
+    "WeldBot X2 - collaborative welding cell\n\n"
+    "WeldBot X2 lets small and mid-sized metal shops automate MIG welding without a robot programmer.\n"
+    "Operators teach a seam by guiding the torch by hand; the cell repeats it within 0.1 mm.\n"
+    "Typical results: cycle time down 40%, rework down by half, payback in under 9 months.\n"
+    "Integrates with Siemens and Allen-Bradley PLCs and ships with fume extraction and a light curtain.\n"
+    "Pricing: from $1,200 per month on a 36-month plan, installation and training included.\n";
 
 std::size_t discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
 
@@ -45,6 +53,8 @@ int run_demo(Config config, const DemoOptions& options) {
   if (!company)
     company = s.companies.create(caller, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
                                                   "Berlin, Germany"});
+  if (s.products.list(company->id).empty())
+    s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet);
   app.start_http();
   std::string token = s.auth.issue_access_token(user);
   std::string base = "http://" + app.config().listen;
@@ -52,13 +62,13 @@ int run_demo(Config config, const DemoOptions& options) {
   fmt::print(
       "\nReach is running at {base}  (API docs: {base}/docs)\n\n"
       "  demo login:   {email} / {password}\n"
-      "  demo company: {company} ({id})\n"
+      "  demo company: {company} ({id}), product: {product}\n"
       "  system mail:  {outbox}\n\n"
       "Try it:\n"
       "  curl -s -H 'Authorization: Bearer {token}' {url}\n\n"
       "  curl -s -X POST {base}/api/auth/login -d 'username={email}&password={password}'\n\n",
       fmt::arg("base", base), fmt::arg("email", kDemoEmail), fmt::arg("password", kDemoPassword),
-      fmt::arg("company", kDemoCompany), fmt::arg("id", company->id),
+      fmt::arg("company", kDemoCompany), fmt::arg("id", company->id), fmt::arg("product", kDemoProduct),
       fmt::arg("outbox", app.config().system_smtp_url.empty() ? app.config().data_dir + "/outbox/" : "SMTP"),
       fmt::arg("token", token), fmt::arg("url", company_url));
   std::fflush(stdout);

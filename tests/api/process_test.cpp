@@ -95,6 +95,7 @@ TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
     EXPECT_NE(out.find("demo@reach.local / reach-demo-password"), std::string::npos) << out;
     EXPECT_NE(out.find("curl -s -H 'Authorization: Bearer "), std::string::npos);
     EXPECT_NE(out.find("-> 200"), std::string::npos);
+    EXPECT_NE(out.find("product: WeldBot X2"), std::string::npos);
     auto at = out.find("/api/companies/");
     ASSERT_NE(at, std::string::npos);
     auto company = out.substr(at + 15, 36);

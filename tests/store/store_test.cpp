@@ -9,6 +9,7 @@
 
 #include "store/company_store.hpp"
 #include "store/login_throttle_store.hpp"
+#include "store/product_store.hpp"
 #include "store/migrations.hpp"
 #include "store/user_store.hpp"
 #include "util/random.hpp"
@@ -155,6 +156,39 @@ TEST_F(StoreTest, CachedStatementsSeeWritesFromOtherConnections) {
   });
   EXPECT_FALSE(companies_.find(c.id)) << "stale read through a cached statement";
   EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "stale read through a cached statement";
+}
+
+TEST_F(StoreTest, ProductsSoftDeleteLeavesListingsButStaysReadable) {
+  auto owner = make_user("Catalog");
+  auto c = make_company(owner, "Catalog Co");
+  ProductStore products(*db_);
+  Product p;
+  p.id = new_uuid(rng_);
+  p.company_id = c.id;
+  p.product_name = "Widget";
+  p.file_name = c.id + "/" + p.id + "/widget.pdf";
+  p.original_filename = "widget.pdf";
+  p.content_type = "application/pdf";
+  p.file_size = 5'000'000'000LL;  // larger than 32 bits
+  p.description = "Widgets for everyone";
+  p.created_at = "2026-11-24T10:00:00Z";
+  products.insert(p);
+  auto found = products.find(c.id, p.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->file_size, 5'000'000'000LL);
+  EXPECT_EQ(found->description, "Widgets for everyone");
+  EXPECT_FALSE(found->product_url);
+  EXPECT_FALSE(found->deleted);
+  EXPECT_FALSE(products.find(new_uuid(rng_), p.id)) << "another company's id does not find it";
+
+  p.product_url = "https://example.com/widget";
+  products.update(p, "2026-11-24T11:00:00Z");
+  EXPECT_EQ(products.find(c.id, p.id)->product_url, "https://example.com/widget");
+  ASSERT_EQ(products.list(c.id).size(), 1u);
+  products.soft_delete(c.id, p.id, "2026-11-24T12:00:00Z");
+  EXPECT_TRUE(products.list(c.id).empty());
+  ASSERT_TRUE(products.find(c.id, p.id));
+  EXPECT_TRUE(products.find(c.id, p.id)->deleted);
 }
 
 TEST_F(StoreTest, LoginThrottleLocksAfterTheLimitWithinTheWindow) {

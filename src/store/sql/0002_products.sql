@@ -7,7 +7,7 @@ CREATE TABLE products (
   file_name TEXT NOT NULL,
   original_filename TEXT NOT NULL,
   content_type TEXT NOT NULL,
-  file_size INTEGER NOT NULL,
+  file_size BIGINT NOT NULL,
   description TEXT,
   product_url TEXT,
   enriched_information TEXT,
