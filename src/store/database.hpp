@@ -15,6 +15,8 @@ enum class Engine { sqlite, postgresql };
 struct Dialect {
   Engine engine;
   std::string_view name() const { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
+  // Row locking for queue claims: PostgreSQL skips rows other workers hold; a SQLite statement runs alone.
+  std::string_view skip_locked() const { return engine == Engine::postgresql ? " FOR UPDATE SKIP LOCKED" : ""; }
 };
 
 class Database {

@@ -1,0 +1,38 @@
+// A unit of background work: a kind (which handler runs it), a JSON payload, and its place in the
+// queue's life cycle.
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace reach {
+
+enum class JobStatus { queued, running, done, dead };
+std::string_view job_status_name(JobStatus s);
+
+struct Job {
+  std::string id;
+  std::string kind;
+  std::string payload;  // JSON text
+  JobStatus status = JobStatus::queued;
+  int attempts = 0;     // claims so far, this one included
+  int max_attempts = 5;
+  std::string run_at;
+  std::optional<std::string> locked_by, locked_until, last_error, finished_at;
+};
+
+struct NewJob {
+  std::string kind;
+  std::string payload = "{}";
+  std::optional<std::string> idempotency_key;  // a second enqueue with the same key returns the first job
+  int max_attempts = 5;
+  std::optional<std::string> run_at;           // default: now
+};
+
+// Thrown by a handler for a failure that retrying cannot fix: the job goes straight to dead.
+class PermanentJobError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace reach

@@ -1,0 +1,34 @@
+// The job queue's SQL. Claiming is one atomic statement: FOR UPDATE SKIP LOCKED on PostgreSQL (workers
+// on many machines never wait for or double-claim a row), a single UPDATE ... RETURNING on SQLite
+// (which serialises writers). A running job whose lease has expired is claimable again.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+#include "jobs/job.hpp"
+#include "store/database.hpp"
+
+namespace reach {
+
+class JobStore {
+ public:
+  explicit JobStore(Database& db) : db_(db) {}
+
+  // The new job's id, or the existing job's id when the idempotency key is taken.
+  std::string enqueue(const std::string& id, const NewJob& job, const std::string& now);
+  std::optional<Job> claim(const std::string& worker, const std::string& now, const std::string& lease_until);
+  // Only the current lease holder may finish, fail, release or extend; false when the lease was lost.
+  bool complete(const std::string& id, const std::string& worker, const std::string& now);
+  bool fail(const std::string& id, const std::string& worker, const std::string& error, bool dead,
+            const std::string& retry_at, const std::string& now);
+  bool release(const std::string& id, const std::string& worker, const std::string& now);
+  bool extend_lease(const std::string& id, const std::string& worker, const std::string& until);
+  std::optional<Job> find(const std::string& id);
+  std::map<std::string, long long> count_by_status();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace reach
