@@ -1,4 +1,4 @@
-// reach: the Reach binary. Subcommands: serve, migrate, demo, extract-text, version.
+// reach: the Reach binary. Subcommands: serve, worker, migrate, demo, extract-text, version.
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   reach::Config config;
   auto* serve = cli.add_subcommand("serve", "Serve the HTTP API");
+  auto* worker = cli.add_subcommand("worker", "Run background jobs from the shared queue (no HTTP)");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
   auto* demo = cli.add_subcommand("demo", "Serve with a demo account and company ready to use");
   auto* version = cli.add_subcommand("version", "Print the version");
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   reach::DemoOptions demo_options;
   demo->add_flag("--once", demo_options.once, "Set up, check one request over HTTP, and exit");
-  for (auto* cmd : {serve, migrate, demo}) reach::add_config_options(*cmd, config);
+  for (auto* cmd : {serve, worker, migrate, demo}) reach::add_config_options(*cmd, config);
   CLI11_PARSE(cli, argc, argv);
 
   if (version->parsed()) {
@@ -91,9 +92,17 @@ int main(int argc, char** argv) {
     }
     if (demo->parsed()) return reach::run_demo(config, demo_options);
     reach::App app(config);
+    if (worker->parsed()) {
+      app.start_workers();
+      reach::wait_for_shutdown_signal();
+      app.stop_workers();  // running jobs finish within the grace period, the rest go back to the queue
+      return 0;
+    }
+    app.start_workers();
     app.start_http();
     reach::wait_for_shutdown_signal();
     app.stop_http();
+    app.stop_workers();
     return 0;
   } catch (const reach::ConfigError& e) {
     std::cerr << "reach: configuration error: " << e.what() << "\n";

@@ -45,6 +45,8 @@ App::App(Config config) : config_(std::move(config)) {
   blobs_ = std::make_unique<LocalBlobStore>(config_.data_dir);
   product_store_ = std::make_unique<ProductStore>(*db_);
   products_ = std::make_unique<ProductService>(*product_store_, *blobs_, clock_, rng_);
+  jobs_ = std::make_unique<JobStore>(*db_);
+  workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers});
   services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, metrics_});
   add_routes(router_);
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
@@ -68,6 +70,14 @@ void App::start_http() {
 void App::stop_http() {
   if (server_) server_->stop();
 }
+
+void App::start_workers() {
+  // Job kinds are registered here, by the features that enqueue them (lead import is the first).
+  if (config_.workers == 0) return;
+  workers_->start();
+}
+
+void App::stop_workers() { workers_->stop(); }
 
 int wait_for_shutdown_signal() {
   sigset_t set;

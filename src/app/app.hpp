@@ -7,6 +7,7 @@
 #include "api/services.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "jobs/worker_pool.hpp"
 
 namespace reach {
 
@@ -18,6 +19,9 @@ class App {
 
   void start_http();
   void stop_http();
+  // Job workers (REACH_WORKERS threads): in `reach serve` beside HTTP, alone in `reach worker`.
+  void start_workers();
+  void stop_workers();
   Services& services() { return *services_; }
   const Config& config() const { return config_; }
 
@@ -40,6 +44,8 @@ class App {
   std::unique_ptr<BlobStore> blobs_;
   std::unique_ptr<ProductStore> product_store_;
   std::unique_ptr<ProductService> products_;
+  std::unique_ptr<JobStore> jobs_;
+  std::unique_ptr<WorkerPool> workers_;
   HttpMetrics metrics_;
   std::unique_ptr<Services> services_;
   Router router_;

@@ -34,7 +34,8 @@ void add_config_options(CLI::App& cmd, Config& c) {
       ->envname("REACH_MAX_UPLOAD_BYTES");
   cmd.add_option("--http-threads", c.http_threads, "HTTP worker threads (default: max(4, 2 x cores))")
       ->envname("REACH_HTTP_THREADS");
-  cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + 2)")
+  cmd.add_option("--workers", c.workers, "Job worker threads in this process (0: none)")->envname("REACH_WORKERS");
+  cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + workers + 2)")
       ->envname("REACH_DB_POOL_SIZE");
   cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("REACH_LOG_LEVEL");
 }
@@ -88,7 +89,8 @@ void validate(Config& c) {
   if (c.max_upload_bytes < 1024) throw ConfigError("REACH_MAX_UPLOAD_BYTES", "must be at least 1024");
   if (c.http_threads == 0) c.http_threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
-  if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + 2;
+  if (c.workers > 64) throw ConfigError("REACH_WORKERS", "must be 0-64");
+  if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + c.workers + 2;
   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
   if (std::find(std::begin(levels), std::end(levels), c.log_level) == std::end(levels))
     throw ConfigError("REACH_LOG_LEVEL", "expected trace, debug, info, warn, error or off");

@@ -18,13 +18,15 @@ class WorkerPool::Context final : public JobContext {
   const std::atomic<bool>& stopping_;
 };
 
+std::string default_worker_name() {
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(::getpid());
+}
+
 WorkerPool::WorkerPool(JobStore& store, const Clock& clock, Rng& rng, WorkerOptions options)
     : store_(store), clock_(clock), rng_(rng), options_(std::move(options)) {
-  if (options_.name.empty()) {
-    char host[256] = {0};
-    gethostname(host, sizeof host - 1);
-    options_.name = std::string(host) + ":" + std::to_string(::getpid());
-  }
+  if (options_.name.empty()) options_.name = default_worker_name();
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -33,6 +35,12 @@ void WorkerPool::handle(const std::string& kind, JobHandler handler) { handlers_
 
 void WorkerPool::start() {
   stopping_ = false;
+  kinds_.clear();
+  for (const auto& [kind, handler] : handlers_) kinds_.push_back(kind);
+  if (kinds_.empty()) {
+    spdlog::info("workers_idle name={} reason=\"no job kinds registered\"", options_.name);
+    return;
+  }
   for (std::size_t i = 0; i < options_.threads; ++i) threads_.emplace_back([this, i] { work(i); });
   if (options_.threads > 0) lease_keeper_ = std::thread([this] { keep_leases(); });
   spdlog::info("workers_started name={} threads={} kinds={}", options_.name, options_.threads, handlers_.size());
@@ -41,7 +49,7 @@ void WorkerPool::start() {
 void WorkerPool::notify() { wake_.notify_all(); }
 
 void WorkerPool::stop() {
-  if (threads_.empty()) return;
+  if (threads_.empty()) return;  // never started, or no kinds to run
   stopping_ = true;
   wake_.notify_all();
   auto deadline = std::chrono::steady_clock::now() + options_.stop_grace;
@@ -78,16 +86,13 @@ std::chrono::seconds WorkerPool::retry_delay(int attempts) {
 
 void WorkerPool::run(const Job& job, const std::string& worker) {
   auto started = std::chrono::steady_clock::now();
-  auto it = handlers_.find(job.kind);
+  const auto& handler = handlers_.at(job.kind);  // claims are limited to our kinds
   std::string error;
   bool permanent = false;
-  if (it == handlers_.end()) {
-    error = "no handler for job kind '" + job.kind + "'";
-    permanent = true;
-  } else {
+  {
     try {
       Context ctx(stopping_);
-      it->second(job, ctx);
+      handler(job, ctx);
     } catch (const PermanentJobError& e) {
       error = e.what();
       permanent = true;
@@ -123,7 +128,7 @@ void WorkerPool::work(std::size_t index) {
     std::optional<Job> job;
     try {
       auto now = clock_.now();
-      job = store_.claim(worker, format_rfc3339(now), format_rfc3339(now + options_.lease));
+      job = store_.claim(worker, kinds_, format_rfc3339(now), format_rfc3339(now + options_.lease));
     } catch (const std::exception& e) {
       spdlog::error("job_claim_failed worker={} error=\"{}\"", worker, e.what());
     }

@@ -41,6 +41,9 @@ struct WorkerOptions {
   std::string name;                        // worker identity prefix; default host:pid
 };
 
+// "host:pid": how a process names its workers in jobs.locked_by.
+std::string default_worker_name();
+
 class WorkerPool {
  public:
   WorkerPool(JobStore& store, const Clock& clock, Rng& rng, WorkerOptions options);
@@ -65,6 +68,7 @@ class WorkerPool {
   Rng& rng_;
   WorkerOptions options_;
   std::map<std::string, JobHandler> handlers_;
+  std::vector<std::string> kinds_;  // the handlers' kinds: all this pool claims
   std::vector<std::thread> threads_;
   std::thread lease_keeper_;
   std::atomic<bool> stopping_{false};

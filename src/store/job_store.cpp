@@ -1,5 +1,7 @@
 #include "store/job_store.hpp"
 
+#include <stdexcept>
+
 #include "store/soci_optional.hpp"
 
 namespace reach {
@@ -48,13 +50,23 @@ std::string JobStore::enqueue(const std::string& id, const NewJob& job, const st
   });
 }
 
-std::optional<Job> JobStore::claim(const std::string& worker, const std::string& now, const std::string& lease_until) {
+std::optional<Job> JobStore::claim(const std::string& worker, const std::vector<std::string>& kinds,
+                                   const std::string& now, const std::string& lease_until) {
+  if (kinds.empty()) return std::nullopt;
+  // Kinds are names from code, never from requests; checked anyway before they become SQL literals.
+  std::string kind_list;
+  for (const auto& k : kinds) {
+    if (k.empty() || k.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
+      throw std::invalid_argument("invalid job kind '" + k + "'");
+    kind_list += (kind_list.empty() ? "'" : ", '") + k + "'";
+  }
   return db_.with_session([&](soci::session& s) -> std::optional<Job> {
     Job j;
     // Attempts count claims, so a job whose worker keeps dying still reaches max_attempts and dies.
     s << "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = :w, locked_until = :until, "
-         "updated_at = :now WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' AND run_at <= :now2) OR "
-         "(status = 'running' AND locked_until < :now3) ORDER BY run_at, id LIMIT 1" +
+         "updated_at = :now WHERE id = (SELECT id FROM jobs WHERE kind IN (" + kind_list + ") AND "
+         "((status = 'queued' AND run_at <= :now2) OR (status = 'running' AND locked_until < :now3)) "
+         "ORDER BY run_at, id LIMIT 1" +
              std::string(db_.dialect().skip_locked()) +
              ") RETURNING id, kind, payload, attempts, max_attempts, run_at",
         soci::use(worker), soci::use(lease_until), soci::use(now), soci::use(now), soci::use(now), soci::into(j.id),

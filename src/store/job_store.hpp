@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "jobs/job.hpp"
 #include "store/database.hpp"
@@ -17,7 +18,10 @@ class JobStore {
 
   // The new job's id, or the existing job's id when the idempotency key is taken.
   std::string enqueue(const std::string& id, const NewJob& job, const std::string& now);
-  std::optional<Job> claim(const std::string& worker, const std::string& now, const std::string& lease_until);
+  // The oldest ready job of one of `kinds` (a worker never takes work it has no handler for, so old
+  // and new versions can share a queue during an upgrade).
+  std::optional<Job> claim(const std::string& worker, const std::vector<std::string>& kinds, const std::string& now,
+                           const std::string& lease_until);
   // Only the current lease holder may finish, fail, release or extend; false when the lease was lost.
   bool complete(const std::string& id, const std::string& worker, const std::string& now);
   bool fail(const std::string& id, const std::string& worker, const std::string& error, bool dead,

@@ -92,7 +92,7 @@ TEST(Config, DurationsAndValidation) {
   EXPECT_EQ(c.database_url, "sqlite:///tmp/reach-config-test/reach.db");
   EXPECT_EQ(c.public_url, "http://127.0.0.1:8000");
   EXPECT_EQ(c.listen_port, 8000);
-  EXPECT_EQ(c.db_pool_size, c.http_threads + 2);
+  EXPECT_EQ(c.db_pool_size, c.http_threads + c.workers + 2);
   Config bad = c;
   bad.listen = "localhost";
   try {

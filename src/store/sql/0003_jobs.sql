@@ -17,5 +17,5 @@ CREATE TABLE jobs (
   updated_at TEXT NOT NULL,
   finished_at TEXT
 );
-CREATE INDEX jobs_ready ON jobs(status, run_at);
+CREATE INDEX jobs_ready ON jobs(status, kind, run_at);
 CREATE INDEX jobs_leases ON jobs(status, locked_until);
