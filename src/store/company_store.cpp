@@ -1,5 +1,6 @@
 #include "store/company_store.hpp"
 
+#include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
 
 namespace reach {
@@ -9,11 +10,6 @@ constexpr const char* kCompanyColumns =
     "c.id, c.user_id, c.name, c.address, c.industry, c.website, c.overview, c.background, c.products_services, "
     "c.account_email, c.account_type, c.cronofy_provider, c.cronofy_linked_email, "
     "c.cronofy_default_calendar_name, c.cronofy_default_calendar_id, c.custom_calendar_link, c.created_at";
-
-std::optional<std::string> opt(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return r.get<std::string>(i);
-}
 
 // The columns of kCompanyColumns, bound once for a cached statement.
 struct FindCompanyQuery {
@@ -43,19 +39,19 @@ Company company_from_row(const soci::row& r) {
   c.id = r.get<std::string>(0);
   c.user_id = r.get<std::string>(1);
   c.name = r.get<std::string>(2);
-  c.address = opt(r, 3);
-  c.industry = opt(r, 4);
-  c.website = opt(r, 5);
-  c.overview = opt(r, 6);
-  c.background = opt(r, 7);
-  c.products_services = opt(r, 8);
-  c.account_email = opt(r, 9);
-  c.account_type = opt(r, 10);
-  c.cronofy_provider = opt(r, 11);
-  c.cronofy_linked_email = opt(r, 12);
-  c.cronofy_default_calendar_name = opt(r, 13);
-  c.cronofy_default_calendar_id = opt(r, 14);
-  c.custom_calendar_link = opt(r, 15);
+  c.address = nullable_text(r, 3);
+  c.industry = nullable_text(r, 4);
+  c.website = nullable_text(r, 5);
+  c.overview = nullable_text(r, 6);
+  c.background = nullable_text(r, 7);
+  c.products_services = nullable_text(r, 8);
+  c.account_email = nullable_text(r, 9);
+  c.account_type = nullable_text(r, 10);
+  c.cronofy_provider = nullable_text(r, 11);
+  c.cronofy_linked_email = nullable_text(r, 12);
+  c.cronofy_default_calendar_name = nullable_text(r, 13);
+  c.cronofy_default_calendar_id = nullable_text(r, 14);
+  c.custom_calendar_link = nullable_text(r, 15);
   c.created_at = r.get<std::string>(16);
   return c;
 }
@@ -144,7 +140,7 @@ std::vector<Membership> CompanyStore::members(const std::string& company_id) {
          soci::use(company_id));
     for (const auto& r : rows) {
       Membership m{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-                   parse_role(r.get<std::string>(3)).value_or(Role::sdr), r.get<std::string>(4), opt(r, 5)};
+                   parse_role(r.get<std::string>(3)).value_or(Role::sdr), r.get<std::string>(4), nullable_text(r, 5)};
       out.push_back(std::move(m));
     }
     return out;

@@ -1,5 +1,6 @@
 #include "store/product_store.hpp"
 
+#include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
 
 namespace reach {
@@ -9,21 +10,6 @@ constexpr const char* kColumns =
     "id, company_id, product_name, file_name, original_filename, content_type, file_size, description, "
     "product_url, enriched_information, created_at, deleted";
 
-std::optional<std::string> opt(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return r.get<std::string>(i);
-}
-
-// Integer columns come back as int or long long depending on engine and declared type.
-long long integer(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
-    default: return std::stoll(r.get<std::string>(i));
-  }
-}
-
 Product from_row(const soci::row& r) {
   Product p;
   p.id = r.get<std::string>(0);
@@ -32,12 +18,12 @@ Product from_row(const soci::row& r) {
   p.file_name = r.get<std::string>(3);
   p.original_filename = r.get<std::string>(4);
   p.content_type = r.get<std::string>(5);
-  p.file_size = integer(r, 6);
-  p.description = opt(r, 7);
-  p.product_url = opt(r, 8);
-  p.enriched_information = opt(r, 9);
+  p.file_size = integer_value(r, 6);
+  p.description = nullable_text(r, 7);
+  p.product_url = nullable_text(r, 8);
+  p.enriched_information = nullable_text(r, 9);
   p.created_at = r.get<std::string>(10);
-  p.deleted = integer(r, 11) != 0;
+  p.deleted = integer_value(r, 11) != 0;
   return p;
 }
 

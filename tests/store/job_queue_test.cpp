@@ -11,7 +11,7 @@
 
 #include "jobs/worker_pool.hpp"
 #include "store/job_store.hpp"
-#include "store/migrations.hpp"
+#include "store/test_database.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -21,22 +21,10 @@ class JobQueueTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     spdlog::set_level(spdlog::level::warn);  // one line per job is for operators, not test logs
-    const char* url = std::getenv("REACH_TEST_DATABASE_URL");
-    std::string db_url;
-    if (url && *url) {
-      db_url = url;
-    } else {
-      dir_ = std::filesystem::temp_directory_path() / ("reach-jobs-" + std::to_string(::getpid()));
-      std::filesystem::create_directories(dir_);
-      db_url = "sqlite://" + (dir_ / "reach.db").string();
-    }
-    db_ = new Database(db_url, 8);
-    apply_migrations(*db_);
+    test_db_ = new TestDatabase("jobs", 8);
+    db_ = &test_db_->db();
   }
-  static void TearDownTestSuite() {
-    delete db_;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
+  static void TearDownTestSuite() { delete test_db_; }
   void SetUp() override {
     // Each test starts from an empty queue (the database may be shared with other suites).
     db_->with_session([](soci::session& s) { s << "DELETE FROM jobs"; });
@@ -47,13 +35,13 @@ class JobQueueTest : public ::testing::Test {
     return jobs_.enqueue(new_uuid(rng_), j, "2026-11-24T10:00:00Z");
   }
 
+  static TestDatabase* test_db_;
   static Database* db_;
-  static std::filesystem::path dir_;
   SecureRng rng_;
   JobStore jobs_{*db_};
 };
+TestDatabase* JobQueueTest::test_db_ = nullptr;
 Database* JobQueueTest::db_ = nullptr;
-std::filesystem::path JobQueueTest::dir_;
 
 TEST_F(JobQueueTest, EnqueueIsIdempotentByKey) {
   auto a = enqueue("import", "2026-11-24T10:00:00Z", 5, "upload:1");

@@ -12,6 +12,7 @@
 #include "store/product_store.hpp"
 #include "store/migrations.hpp"
 #include "store/user_store.hpp"
+#include "store/test_database.hpp"
 #include "util/random.hpp"
 
 namespace reach {
@@ -20,23 +21,11 @@ namespace {
 class StoreTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const char* url = std::getenv("REACH_TEST_DATABASE_URL");
-    std::string db_url;
-    if (url && *url) {
-      db_url = url;
-    } else {
-      dir_ = std::filesystem::temp_directory_path() / ("reach-store-" + std::to_string(::getpid()));
-      std::filesystem::create_directories(dir_);
-      db_url = "sqlite://" + (dir_ / "reach.db").string();
-    }
-    db_ = new Database(db_url, 4);
+    test_db_ = new TestDatabase("store", 4);
+    db_ = &test_db_->db();
     std::printf("[ engine ] store tests on %s\n", std::string(db_->dialect().name()).c_str());
-    apply_migrations(*db_);
   }
-  static void TearDownTestSuite() {
-    delete db_;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
+  static void TearDownTestSuite() { delete test_db_; }
 
   User make_user(const std::string& name) {
     User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", name, "hash", true, "2026-11-24T10:00:00Z"};
@@ -54,15 +43,15 @@ class StoreTest : public ::testing::Test {
     return c;
   }
 
+  static TestDatabase* test_db_;
   static Database* db_;
-  static std::filesystem::path dir_;
   SecureRng rng_;
   UserStore users_{*db_};
   CompanyStore companies_{*db_};
   LoginThrottleStore throttle_{*db_};
 };
+TestDatabase* StoreTest::test_db_ = nullptr;
 Database* StoreTest::db_ = nullptr;
-std::filesystem::path StoreTest::dir_;
 
 TEST_F(StoreTest, MigrationsAreIdempotent) {
   EXPECT_EQ(apply_migrations(*db_), 0);
