@@ -37,6 +37,8 @@ ExtractedDocument extract_document_text(std::string_view data, const ExtractionL
 std::string pdf_text(std::string_view data, std::size_t* pages);
 std::string docx_text(std::string_view data, const ExtractionLimits& limits);
 std::string decode_plain_text(std::string_view data);
+// UTF-8 as it is when valid, else read as Windows-1252: the lenient decoding of text and CSV fields.
+std::string to_utf8_lenient(std::string_view text);
 // Whitespace normalised (runs of spaces → one, at most one blank line), control characters removed,
 // cut at a word boundary before max_chars code points; *truncated says whether it was cut.
 std::string clean_text(std::string_view raw, std::size_t max_chars, bool* truncated);

@@ -90,6 +90,10 @@ std::string decode_plain_text(std::string_view data) {
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
   if (looks_binary(data))
     throw DocumentError("Unsupported file type: the file is binary, not text. Supported types are .pdf, .docx and .txt (UTF-8 or Windows-1252)");
+  return to_utf8_lenient(data);
+}
+
+std::string to_utf8_lenient(std::string_view data) {
   if (valid_utf8(data)) return std::string(data);
   std::string out;
   out.reserve(data.size() + data.size() / 8);

@@ -1,0 +1,31 @@
+// Which Lead field a CSV column holds, from its header: a synonym dictionary of the headers lead
+// lists use ("E-mail Address", "Work Email", "Mobile Phone", "Company Name", "Title", ...), then
+// keyword rules for headers it does not know. Each field is taken by its first column only.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reach {
+
+enum class LeadField {
+  name, first_name, last_name, email, company, phone_number, company_size, job_title, website, industry,
+  lead_source, education, personal_linkedin_url, country, city, state, mobile, direct_phone, office_phone,
+  hq_location, hiring_positions, location_move, job_change
+};
+std::string_view lead_field_name(LeadField field);
+
+struct HeaderMapping {
+  std::vector<std::optional<LeadField>> columns;  // per column
+  std::vector<std::string> unmapped;               // headers (as written) no field took
+  // True when names come from "First Name" + "Last Name" columns (no full-name column).
+  bool name_from_parts() const;
+  std::optional<std::size_t> column_of(LeadField field) const;
+};
+
+// The field a header means, from the dictionary and keyword rules; nothing for unknown headers.
+std::optional<LeadField> field_for_header(std::string_view header);
+HeaderMapping map_headers(const std::vector<std::string>& headers);
+
+}  // namespace reach
