@@ -1,0 +1,78 @@
+#include "ingest/phone_numbers.hpp"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+namespace reach {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+std::string lower_trimmed(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (std::isalnum(c) || c == ' ') out += static_cast<char>(std::tolower(c));
+  out.erase(0, out.find_first_not_of(' '));
+  out.erase(out.find_last_not_of(' ') + 1);
+  return out;
+}
+
+// English names and ISO 3166 alpha-3 codes of the countries lead lists name most.
+const std::unordered_map<std::string, std::string>& country_names() {
+  static const std::unordered_map<std::string, std::string> names = {
+      {"united states", "US"}, {"united states of america", "US"}, {"usa", "US"}, {"america", "US"},
+      {"united kingdom", "GB"}, {"uk", "GB"}, {"great britain", "GB"}, {"england", "GB"}, {"scotland", "GB"},
+      {"wales", "GB"}, {"gbr", "GB"}, {"germany", "DE"}, {"deutschland", "DE"}, {"deu", "DE"}, {"france", "FR"},
+      {"fra", "FR"}, {"spain", "ES"}, {"espana", "ES"}, {"esp", "ES"}, {"italy", "IT"}, {"ita", "IT"},
+      {"netherlands", "NL"}, {"the netherlands", "NL"}, {"holland", "NL"}, {"nld", "NL"}, {"belgium", "BE"},
+      {"switzerland", "CH"}, {"che", "CH"}, {"austria", "AT"}, {"aut", "AT"}, {"ireland", "IE"}, {"irl", "IE"},
+      {"portugal", "PT"}, {"sweden", "SE"}, {"swe", "SE"}, {"norway", "NO"}, {"nor", "NO"}, {"denmark", "DK"},
+      {"dnk", "DK"}, {"finland", "FI"}, {"poland", "PL"}, {"pol", "PL"}, {"czech republic", "CZ"}, {"czechia", "CZ"},
+      {"canada", "CA"}, {"can", "CA"}, {"mexico", "MX"}, {"mex", "MX"}, {"brazil", "BR"}, {"bra", "BR"},
+      {"argentina", "AR"}, {"chile", "CL"}, {"colombia", "CO"}, {"australia", "AU"}, {"aus", "AU"},
+      {"new zealand", "NZ"}, {"india", "IN"}, {"ind", "IN"}, {"china", "CN"}, {"chn", "CN"}, {"japan", "JP"},
+      {"jpn", "JP"}, {"south korea", "KR"}, {"korea", "KR"}, {"singapore", "SG"}, {"sgp", "SG"},
+      {"hong kong", "HK"}, {"israel", "IL"}, {"isr", "IL"}, {"united arab emirates", "AE"}, {"uae", "AE"},
+      {"saudi arabia", "SA"}, {"south africa", "ZA"}, {"zaf", "ZA"}, {"nigeria", "NG"}, {"kenya", "KE"},
+      {"egypt", "EG"}, {"turkey", "TR"}, {"turkiye", "TR"}, {"greece", "GR"}, {"romania", "RO"}, {"hungary", "HU"},
+      {"ukraine", "UA"}, {"russia", "RU"}, {"philippines", "PH"}, {"indonesia", "ID"}, {"malaysia", "MY"},
+      {"thailand", "TH"}, {"vietnam", "VN"}, {"pakistan", "PK"}, {"bangladesh", "BD"}};
+  return names;
+}
+
+}  // namespace
+
+std::optional<std::string> region_for_country(std::string_view country) {
+  std::string key = lower_trimmed(country);
+  if (key.empty()) return std::nullopt;
+  if (key.size() == 2) {
+    std::string code = {static_cast<char>(std::toupper(key[0])), static_cast<char>(std::toupper(key[1]))};
+    if (code == "UK") return "GB";
+    auto* util = PhoneNumberUtil::GetInstance();
+    if (util->GetCountryCodeForRegion(code) != 0) return code;
+  }
+  auto it = country_names().find(key);
+  if (it != country_names().end()) return it->second;
+  return std::nullopt;
+}
+
+PhoneNormalizer::PhoneNormalizer(std::string default_region) : default_region_(std::move(default_region)) {}
+
+std::optional<std::string> PhoneNormalizer::to_e164(std::string_view raw, std::string_view country) const {
+  std::string text(raw);
+  if (std::none_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) return std::nullopt;
+  auto* util = PhoneNumberUtil::GetInstance();
+  std::string region = region_for_country(country).value_or(default_region_);
+  PhoneNumber number;
+  if (util->Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+  if (!util->IsValidNumber(number)) return std::nullopt;
+  std::string out;
+  util->Format(number, PhoneNumberUtil::E164, &out);
+  return out;
+}
+
+}  // namespace reach
