@@ -50,6 +50,21 @@ nlohmann::json to_json(const Product& p) {
           {"deleted", p.deleted}};
 }
 
+nlohmann::json to_json(const Lead& l) {
+  nlohmann::json j = {{"id", l.id}, {"company_id", l.company_id}, {"name", l.name},
+                      {"do_not_contact", l.do_not_contact}, {"created_at", l.created_at}};
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) {
+    const auto& v = l.fields[i];
+    if (v && is_json_lead_field(kLeadTextFields[i])) {
+      auto parsed = nlohmann::json::parse(*v, nullptr, false);
+      j[kLeadTextFields[i]] = parsed.is_discarded() ? nlohmann::json(*v) : parsed;
+    } else {
+      j[kLeadTextFields[i]] = opt(v);
+    }
+  }
+  return j;
+}
+
 nlohmann::json to_json(const Membership& m) {
   return {{"id", m.id}, {"user_id", m.user_id}, {"email", m.email}, {"name", opt(m.name)}, {"role", role_name(m.role)}};
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/company.hpp"
+#include "domain/lead.hpp"
 #include "domain/product.hpp"
 #include "domain/user.hpp"
 
@@ -15,5 +16,6 @@ nlohmann::json to_json(const Company& c);
 nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, Role>>& roles);
 nlohmann::json to_json(const Membership& m);
 nlohmann::json to_json(const Product& p);
+nlohmann::json to_json(const Lead& l);
 
 }  // namespace reach

@@ -2,6 +2,7 @@
 
 #include "api/auth_api.hpp"
 #include "api/companies_api.hpp"
+#include "api/leads_api.hpp"
 #include "api/products_api.hpp"
 #include "api/system_api.hpp"
 
@@ -41,6 +42,12 @@ void add_routes(Router& r) {
   r.put("/api/companies/{company_id}/products/{product_id}", products_api::update);
   r.del("/api/companies/{company_id}/products/{product_id}", products_api::remove);
   r.get("/api/companies/{company_id}/products/{product_id}/file", products_api::file);
+
+  // Leads
+  r.post("/api/companies/{company_id}/leads", leads_api::create);
+  r.get("/api/companies/{company_id}/leads", leads_api::list);
+  r.get("/api/companies/{company_id}/leads/{lead_id}", leads_api::get);
+  r.del("/api/companies/{company_id}/leads/{lead_id}", leads_api::remove);
 }
 
 }  // namespace reach

@@ -5,6 +5,7 @@
 #include "accounts/company_service.hpp"
 #include "accounts/tenant_access.hpp"
 #include "catalog/product_service.hpp"
+#include "leads/lead_service.hpp"
 #include "http/metrics.hpp"
 #include "store/database.hpp"
 
@@ -16,6 +17,7 @@ struct Services {
   CompanyService& companies;
   TenantAccess& access;
   ProductService& products;
+  LeadService& leads;
   HttpMetrics& metrics;
 };
 

@@ -45,9 +45,11 @@ App::App(Config config) : config_(std::move(config)) {
   blobs_ = std::make_unique<LocalBlobStore>(config_.data_dir);
   product_store_ = std::make_unique<ProductStore>(*db_);
   products_ = std::make_unique<ProductService>(*product_store_, *blobs_, clock_, rng_);
+  lead_store_ = std::make_unique<LeadStore>(*db_);
+  leads_ = std::make_unique<LeadService>(*lead_store_, clock_, rng_, PhoneNormalizer(config_.default_phone_region));
   jobs_ = std::make_unique<JobStore>(*db_);
   workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers});
-  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, metrics_});
+  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, *leads_, metrics_});
   add_routes(router_);
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
                                              BodyLimits{config_.max_body_bytes, config_.max_upload_bytes});

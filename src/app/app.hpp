@@ -44,6 +44,8 @@ class App {
   std::unique_ptr<BlobStore> blobs_;
   std::unique_ptr<ProductStore> product_store_;
   std::unique_ptr<ProductService> products_;
+  std::unique_ptr<LeadStore> lead_store_;
+  std::unique_ptr<LeadService> leads_;
   std::unique_ptr<JobStore> jobs_;
   std::unique_ptr<WorkerPool> workers_;
   HttpMetrics metrics_;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "domain/validation.hpp"
+#include "ingest/phone_numbers.hpp"
 
 namespace reach {
 
@@ -34,6 +35,9 @@ void add_config_options(CLI::App& cmd, Config& c) {
       ->envname("REACH_MAX_UPLOAD_BYTES");
   cmd.add_option("--http-threads", c.http_threads, "HTTP worker threads (default: max(4, 2 x cores))")
       ->envname("REACH_HTTP_THREADS");
+  cmd.add_option("--default-phone-region", c.default_phone_region,
+                  "ISO country code for phone numbers without a country code (and no country on the lead)")
+      ->envname("REACH_DEFAULT_PHONE_REGION");
   cmd.add_option("--workers", c.workers, "Job worker threads in this process (0: none)")->envname("REACH_WORKERS");
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + workers + 2)")
       ->envname("REACH_DB_POOL_SIZE");
@@ -90,6 +94,8 @@ void validate(Config& c) {
   if (c.http_threads == 0) c.http_threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
   if (c.workers > 64) throw ConfigError("REACH_WORKERS", "must be 0-64");
+  if (!region_for_country(c.default_phone_region) || c.default_phone_region.size() != 2)
+    throw ConfigError("REACH_DEFAULT_PHONE_REGION", "expected a two-letter ISO country code, got '" + c.default_phone_region + "'");
   if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + c.workers + 2;
   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
   if (std::find(std::begin(levels), std::end(levels), c.log_level) == std::end(levels))

@@ -27,7 +27,8 @@ struct Config {
   std::size_t max_upload_bytes = 20 * 1024 * 1024;
   std::size_t http_threads = 0;  // default: max(4, 2 x cores); more only lengthens the latency tail
   std::size_t db_pool_size = 0;  // default: http_threads + workers + 2
-  std::size_t workers = 2;       // job worker threads in this process (serve and worker); 0: none
+  std::size_t workers = 2;
+  std::string default_phone_region = "US";  // for phone numbers written without a country code       // job worker threads in this process (serve and worker); 0: none
   std::string log_level = "info";
 
   // Derived by validate().

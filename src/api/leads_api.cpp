@@ -1,0 +1,65 @@
+#include "api/leads_api.hpp"
+
+#include "api/caller.hpp"
+#include "api/json_views.hpp"
+#include "api/pagination.hpp"
+#include "http/json_input.hpp"
+
+namespace reach::leads_api {
+namespace {
+
+// A Lead from the request's JSON: text fields as strings, JSON-valued fields as any JSON.
+Lead lead_from_body(const nlohmann::json& body) {
+  FieldReader f(body);
+  Lead lead;
+  lead.name = f.required_string("name", 300);
+  for (const char* name : kLeadTextFields) {
+    if (std::string_view(name) == "upload_task_id" || std::string_view(name) == "enriched_data") continue;
+    if (is_json_lead_field(name)) {
+      auto it = body.find(name);
+      if (it != body.end() && !it->is_null()) lead.field(name) = it->dump();
+      continue;
+    }
+    auto v = f.optional_string(name, 2000);
+    if (v && !v->empty()) lead.field(name) = v;
+  }
+  if (auto it = body.find("do_not_contact"); it != body.end() && !it->is_null()) {
+    if (it->is_boolean()) lead.do_not_contact = it->get<bool>();
+    else f.add_error("do_not_contact", "Input should be a valid boolean", "bool_type");
+  }
+  f.finish();
+  return lead;
+}
+
+}  // namespace
+
+Response create(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto lead = s.leads.create(company_id, lead_from_body(json_object_body(req)));
+  return Response::json(200, {{"status", "success"}, {"data", to_json(lead)}});
+}
+
+Response list(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto p = page_request(req);
+  auto search = req.query.count("search") ? req.query.at("search") : "";
+  if (search.size() > 200) throw ValidationError({{{"query", "search"}, "String should have at most 200 characters", "string_too_long"}});
+  auto page = s.leads.list(company_id, search, p.page, p.page_size);
+  auto items = nlohmann::json::array();
+  for (const auto& l : page.items) items.push_back(to_json(l));
+  return Response::json(200, paginated(std::move(items), page.total, p));
+}
+
+Response get(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto lead = s.leads.get(company_id, req.path_uuid("lead_id"));
+  return Response::json(200, {{"status", "success"}, {"data", to_json(lead)}});
+}
+
+Response remove(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  s.leads.remove(company_id, req.path_uuid("lead_id"));
+  return Response::message("Lead deleted successfully");
+}
+
+}  // namespace reach::leads_api

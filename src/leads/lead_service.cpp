@@ -1,0 +1,60 @@
+#include "leads/lead_service.hpp"
+
+#include "domain/api_error.hpp"
+#include "domain/validation.hpp"
+#include "util/time_format.hpp"
+
+namespace reach {
+
+void LeadService::normalise(Lead& l) {
+  std::vector<FieldError> errors;
+  auto& email = l.field("email");
+  if (email) {
+    if (auto e = normalize_email(*email)) email = e;
+    else errors.push_back({{"body", "email"}, "value is not a valid email address", "value_error"});
+  }
+  const auto& country = l.field("country");
+  for (const char* name : {"phone_number", "mobile", "direct_phone", "office_phone"}) {
+    auto& phone = l.field(name);
+    if (!phone) continue;
+    if (auto p = phones_.to_e164(*phone, country.value_or(""))) phone = p;
+    else errors.push_back({{"body", name}, "value is not a valid phone number (add the country code, e.g. +44...)", "value_error"});
+  }
+  if (!email && !l.field("phone_number") && errors.empty())
+    errors.push_back({{"body", "email"}, "Either email or phone_number is required", "missing"});
+  if (!errors.empty()) throw ValidationError(errors);
+}
+
+Lead LeadService::create(const std::string& company_id, Lead draft) {
+  normalise(draft);
+  draft.id = new_uuid(rng_);
+  draft.company_id = company_id;
+  draft.created_at = format_rfc3339(clock_.now());
+  if (store_.insert(draft)) return draft;
+  auto existing = store_.find_duplicate(company_id, draft.field("email"), draft.field("phone_number"));
+  if (!existing) throw ApiError(409, "A lead with this email or phone number already exists");
+  if (!existing->deleted)
+    throw ApiError(409, "A lead with this email or phone number already exists (id " + existing->id + ")");
+  draft.id = existing->id;
+  draft.created_at = existing->created_at;
+  store_.replace(draft, format_rfc3339(clock_.now()));
+  return draft;
+}
+
+LeadPage LeadService::list(const std::string& company_id, const std::string& search, long long page,
+                           long long page_size) {
+  return {store_.page(company_id, search, page_size, (page - 1) * page_size), store_.count(company_id, search)};
+}
+
+Lead LeadService::get(const std::string& company_id, const std::string& lead_id) {
+  auto lead = store_.find(company_id, lead_id);
+  if (!lead) throw not_found("Lead not found");
+  return *lead;
+}
+
+void LeadService::remove(const std::string& company_id, const std::string& lead_id) {
+  get(company_id, lead_id);
+  store_.soft_delete(company_id, lead_id, format_rfc3339(clock_.now()));
+}
+
+}  // namespace reach

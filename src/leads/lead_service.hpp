@@ -1,0 +1,40 @@
+// Leads added one by one through the API, read, searched and soft-deleted. Emails are checked and
+// lower-cased, phone numbers normalised to E.164 (region from the lead's country, else the default).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "domain/lead.hpp"
+#include "ingest/phone_numbers.hpp"
+#include "store/lead_store.hpp"
+#include "util/clock.hpp"
+#include "util/random.hpp"
+
+namespace reach {
+
+struct LeadPage {
+  std::vector<Lead> items;
+  long long total = 0;
+};
+
+class LeadService {
+ public:
+  LeadService(LeadStore& store, const Clock& clock, Rng& rng, PhoneNormalizer phones)
+      : store_(store), clock_(clock), rng_(rng), phones_(std::move(phones)) {}
+
+  // 422 for a bad email or phone, or neither given; 409 when a live lead has the email or phone.
+  // A soft-deleted lead with the email or phone is brought back with the new data (same id).
+  Lead create(const std::string& company_id, Lead draft);
+  LeadPage list(const std::string& company_id, const std::string& search, long long page, long long page_size);
+  Lead get(const std::string& company_id, const std::string& lead_id);
+  void remove(const std::string& company_id, const std::string& lead_id);
+
+ private:
+  void normalise(Lead& draft);
+  LeadStore& store_;
+  const Clock& clock_;
+  Rng& rng_;
+  PhoneNormalizer phones_;
+};
+
+}  // namespace reach

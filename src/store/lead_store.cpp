@@ -1,0 +1,159 @@
+#include "store/lead_store.hpp"
+
+#include <algorithm>
+
+#include "store/row_values.hpp"
+#include "store/soci_optional.hpp"
+
+namespace reach {
+namespace {
+
+std::string field_columns() {
+  std::string out;
+  for (const char* f : kLeadTextFields) out += std::string(", ") + f;
+  return out;
+}
+
+const std::string& select_columns() {
+  static const std::string cols = "id, company_id, name" + field_columns() + ", do_not_contact, deleted, created_at";
+  return cols;
+}
+
+Lead from_row(const soci::row& r) {
+  Lead l;
+  l.id = r.get<std::string>(0);
+  l.company_id = r.get<std::string>(1);
+  l.name = r.get<std::string>(2);
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) l.fields[i] = nullable_text(r, 3 + i);
+  l.do_not_contact = integer_value(r, 3 + kLeadTextFields.size()) != 0;
+  l.deleted = integer_value(r, 4 + kLeadTextFields.size()) != 0;
+  l.created_at = r.get<std::string>(5 + kLeadTextFields.size());
+  return l;
+}
+
+// `%term%` for LIKE, with the term's own % _ and \ escaped.
+std::string like_pattern(const std::string& search) {
+  std::string out = "%";
+  for (char c : search) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out + "%";
+}
+
+const char* kSearch =
+    " AND (LOWER(name) LIKE :q1 ESCAPE '\\' OR LOWER(email) LIKE :q2 ESCAPE '\\' OR LOWER(company) LIKE :q3 ESCAPE '\\'"
+    " OR LOWER(job_title) LIKE :q4 ESCAPE '\\')";
+
+}  // namespace
+
+bool LeadStore::insert(const Lead& l) {
+  return db_.with_session([&](soci::session& s) {
+    std::string placeholders;
+    for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) placeholders += ", :f" + std::to_string(i);
+    int dnc = l.do_not_contact ? 1 : 0;
+    soci::statement st(s);
+    st.alloc();
+    st.prepare("INSERT INTO leads (id, company_id, name" + field_columns() +
+               ", do_not_contact, deleted, created_at, updated_at) VALUES (:id, :c, :n" + placeholders +
+               ", :dnc, 0, :t, :t2) ON CONFLICT DO NOTHING");
+    Lead copy = l;  // bound by reference until execution
+    st.exchange(soci::use(copy.id));
+    st.exchange(soci::use(copy.company_id));
+    st.exchange(soci::use(copy.name));
+    for (auto& f : copy.fields) st.exchange(soci::use(f));
+    st.exchange(soci::use(dnc));
+    st.exchange(soci::use(copy.created_at));
+    st.exchange(soci::use(copy.created_at));
+    st.define_and_bind();
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+std::optional<Lead> LeadStore::find(const std::string& company_id, const std::string& lead_id) {
+  return db_.with_session([&](soci::session& s) -> std::optional<Lead> {
+    soci::rowset<soci::row> rows = (s.prepare << "SELECT " + select_columns() +
+                                                     " FROM leads WHERE id = :id AND company_id = :c AND deleted = 0",
+                                    soci::use(lead_id), soci::use(company_id));
+    for (const auto& r : rows) return from_row(r);
+    return std::nullopt;
+  });
+}
+
+std::optional<Lead> LeadStore::find_duplicate(const std::string& company_id, const std::optional<std::string>& email,
+                                              const std::optional<std::string>& phone) {
+  return db_.with_session([&](soci::session& s) -> std::optional<Lead> {
+    for (const auto& [column, value] : {std::pair{"email", &email}, std::pair{"phone_number", &phone}}) {
+      if (!*value) continue;
+      soci::rowset<soci::row> rows =
+          (s.prepare << "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND " + column + " = :v",
+           soci::use(company_id), soci::use(**value));
+      for (const auto& r : rows) return from_row(r);
+    }
+    return std::nullopt;
+  });
+}
+
+std::vector<Lead> LeadStore::page(const std::string& company_id, const std::string& search, long long limit,
+                                  long long offset) {
+  return db_.with_session([&](soci::session& s) {
+    std::vector<Lead> out;
+    std::string q = like_pattern(search);
+    std::string sql = "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND deleted = 0" +
+                      (search.empty() ? "" : kSearch) + " ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o";
+    auto fetch = [&](soci::rowset<soci::row> rows) {
+      for (const auto& r : rows) out.push_back(from_row(r));
+    };
+    if (search.empty())
+      fetch((s.prepare << sql, soci::use(company_id), soci::use(limit), soci::use(offset)));
+    else
+      fetch((s.prepare << sql, soci::use(company_id), soci::use(q), soci::use(q), soci::use(q), soci::use(q),
+             soci::use(limit), soci::use(offset)));
+    return out;
+  });
+}
+
+long long LeadStore::count(const std::string& company_id, const std::string& search) {
+  return db_.with_session([&](soci::session& s) {
+    long long n = 0;
+    std::string q = like_pattern(search);
+    std::string sql = "SELECT COUNT(*) FROM leads WHERE company_id = :c AND deleted = 0";
+    if (search.empty())
+      s << sql, soci::use(company_id), soci::into(n);
+    else
+      s << sql + kSearch, soci::use(company_id), soci::use(q), soci::use(q), soci::use(q), soci::use(q), soci::into(n);
+    return n;
+  });
+}
+
+void LeadStore::replace(const Lead& l, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    std::string sets;
+    for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) sets += std::string(", ") + kLeadTextFields[i] + " = :f" + std::to_string(i);
+    soci::statement st(s);
+    st.alloc();
+    st.prepare("UPDATE leads SET name = :n" + sets + ", do_not_contact = :dnc, deleted = 0, updated_at = :t " +
+               "WHERE id = :id AND company_id = :c");
+    Lead copy = l;
+    int dnc = l.do_not_contact ? 1 : 0;
+    std::string t = now;
+    st.exchange(soci::use(copy.name));
+    for (auto& f : copy.fields) st.exchange(soci::use(f));
+    st.exchange(soci::use(dnc));
+    st.exchange(soci::use(t));
+    st.exchange(soci::use(copy.id));
+    st.exchange(soci::use(copy.company_id));
+    st.define_and_bind();
+    st.execute(true);
+  });
+}
+
+void LeadStore::soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE leads SET deleted = 1, updated_at = :t WHERE id = :id AND company_id = :c", soci::use(now),
+        soci::use(lead_id), soci::use(company_id);
+  });
+}
+
+}  // namespace reach

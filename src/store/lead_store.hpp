@@ -1,0 +1,33 @@
+// Leads of a company. Soft-deleted leads are invisible to every read here.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/lead.hpp"
+#include "store/database.hpp"
+
+namespace reach {
+
+class LeadStore {
+ public:
+  explicit LeadStore(Database& db) : db_(db) {}
+
+  // False when the company already has a lead with this email or phone number (nothing is written).
+  bool insert(const Lead& lead);
+  std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
+  // The lead (live or soft-deleted) holding this email or, failing that, this phone number.
+  std::optional<Lead> find_duplicate(const std::string& company_id, const std::optional<std::string>& email,
+                                     const std::optional<std::string>& phone);
+  // Newest first; `search` matches name, email, company and job title, case-insensitively.
+  std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
+  long long count(const std::string& company_id, const std::string& search);
+  void soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now);
+  // Writes every field of an existing lead (by id) and makes it live again.
+  void replace(const Lead& lead, const std::string& now);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace reach

@@ -1,0 +1,110 @@
+// The leads API through the real binary: create with normalisation, duplicates, search and pages,
+// get, soft delete and restore.
+#include <gtest/gtest.h>
+
+#include "support/reach_server.hpp"
+
+namespace reach::test {
+namespace {
+
+class Leads : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ReachServer(std::map<std::string, std::string>{{"REACH_DEFAULT_PHONE_REGION", "GB"}});
+    token_ = server_->register_user(ReachServer::unique_email("leads"));
+    company_ = server_->create_company(token_, "Leads Co");
+  }
+  static void TearDownTestSuite() { delete server_; }
+  static std::string base() { return "/api/companies/" + company_ + "/leads"; }
+  HttpResult create(const nlohmann::json& lead) { return server_->http().post_json(base(), lead, token_); }
+  static ReachServer* server_;
+  static std::string token_, company_;
+};
+ReachServer* Leads::server_ = nullptr;
+std::string Leads::token_, Leads::company_;
+
+TEST_F(Leads, CreateNormalisesEmailAndPhones) {
+  auto r = create({{"name", "Ada Lovelace"}, {"email", " Ada@Analytical.Engine "}, {"phone_number", "020 7946 0958"},
+                   {"mobile", "(415) 555-2671"}, {"country", "United States"}, {"company", "Analytical Engines"},
+                   {"job_title", "Head of Computation"}, {"hiring_positions", {"CTO", "Engineer"}}});
+  // The mobile uses the lead's country (US); the office number too, so that one is invalid for the US.
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["detail"][0]["loc"], nlohmann::json({"body", "phone_number"}));
+  r = create({{"name", "Ada Lovelace"}, {"email", " Ada@Analytical.Engine "}, {"phone_number", "+44 20 7946 0958"},
+              {"mobile", "(415) 555-2671"}, {"country", "United States"}, {"company", "Analytical Engines"},
+              {"job_title", "Head of Computation"}, {"hiring_positions", {"CTO", "Engineer"}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"], "success");
+  auto lead = r.json()["data"];
+  EXPECT_EQ(lead["email"], "ada@analytical.engine");
+  EXPECT_EQ(lead["phone_number"], "+442079460958");
+  EXPECT_EQ(lead["mobile"], "+14155552671");
+  EXPECT_EQ(lead["hiring_positions"], nlohmann::json({"CTO", "Engineer"}));
+  EXPECT_EQ(lead["company_id"], company_);
+  EXPECT_TRUE(lead["website"].is_null());
+  auto got = server_->http().get(base() + "/" + lead["id"].get<std::string>(), token_);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.json()["data"], lead);
+  // The company default region (GB) applies when the lead has no country.
+  r = create({{"name", "Charles Babbage"}, {"phone_number", "020 7946 0000"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["data"]["phone_number"], "+442079460000");
+}
+
+TEST_F(Leads, RefusesMissingContactBadEmailAndDuplicates) {
+  auto r = create({{"name", "No Contact"}});
+  EXPECT_EQ(r.status, 422);
+  r = create({{"email", "x@example.com"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.json()["detail"][0]["loc"], nlohmann::json({"body", "name"}));
+  r = create({{"name", "Bad"}, {"email", "not-an-email"}});
+  EXPECT_EQ(r.status, 422);
+  ASSERT_EQ(create({{"name", "Dup One"}, {"email", "dup@example.com"}}).status, 200);
+  r = create({{"name", "Dup Two"}, {"email", "DUP@example.com"}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.json()["detail"].get<std::string>().find("already exists"), std::string::npos);
+  ASSERT_EQ(create({{"name", "Phone One"}, {"phone_number", "+1 415 555 0101"}}).status, 200);
+  EXPECT_EQ(create({{"name", "Phone Two"}, {"phone_number", "(415) 555-0101"}, {"country", "US"}}).status, 409)
+      << "the same number written differently is the same lead";
+}
+
+TEST_F(Leads, ListSearchesAndPaginatesNewestFirst) {
+  auto company = server_->create_company(token_, "Paging Co");
+  auto path = "/api/companies/" + company + "/leads";
+  for (int i = 0; i < 25; ++i)
+    ASSERT_EQ(server_->http().post_json(path, {{"name", "Lead " + std::to_string(i)}, {"email", "p" + std::to_string(i) + "@example.com"},
+                                               {"job_title", i % 5 == 0 ? "VP Sales" : "Engineer"}}, token_).status, 200);
+  auto r = server_->http().get(path + "?page=2&page_size=10", token_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = r.json();
+  EXPECT_EQ(body["total"], 25);
+  EXPECT_EQ(body["page"], 2);
+  EXPECT_EQ(body["page_size"], 10);
+  EXPECT_EQ(body["total_pages"], 3);
+  EXPECT_EQ(body["items"].size(), 10u);
+  r = server_->http().get(path + "?search=vp%20SALES", token_);
+  EXPECT_EQ(r.json()["total"], 5) << "case-insensitive search over the job title";
+  r = server_->http().get(path + "?search=p7%40example", token_);
+  EXPECT_EQ(r.json()["total"], 1);
+  r = server_->http().get(path + "?search=%25", token_);
+  EXPECT_EQ(r.json()["total"], 0) << "% is searched for literally";
+  EXPECT_EQ(server_->http().get(path + "?page_size=101", token_).status, 422);
+  EXPECT_EQ(server_->http().get(path + "?page=0", token_).status, 422);
+  EXPECT_EQ(server_->http().get(path + "?page=abc", token_).status, 422);
+}
+
+TEST_F(Leads, SoftDeleteHidesAndReAddingRestores) {
+  auto r = create({{"name", "Gone Soon"}, {"email", "gone@example.com"}});
+  ASSERT_EQ(r.status, 200);
+  auto id = r.json()["data"]["id"].get<std::string>();
+  ASSERT_EQ(server_->http().del(base() + "/" + id, token_).status, 200);
+  EXPECT_EQ(server_->http().get(base() + "/" + id, token_).status, 404);
+  EXPECT_EQ(server_->http().get(base() + "?search=gone", token_).json()["total"], 0);
+  r = create({{"name", "Back Again"}, {"email", "gone@example.com"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["data"]["id"], id) << "the deleted lead comes back";
+  EXPECT_EQ(server_->http().get(base() + "/" + id, token_).json()["data"]["name"], "Back Again");
+}
+
+}  // namespace
+}  // namespace reach::test
