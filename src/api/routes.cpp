@@ -4,6 +4,7 @@
 #include "api/companies_api.hpp"
 #include "api/leads_api.hpp"
 #include "api/products_api.hpp"
+#include "api/tasks_api.hpp"
 #include "api/system_api.hpp"
 
 namespace reach {
@@ -45,6 +46,9 @@ void add_routes(Router& r) {
 
   // Leads
   r.post("/api/companies/{company_id}/leads", leads_api::create);
+  r.post("/api/companies/{company_id}/leads/upload", tasks_api::upload_leads, BodyLimit::upload);
+  r.get("/api/tasks/{task_id}", tasks_api::get_task);
+  r.get("/api/upload-tasks/{task_id}/skipped-rows", tasks_api::skipped_rows);
   r.get("/api/companies/{company_id}/leads", leads_api::list);
   r.get("/api/companies/{company_id}/leads/{lead_id}", leads_api::get);
   r.del("/api/companies/{company_id}/leads/{lead_id}", leads_api::remove);

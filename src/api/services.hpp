@@ -5,6 +5,7 @@
 #include "accounts/company_service.hpp"
 #include "accounts/tenant_access.hpp"
 #include "catalog/product_service.hpp"
+#include "leads/lead_importer.hpp"
 #include "leads/lead_service.hpp"
 #include "http/metrics.hpp"
 #include "store/database.hpp"
@@ -18,6 +19,8 @@ struct Services {
   TenantAccess& access;
   ProductService& products;
   LeadService& leads;
+  LeadImporter& imports;
+  WorkerPool& workers;
   HttpMetrics& metrics;
 };
 

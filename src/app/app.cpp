@@ -4,6 +4,8 @@
 
 #include <csignal>
 
+#include <nlohmann/json.hpp>
+
 #include "api/routes.hpp"
 #include "providers/mail/outbox_mailer.hpp"
 #include "providers/mail/smtp_mailer.hpp"
@@ -48,8 +50,14 @@ App::App(Config config) : config_(std::move(config)) {
   lead_store_ = std::make_unique<LeadStore>(*db_);
   leads_ = std::make_unique<LeadService>(*lead_store_, clock_, rng_, PhoneNormalizer(config_.default_phone_region));
   jobs_ = std::make_unique<JobStore>(*db_);
-  workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers});
-  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, *leads_, metrics_});
+  workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers, .lease = config_.job_lease_seconds});
+  upload_tasks_ = std::make_unique<UploadTaskStore>(*db_);
+  importer_ = std::make_unique<LeadImporter>(LeadImporterDeps{*db_, *upload_tasks_, *lead_store_, *jobs_, *blobs_, clock_,
+                                                              rng_, PhoneNormalizer(config_.default_phone_region)});
+  workers_->handle(kLeadImportJob, [this](const Job& job, JobContext& ctx) {
+    importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
+  });
+  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, *leads_, *importer_, *workers_, metrics_});
   add_routes(router_);
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
                                              BodyLimits{config_.max_body_bytes, config_.max_upload_bytes});
@@ -74,8 +82,7 @@ void App::stop_http() {
 }
 
 void App::start_workers() {
-  // Job kinds are registered here, by the features that enqueue them (lead import is the first).
-  if (config_.workers == 0) return;
+  if (config_.workers == 0) return;  // then `reach worker` processes run the jobs
   workers_->start();
 }
 

@@ -46,6 +46,8 @@ class App {
   std::unique_ptr<ProductService> products_;
   std::unique_ptr<LeadStore> lead_store_;
   std::unique_ptr<LeadService> leads_;
+  std::unique_ptr<UploadTaskStore> upload_tasks_;
+  std::unique_ptr<LeadImporter> importer_;
   std::unique_ptr<JobStore> jobs_;
   std::unique_ptr<WorkerPool> workers_;
   HttpMetrics metrics_;

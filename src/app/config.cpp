@@ -38,6 +38,8 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--default-phone-region", c.default_phone_region,
                   "ISO country code for phone numbers without a country code (and no country on the lead)")
       ->envname("REACH_DEFAULT_PHONE_REGION");
+  cmd.add_option("--job-lease", c.job_lease, "How long a job stays claimed by a worker that stopped answering")
+      ->envname("REACH_JOB_LEASE");
   cmd.add_option("--workers", c.workers, "Job worker threads in this process (0: none)")->envname("REACH_WORKERS");
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + workers + 2)")
       ->envname("REACH_DB_POOL_SIZE");
@@ -94,6 +96,9 @@ void validate(Config& c) {
   if (c.http_threads == 0) c.http_threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
   if (c.workers > 64) throw ConfigError("REACH_WORKERS", "must be 0-64");
+  auto lease = parse_duration(c.job_lease);
+  if (!lease || lease->count() < 2) throw ConfigError("REACH_JOB_LEASE", "expected a duration of at least 2s, got '" + c.job_lease + "'");
+  c.job_lease_seconds = *lease;
   if (!region_for_country(c.default_phone_region) || c.default_phone_region.size() != 2)
     throw ConfigError("REACH_DEFAULT_PHONE_REGION", "expected a two-letter ISO country code, got '" + c.default_phone_region + "'");
   if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + c.workers + 2;

@@ -27,7 +27,8 @@ struct Config {
   std::size_t max_upload_bytes = 20 * 1024 * 1024;
   std::size_t http_threads = 0;  // default: max(4, 2 x cores); more only lengthens the latency tail
   std::size_t db_pool_size = 0;  // default: http_threads + workers + 2
-  std::size_t workers = 2;
+  std::size_t workers = 2;        // job worker threads in this process (serve and worker); 0: none
+  std::string job_lease = "60s";  // how long a dead worker's job waits before another worker takes it
   std::string default_phone_region = "US";  // for phone numbers written without a country code       // job worker threads in this process (serve and worker); 0: none
   std::string log_level = "info";
 
@@ -35,6 +36,7 @@ struct Config {
   std::string listen_host;
   std::uint16_t listen_port = 0;
   std::chrono::seconds jwt_ttl_seconds{0};
+  std::chrono::seconds job_lease_seconds{0};
 };
 
 // Adds the --flags (each also read from its REACH_* variable) to a CLI11 (sub)command.

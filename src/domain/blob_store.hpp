@@ -1,6 +1,8 @@
 // Where uploaded files live: buckets of keyed blobs. The default adapter is the local disk; an
 // S3-compatible adapter implements the same interface and nothing else changes.
 #pragma once
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +18,8 @@ class BlobStore {
   // Stores data under bucket/key atomically: readers see the old blob or the whole new one.
   virtual void put(const std::string& bucket, const std::string& key, std::string_view data) = 0;
   virtual std::optional<std::string> get(const std::string& bucket, const std::string& key) = 0;
+  // A stream over the blob, for files too large to hold in memory; nothing when it does not exist.
+  virtual std::unique_ptr<std::istream> open(const std::string& bucket, const std::string& key) = 0;
 };
 
 // A key is "/"-separated segments of [A-Za-z0-9._-], none empty, "." or "..".

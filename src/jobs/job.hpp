@@ -29,6 +29,13 @@ struct NewJob {
   std::optional<std::string> run_at;           // default: now
 };
 
+// Thrown by a handler that stopped early because the pool is stopping (JobContext::stopping()) after
+// saving its progress: the job goes back to the queue without using an attempt.
+class JobInterrupted : public std::runtime_error {
+ public:
+  JobInterrupted() : std::runtime_error("interrupted by shutdown") {}
+};
+
 // Thrown by a handler for a failure that retrying cannot fix: the job goes straight to dead.
 class PermanentJobError : public std::runtime_error {
  public:

@@ -88,11 +88,13 @@ void WorkerPool::run(const Job& job, const std::string& worker) {
   auto started = std::chrono::steady_clock::now();
   const auto& handler = handlers_.at(job.kind);  // claims are limited to our kinds
   std::string error;
-  bool permanent = false;
+  bool permanent = false, interrupted = false;
   {
     try {
       Context ctx(stopping_);
       handler(job, ctx);
+    } catch (const JobInterrupted&) {
+      interrupted = true;
     } catch (const PermanentJobError& e) {
       error = e.what();
       permanent = true;
@@ -109,6 +111,11 @@ void WorkerPool::run(const Job& job, const std::string& worker) {
   auto now = clock_.now();
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   ++jobs_run_;
+  if (interrupted) {
+    store_.release(job.id, worker, format_rfc3339(now));
+    spdlog::info("job_interrupted id={} kind={} ms={:.1f}", job.id, job.kind, ms);
+    return;
+  }
   if (error.empty()) {
     if (!store_.complete(job.id, worker, format_rfc3339(now)))
       spdlog::warn("job_lease_lost id={} kind={} worker={}", job.id, job.kind, worker);

@@ -48,7 +48,11 @@ const char* kSearch =
 }  // namespace
 
 bool LeadStore::insert(const Lead& l) {
-  return db_.with_session([&](soci::session& s) {
+  return db_.with_session([&](soci::session& s) { return insert(s, l); });
+}
+
+bool LeadStore::insert(soci::session& s, const Lead& l) {
+  {
     std::string placeholders;
     for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) placeholders += ", :f" + std::to_string(i);
     int dnc = l.do_not_contact ? 1 : 0;
@@ -68,7 +72,25 @@ bool LeadStore::insert(const Lead& l) {
     st.define_and_bind();
     st.execute(true);
     return st.get_affected_rows() == 1;
-  });
+  }
+}
+
+void LeadStore::merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now) {
+  std::string sets;
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i)
+    sets += std::string(", ") + kLeadTextFields[i] + " = COALESCE(:f" + std::to_string(i) + ", " + kLeadTextFields[i] + ")";
+  soci::statement st(s);
+  st.alloc();
+  st.prepare("UPDATE leads SET name = COALESCE(:n, name)" + sets + ", updated_at = :t WHERE id = :id");
+  Lead copy = incoming;
+  std::optional<std::string> name = copy.name.empty() ? std::nullopt : std::optional<std::string>(copy.name);
+  std::string t = now, id = existing_id;
+  st.exchange(soci::use(name));
+  for (auto& f : copy.fields) st.exchange(soci::use(f));
+  st.exchange(soci::use(t));
+  st.exchange(soci::use(id));
+  st.define_and_bind();
+  st.execute(true);
 }
 
 std::optional<Lead> LeadStore::find(const std::string& company_id, const std::string& lead_id) {
@@ -83,7 +105,13 @@ std::optional<Lead> LeadStore::find(const std::string& company_id, const std::st
 
 std::optional<Lead> LeadStore::find_duplicate(const std::string& company_id, const std::optional<std::string>& email,
                                               const std::optional<std::string>& phone) {
-  return db_.with_session([&](soci::session& s) -> std::optional<Lead> {
+  return db_.with_session([&](soci::session& s) { return find_duplicate(s, company_id, email, phone); });
+}
+
+std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const std::string& company_id,
+                                              const std::optional<std::string>& email,
+                                              const std::optional<std::string>& phone) {
+  {
     for (const auto& [column, value] : {std::pair{"email", &email}, std::pair{"phone_number", &phone}}) {
       if (!*value) continue;
       soci::rowset<soci::row> rows =
@@ -92,7 +120,7 @@ std::optional<Lead> LeadStore::find_duplicate(const std::string& company_id, con
       for (const auto& r : rows) return from_row(r);
     }
     return std::nullopt;
-  });
+  }
 }
 
 std::vector<Lead> LeadStore::page(const std::string& company_id, const std::string& search, long long limit,

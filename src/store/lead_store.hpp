@@ -15,10 +15,15 @@ class LeadStore {
 
   // False when the company already has a lead with this email or phone number (nothing is written).
   bool insert(const Lead& lead);
+  bool insert(soci::session& s, const Lead& lead);
+  // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
+  void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
   // The lead (live or soft-deleted) holding this email or, failing that, this phone number.
   std::optional<Lead> find_duplicate(const std::string& company_id, const std::optional<std::string>& email,
                                      const std::optional<std::string>& phone);
+  std::optional<Lead> find_duplicate(soci::session& s, const std::string& company_id,
+                                     const std::optional<std::string>& email, const std::optional<std::string>& phone);
   // Newest first; `search` matches name, email, company and job title, case-insensitively.
   std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
   long long count(const std::string& company_id, const std::string& search);

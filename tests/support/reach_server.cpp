@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <signal.h>
+
 #include "support/mail_reader.hpp"
 
 namespace reach::test {
@@ -36,8 +38,21 @@ ReachServer::ReachServer(std::map<std::string, std::string> extra_env) {
                                             {"REACH_PUBLIC_URL", "http://app.reach.test"}};
   if (const char* url = std::getenv("REACH_TEST_DATABASE_URL"); url && *url) env["REACH_DATABASE_URL"] = url;
   for (const auto& [k, v] : extra_env) env[k] = v;
-  process_ = std::make_unique<ChildProcess>(std::vector<std::string>{REACH_BINARY, "serve"}, env, data_dir_ + "/server.log");
+  env_ = env;
   http_ = std::make_unique<HttpClient>("http://127.0.0.1:" + std::to_string(port));
+  launch();
+}
+
+void ReachServer::kill_and_restart() {
+  process_->signal(SIGKILL);
+  process_->wait(10000);
+  ++restarts_;
+  launch();
+}
+
+void ReachServer::launch() {
+  process_ = std::make_unique<ChildProcess>(std::vector<std::string>{REACH_BINARY, "serve"}, env_,
+                                            data_dir_ + "/server" + std::to_string(restarts_) + ".log");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (http_->get("/healthz").status != 200) {
     if (!process_->running() || std::chrono::steady_clock::now() > deadline)

@@ -26,10 +26,16 @@ class ReachServer {
   std::string login(const std::string& email, const std::string& password = "correct-horse-battery");
   std::string create_company(const std::string& token, const std::string& name);
 
+  // SIGKILL, then a new process on the same data dir, database and port (a crash and a restart).
+  void kill_and_restart();
+
   static std::string engine();  // "sqlite" or "postgresql"
   static std::string unique_email(const std::string& prefix);
 
  private:
+  void launch();
+  std::map<std::string, std::string> env_;
+  int restarts_ = 0;
   std::string data_dir_, secret_;
   std::unique_ptr<ChildProcess> process_;
   std::unique_ptr<HttpClient> http_;

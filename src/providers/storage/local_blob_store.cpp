@@ -42,6 +42,12 @@ void LocalBlobStore::put(const std::string& bucket, const std::string& key, std:
   std::filesystem::rename(tmp, path);
 }
 
+std::unique_ptr<std::istream> LocalBlobStore::open(const std::string& bucket, const std::string& key) {
+  auto in = std::make_unique<std::ifstream>(path_of(bucket, key), std::ios::binary);
+  if (!*in) return nullptr;
+  return in;
+}
+
 std::optional<std::string> LocalBlobStore::get(const std::string& bucket, const std::string& key) {
   std::ifstream in(path_of(bucket, key), std::ios::binary);
   if (!in) return std::nullopt;

@@ -11,6 +11,7 @@ class LocalBlobStore final : public BlobStore {
   explicit LocalBlobStore(std::filesystem::path root) : root_(std::move(root)) {}
   void put(const std::string& bucket, const std::string& key, std::string_view data) override;
   std::optional<std::string> get(const std::string& bucket, const std::string& key) override;
+  std::unique_ptr<std::istream> open(const std::string& bucket, const std::string& key) override;
 
  private:
   std::filesystem::path path_of(const std::string& bucket, const std::string& key) const;

@@ -1,0 +1,29 @@
+// A lead list upload and its background import: pending → processing → completed | failed.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace reach {
+
+struct UploadTask {
+  std::string id;
+  std::string company_id;
+  std::string user_id;
+  std::string file_name;
+  std::string blob_key;  // in bucket leads-uploads
+  std::string status = "pending";
+  long long rows_processed = 0;  // data rows done (the checkpoint)
+  long long leads_saved = 0;
+  long long leads_skipped = 0;
+  std::optional<std::string> unmapped_headers;  // JSON array text
+  std::optional<std::string> failure_reason;
+  std::string created_at, updated_at;
+};
+
+struct SkippedRow {
+  long long row_number = 0;  // as a spreadsheet numbers it: the header is row 1
+  std::string reason;
+  std::string raw_data;      // JSON object of header → value, or the raw fields
+};
+
+}  // namespace reach

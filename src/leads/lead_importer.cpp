@@ -1,0 +1,191 @@
+#include "leads/lead_importer.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "domain/validation.hpp"
+#include "ingest/csv_reader.hpp"
+#include "ingest/lead_columns.hpp"
+#include "util/time_format.hpp"
+
+namespace reach {
+namespace {
+
+struct RowOutcome {
+  std::optional<Lead> lead;
+  std::optional<std::string> skip_reason;
+};
+
+std::string raw_json(const std::vector<std::string>& headers, const std::vector<std::string>& fields) {
+  nlohmann::json raw = nlohmann::json::object();
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    raw[i < headers.size() && !headers[i].empty() ? headers[i] : "column " + std::to_string(i + 1)] = fields[i];
+  return raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// One data row → a lead, or the reason it cannot be one.
+RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>& fields, const PhoneNormalizer& phones,
+                         const std::string& company_id, const std::string& task_id) {
+  if (fields.size() != m.columns.size())
+    return {std::nullopt, "The row has " + std::to_string(fields.size()) + " fields but the header has " +
+                              std::to_string(m.columns.size()) + " (a stray delimiter or quote?)"};
+  Lead l;
+  l.company_id = company_id;
+  l.field("upload_task_id") = task_id;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (!m.columns[i]) continue;
+    std::string v = trim(fields[i]);
+    if (v.empty()) continue;
+    auto name = lead_field_name(*m.columns[i]);
+    if (name == "name") l.name = v;
+    else l.field(name) = is_json_lead_field(name) ? nlohmann::json(v).dump() : v;
+  }
+  if (l.name.empty()) l.name = trim(l.field("first_name").value_or("") + " " + l.field("last_name").value_or(""));
+  if (l.name.empty()) return {std::nullopt, "No name: a name column, or first and last name, is required"};
+
+  std::string problems;
+  if (auto& email = l.field("email")) {
+    auto ok = normalize_email(*email);
+    if (!ok) problems += "email '" + *email + "' is not a valid address; ";
+    email = ok;
+  }
+  const std::string country = l.field("country").value_or("");
+  for (const char* name : {"phone_number", "mobile", "direct_phone", "office_phone"}) {
+    auto& phone = l.field(name);
+    if (!phone) continue;
+    auto ok = phones.to_e164(*phone, country);
+    if (!ok) problems += std::string(name) + " '" + *phone + "' is not a valid phone number; ";
+    phone = ok;
+  }
+  // Calls dial phone_number: take the first valid of the other numbers when it has none.
+  if (!l.field("phone_number"))
+    for (const char* name : {"mobile", "direct_phone", "office_phone"})
+      if (l.field(name)) {
+        l.field("phone_number") = l.field(name);
+        break;
+      }
+  if (!l.field("email") && !l.field("phone_number"))
+    return {std::nullopt, "No valid email or phone number" + (problems.empty() ? std::string() : " (" + problems.substr(0, problems.size() - 2) + ")")};
+  return {l, std::nullopt};
+}
+
+bool looks_like_data(const std::vector<std::string>& header) {
+  for (const auto& h : header)
+    if (normalize_email(h)) return true;
+  return false;
+}
+
+}  // namespace
+
+struct PendingLead {
+  long long row_number;
+  std::string raw;
+  Lead lead;
+};
+
+struct LeadImporter::Batch {
+  std::vector<PendingLead> leads;
+  std::vector<SkippedRow> skipped;
+  ImportProgress progress;
+};
+
+UploadTask LeadImporter::start(const std::string& company_id, const std::string& user_id, const std::string& filename,
+                               std::string_view csv) {
+  UploadTask t;
+  t.id = new_uuid(d_.rng);
+  t.company_id = company_id;
+  t.user_id = user_id;
+  t.file_name = filename;
+  t.blob_key = company_id + "/" + t.id + "/" + safe_file_name(filename);
+  t.created_at = t.updated_at = format_rfc3339(d_.clock.now());
+  d_.blobs.put(kLeadUploadsBucket, t.blob_key, csv);
+  d_.tasks.insert(t);
+  d_.jobs.enqueue(new_uuid(d_.rng),
+                  NewJob{kLeadImportJob, nlohmann::json{{"task_id", t.id}}.dump(), "leads.import:" + t.id, 5, std::nullopt},
+                  t.created_at);
+  spdlog::info("lead_upload_received task_id={} company_id={} bytes={}", t.id, company_id, csv.size());
+  return t;
+}
+
+void LeadImporter::flush(const UploadTask& task, Batch& batch) {
+  auto now = format_rfc3339(d_.clock.now());
+  d_.db.in_transaction([&](soci::session& s) {
+    for (const auto& pending : batch.leads) {
+      Lead l = pending.lead;
+      l.id = new_uuid(d_.rng);
+      l.created_at = now;
+      if (d_.leads.insert(s, l)) {
+        ++batch.progress.leads_saved;
+        continue;
+      }
+      auto existing = d_.leads.find_duplicate(s, task.company_id, l.field("email"), l.field("phone_number"));
+      if (!existing || existing->deleted) {
+        // Deleted leads stay deleted: an import must not bring back someone removed on purpose.
+        batch.skipped.push_back({pending.row_number, "Matches a deleted lead; not re-imported", pending.raw});
+        continue;
+      }
+      // A lead seen before: the row's non-empty fields win, except a phone number that belongs to
+      // another lead (taking it would break phone uniqueness).
+      if (l.field("phone_number")) {
+        auto owner = d_.leads.find_duplicate(s, task.company_id, std::nullopt, l.field("phone_number"));
+        if (owner && owner->id != existing->id) l.field("phone_number").reset();
+      }
+      d_.leads.merge(s, existing->id, l, now);
+      ++batch.progress.leads_saved;
+    }
+    for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);
+    batch.progress.leads_skipped += static_cast<long long>(batch.skipped.size());
+    d_.tasks.save_progress(s, task.id, batch.progress, now);
+  });
+  batch.leads.clear();
+  batch.skipped.clear();
+}
+
+void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
+  auto task = d_.tasks.find(task_id);
+  if (!task) throw PermanentJobError("upload task " + task_id + " does not exist");
+  if (task->status == "completed" || task->status == "failed") return;
+  auto fail = [&](const std::string& reason) {
+    d_.tasks.set_status(task_id, "failed", reason, format_rfc3339(d_.clock.now()));
+    spdlog::warn("lead_import_failed task_id={} reason=\"{}\"", task_id, reason);
+  };
+  d_.tasks.set_status(task_id, "processing", std::nullopt, format_rfc3339(d_.clock.now()));
+  auto in = d_.blobs.open(kLeadUploadsBucket, task->blob_key);
+  if (!in) return fail("The uploaded file is missing from storage");
+  try {
+    CsvReader reader(*in);
+    CsvRecord header;
+    if (!reader.next(header)) return fail("The file is empty");
+    if (looks_like_data(header.fields))
+      return fail("The first row holds data, not column names: add a header row (e.g. name,email,phone_number)");
+    auto mapping = map_headers(header.fields);
+    if (!mapping.column_of(LeadField::email) && !mapping.column_of(LeadField::phone_number) &&
+        !mapping.column_of(LeadField::mobile))
+      return fail("No email or phone column in the header row; found: " + nlohmann::json(header.fields).dump());
+    d_.tasks.set_unmapped_headers(task_id, nlohmann::json(mapping.unmapped).dump(), format_rfc3339(d_.clock.now()));
+
+    Batch batch;
+    batch.progress = {task->rows_processed, task->leads_saved, task->leads_skipped};
+    CsvRecord rec;
+    while (reader.next(rec)) {
+      long long data_row = static_cast<long long>(rec.number) - 1;
+      if (data_row <= task->rows_processed) continue;  // done before a restart
+      auto outcome = lead_from_row(mapping, rec.fields, d_.phones, task->company_id, task_id);
+      auto row_number = static_cast<long long>(rec.number);
+      if (outcome.lead) batch.leads.push_back({row_number, raw_json(header.fields, rec.fields), std::move(*outcome.lead)});
+      else batch.skipped.push_back({row_number, *outcome.skip_reason, raw_json(header.fields, rec.fields)});
+      batch.progress.rows_processed = data_row;
+      if (batch.leads.size() + batch.skipped.size() >= d_.batch_rows) {
+        flush(*task, batch);
+        if (ctx.stopping()) throw JobInterrupted();  // the checkpoint is saved: resume later
+      }
+    }
+    flush(*task, batch);
+  } catch (const CsvError& e) {
+    return fail(std::string("The file cannot be read as CSV: ") + e.what());
+  }
+  d_.tasks.set_status(task_id, "completed", std::nullopt, format_rfc3339(d_.clock.now()));
+  spdlog::info("lead_import_completed task_id={}", task_id);
+}
+
+}  // namespace reach

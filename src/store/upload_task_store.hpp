@@ -1,0 +1,37 @@
+// Upload tasks and their skipped rows. The import records a batch's progress through the session of
+// the transaction that writes the batch's leads, so the checkpoint and the leads never disagree.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/upload_task.hpp"
+#include "store/database.hpp"
+
+namespace reach {
+
+struct ImportProgress {
+  long long rows_processed = 0, leads_saved = 0, leads_skipped = 0;
+};
+
+class UploadTaskStore {
+ public:
+  explicit UploadTaskStore(Database& db) : db_(db) {}
+
+  void insert(const UploadTask& task);
+  std::optional<UploadTask> find(const std::string& task_id);
+  bool any_processing(const std::string& company_id);
+  void set_status(const std::string& task_id, const std::string& status, const std::optional<std::string>& reason,
+                  const std::string& now);
+  void set_unmapped_headers(const std::string& task_id, const std::string& json, const std::string& now);
+  // Inside the batch's transaction.
+  void save_progress(soci::session& s, const std::string& task_id, const ImportProgress& p, const std::string& now);
+  void add_skipped(soci::session& s, const std::string& task_id, const SkippedRow& row);
+  std::vector<SkippedRow> skipped(const std::string& task_id, long long limit, long long offset);
+  long long count_skipped(const std::string& task_id);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace reach
