@@ -1,4 +1,4 @@
-// reach: the Reach binary. Subcommands: serve, worker, migrate, demo, extract-text, version.
+// reach: the Reach binary. Subcommands: serve, worker, migrate, demo, import-leads, extract-text, version.
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -12,6 +12,7 @@
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "app/import_leads.hpp"
 #include "ingest/document_text.hpp"
 #include "store/migrations.hpp"
 
@@ -45,6 +46,10 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
   auto* demo = cli.add_subcommand("demo", "Serve with a demo account and company ready to use");
   auto* version = cli.add_subcommand("version", "Print the version");
+  auto* import_leads = cli.add_subcommand("import-leads", "Import a lead list (CSV) from a local file into a company");
+  std::string import_company, import_path;
+  import_leads->add_option("--company-id", import_company, "The company's id")->required();
+  import_leads->add_option("file", import_path, "The CSV file")->required();
   auto* extract = cli.add_subcommand("extract-text", "Print the text Reach reads from a document (.pdf, .docx, .txt)");
   std::string extract_path;
   extract->add_option("file", extract_path, "The document")->required();
@@ -53,7 +58,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   reach::DemoOptions demo_options;
   demo->add_flag("--once", demo_options.once, "Set up, check one request over HTTP, and exit");
-  for (auto* cmd : {serve, worker, migrate, demo}) reach::add_config_options(*cmd, config);
+  for (auto* cmd : {serve, worker, migrate, demo, import_leads}) reach::add_config_options(*cmd, config);
   CLI11_PARSE(cli, argc, argv);
 
   if (version->parsed()) {
@@ -91,6 +96,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (demo->parsed()) return reach::run_demo(config, demo_options);
+    if (import_leads->parsed()) return reach::run_import_leads(config, import_company, import_path);
     reach::App app(config);
     if (worker->parsed()) {
       app.start_workers();

@@ -17,6 +17,8 @@ class BlobStore {
   virtual ~BlobStore() = default;
   // Stores data under bucket/key atomically: readers see the old blob or the whole new one.
   virtual void put(const std::string& bucket, const std::string& key, std::string_view data) = 0;
+  // The same from a stream, for files too large to hold in memory.
+  virtual void put_stream(const std::string& bucket, const std::string& key, std::istream& data) = 0;
   virtual std::optional<std::string> get(const std::string& bucket, const std::string& key) = 0;
   // A stream over the blob, for files too large to hold in memory; nothing when it does not exist.
   virtual std::unique_ptr<std::istream> open(const std::string& bucket, const std::string& key) = 0;

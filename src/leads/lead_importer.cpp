@@ -79,11 +79,12 @@ bool looks_like_data(const std::vector<std::string>& header) {
 
 struct PendingLead {
   long long row_number;
-  std::string raw;
+  std::vector<std::string> fields;  // for the skipped-row record, should the lead turn out not to be saved
   Lead lead;
 };
 
 struct LeadImporter::Batch {
+  const std::vector<std::string>* headers = nullptr;
   std::vector<PendingLead> leads;
   std::vector<SkippedRow> skipped;
   ImportProgress progress;
@@ -91,6 +92,18 @@ struct LeadImporter::Batch {
 
 UploadTask LeadImporter::start(const std::string& company_id, const std::string& user_id, const std::string& filename,
                                std::string_view csv) {
+  return record_upload(company_id, user_id, filename,
+                       [&](const std::string& key) { d_.blobs.put(kLeadUploadsBucket, key, csv); });
+}
+
+UploadTask LeadImporter::start(const std::string& company_id, const std::string& user_id, const std::string& filename,
+                               std::istream& csv) {
+  return record_upload(company_id, user_id, filename,
+                       [&](const std::string& key) { d_.blobs.put_stream(kLeadUploadsBucket, key, csv); });
+}
+
+UploadTask LeadImporter::record_upload(const std::string& company_id, const std::string& user_id,
+                                       const std::string& filename, const std::function<void(const std::string&)>& store) {
   UploadTask t;
   t.id = new_uuid(d_.rng);
   t.company_id = company_id;
@@ -98,12 +111,12 @@ UploadTask LeadImporter::start(const std::string& company_id, const std::string&
   t.file_name = filename;
   t.blob_key = company_id + "/" + t.id + "/" + safe_file_name(filename);
   t.created_at = t.updated_at = format_rfc3339(d_.clock.now());
-  d_.blobs.put(kLeadUploadsBucket, t.blob_key, csv);
+  store(t.blob_key);
   d_.tasks.insert(t);
   d_.jobs.enqueue(new_uuid(d_.rng),
                   NewJob{kLeadImportJob, nlohmann::json{{"task_id", t.id}}.dump(), "leads.import:" + t.id, 5, std::nullopt},
                   t.created_at);
-  spdlog::info("lead_upload_received task_id={} company_id={} bytes={}", t.id, company_id, csv.size());
+  spdlog::info("lead_upload_received task_id={} company_id={}", t.id, company_id);
   return t;
 }
 
@@ -121,7 +134,8 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch) {
       auto existing = d_.leads.find_duplicate(s, task.company_id, l.field("email"), l.field("phone_number"));
       if (!existing || existing->deleted) {
         // Deleted leads stay deleted: an import must not bring back someone removed on purpose.
-        batch.skipped.push_back({pending.row_number, "Matches a deleted lead; not re-imported", pending.raw});
+        batch.skipped.push_back(
+            {pending.row_number, "Matches a deleted lead; not re-imported", raw_json(*batch.headers, pending.fields)});
         continue;
       }
       // A lead seen before: the row's non-empty fields win, except a phone number that belongs to
@@ -165,6 +179,7 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     d_.tasks.set_unmapped_headers(task_id, nlohmann::json(mapping.unmapped).dump(), format_rfc3339(d_.clock.now()));
 
     Batch batch;
+    batch.headers = &header.fields;
     batch.progress = {task->rows_processed, task->leads_saved, task->leads_skipped};
     CsvRecord rec;
     while (reader.next(rec)) {
@@ -172,7 +187,7 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
       if (data_row <= task->rows_processed) continue;  // done before a restart
       auto outcome = lead_from_row(mapping, rec.fields, d_.phones, task->company_id, task_id);
       auto row_number = static_cast<long long>(rec.number);
-      if (outcome.lead) batch.leads.push_back({row_number, raw_json(header.fields, rec.fields), std::move(*outcome.lead)});
+      if (outcome.lead) batch.leads.push_back({row_number, std::move(rec.fields), std::move(*outcome.lead)});
       else batch.skipped.push_back({row_number, *outcome.skip_reason, raw_json(header.fields, rec.fields)});
       batch.progress.rows_processed = data_row;
       if (batch.leads.size() + batch.skipped.size() >= d_.batch_rows) {

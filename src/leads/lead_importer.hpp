@@ -4,6 +4,8 @@
 // transaction, so an import killed at any point resumes after its last batch and ends with the same
 // leads and counts as an uninterrupted one.
 #pragma once
+#include <functional>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -38,6 +40,9 @@ class LeadImporter {
   // Stores the file, records a pending task and enqueues its job; returns the task.
   UploadTask start(const std::string& company_id, const std::string& user_id, const std::string& filename,
                    std::string_view csv);
+  // The same from a stream (a local file: `reach import-leads`).
+  UploadTask start(const std::string& company_id, const std::string& user_id, const std::string& filename,
+                   std::istream& csv);
   // The job: idempotent and resumable. A file that cannot be imported ends the task as failed.
   void run(const std::string& task_id, JobContext& ctx);
 
@@ -49,6 +54,8 @@ class LeadImporter {
 
  private:
   struct Batch;
+  UploadTask record_upload(const std::string& company_id, const std::string& user_id, const std::string& filename,
+                           const std::function<void(const std::string&)>& store);
   void flush(const UploadTask& task, Batch& batch);
   LeadImporterDeps d_;
 };

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -102,6 +103,14 @@ TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
     if (run == 0) first_company = company;
     else EXPECT_EQ(company, first_company) << "a second demo run reuses the demo company";
   }
+  // `reach import-leads` takes a local CSV into the demo company through the job queue.
+  std::ofstream(dir + "/list.csv") << "Name,Work Email,Phone\nAda,ada@example.com,+14155552671\nNo Contact,,\n";
+  ChildProcess import({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/list.csv"}, env, dir + "/import.log");
+  ASSERT_EQ(import.wait(60000), 0) << import.log();
+  EXPECT_NE(import.log().find("completed: 2 rows, 1 leads saved, 1 skipped"), std::string::npos) << import.log();
+  ChildProcess missing({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/nope.csv"}, env, dir + "/import2.log");
+  EXPECT_EQ(missing.wait(30000), 1);
+  EXPECT_NE(missing.log().find("cannot read"), std::string::npos);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace reach {
 
@@ -16,30 +17,57 @@ std::filesystem::path LocalBlobStore::path_of(const std::string& bucket, const s
   return root_ / "buckets" / bucket / key;
 }
 
-void LocalBlobStore::put(const std::string& bucket, const std::string& key, std::string_view data) {
+namespace {
+
+// Writes through a temp file beside the target, flushes, renames: readers see the old blob or the whole
+// new one. next(buffer) yields the next piece of data, empty at the end.
+template <typename Next>
+void write_atomically(const std::filesystem::path& path, Next&& next) {
   static std::atomic<unsigned long> counter{0};
-  auto path = path_of(bucket, key);
   std::filesystem::create_directories(path.parent_path());
   auto tmp = path.parent_path() / (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
   if (fd < 0) throw std::runtime_error("cannot create " + tmp.string());
-  std::size_t written = 0;
-  while (written < data.size()) {
-    auto n = ::write(fd, data.data() + written, data.size() - written);
-    if (n <= 0) {
-      ::close(fd);
-      std::filesystem::remove(tmp);
-      throw std::runtime_error("cannot write " + tmp.string());
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) {
+  auto fail = [&](const std::string& what) {
+    ::close(fd);
     std::filesystem::remove(tmp);
-    throw std::runtime_error("cannot flush " + tmp.string());
+    throw std::runtime_error(what + " " + tmp.string());
+  };
+  try {
+    for (std::string_view piece = next(); !piece.empty(); piece = next()) {
+      for (std::size_t written = 0; written < piece.size();) {
+        auto w = ::write(fd, piece.data() + written, piece.size() - written);
+        if (w <= 0) fail("cannot write");
+        written += static_cast<std::size_t>(w);
+      }
+    }
+  } catch (const std::ios_base::failure&) {
+    fail("cannot read the data for");
   }
+  if (::fsync(fd) != 0) fail("cannot flush");
+  ::close(fd);
   std::filesystem::rename(tmp, path);
+}
+
+}  // namespace
+
+void LocalBlobStore::put(const std::string& bucket, const std::string& key, std::string_view data) {
+  bool done = false;
+  write_atomically(path_of(bucket, key), [&]() -> std::string_view {
+    if (done) return {};
+    done = true;
+    return data;
+  });
+}
+
+void LocalBlobStore::put_stream(const std::string& bucket, const std::string& key, std::istream& data) {
+  std::vector<char> buf(1 << 20);
+  write_atomically(path_of(bucket, key), [&]() -> std::string_view {
+    if (!data) return {};
+    data.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    return std::string_view(buf.data(), static_cast<std::size_t>(data.gcount()));
+  });
+  if (data.bad()) throw std::runtime_error("cannot read the data for " + bucket + "/" + key);
 }
 
 std::unique_ptr<std::istream> LocalBlobStore::open(const std::string& bucket, const std::string& key) {
