@@ -12,7 +12,7 @@ nlohmann::json json_object_body(const Request& req, bool allow_empty) {
     if (allow_empty) return nlohmann::json::object();
     throw ValidationError({{{"body"}, "Field required", "missing"}});
   }
-  nlohmann::json value = nlohmann::json::parse(req.body, nullptr, false);
+  nlohmann::json value = nlohmann::json::parse(req.body.begin(), req.body.end(), nullptr, false);
   if (value.is_discarded())
     throw ValidationError({{{"body"}, "JSON decode error: the body is not valid JSON", "json_invalid"}});
   if (!value.is_object())

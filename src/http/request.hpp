@@ -14,7 +14,8 @@ struct Request {
   std::string path;
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
+  // A view of the transport's buffer, valid while the request is handled: an upload is never copied.
+  std::string_view body;
   std::string client_ip;
   std::string request_id;
   std::map<std::string, std::string> path_params;

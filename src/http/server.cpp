@@ -60,7 +60,7 @@ Request to_request(const restinio::request_handle_t& wire) {
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     req.headers.emplace(std::move(name), f.value());
   });
-  req.body = wire->body();
+  req.body = wire->body();  // a view: `wire` outlives the dispatch
   req.client_ip = wire->remote_endpoint().address().to_string();
   auto incoming_id = req.header("x-request-id");
   req.request_id = incoming_id && acceptable_request_id(*incoming_id) ? *incoming_id : next_request_id();

@@ -28,12 +28,16 @@ ExtractedDocument extract_document_text(std::string_view data, const ExtractionL
   ExtractedDocument doc;
   doc.kind = detect_kind(data);
   std::string raw;
+  std::optional<std::string_view> text_view;  // UTF-8 text is cleaned in place, never copied whole
   switch (doc.kind) {
     case DocumentKind::pdf: raw = pdf_text(data, &doc.pages); break;
     case DocumentKind::docx: raw = docx_text(data, limits); break;
-    case DocumentKind::text: raw = decode_plain_text(data); break;
+    case DocumentKind::text:
+      text_view = utf8_text_view(data);
+      if (!text_view) raw = decode_plain_text(data);
+      break;
   }
-  doc.text = clean_text(raw, limits.max_text_chars, &doc.truncated);
+  doc.text = clean_text(text_view ? *text_view : std::string_view(raw), limits.max_text_chars, &doc.truncated);
   if (doc.text.empty()) {
     if (doc.kind == DocumentKind::pdf)
       throw DocumentError("The PDF has no text layer (scanned or image-only); upload a PDF with selectable text, a .docx or a .txt");

@@ -3,6 +3,7 @@
 // UTF-16 with BOM, Windows-1252 fallback). Failures are DocumentError, worded for the uploader.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,8 @@ ExtractedDocument extract_document_text(std::string_view data, const ExtractionL
 std::string pdf_text(std::string_view data, std::size_t* pages);
 std::string docx_text(std::string_view data, const ExtractionLimits& limits);
 std::string decode_plain_text(std::string_view data);
+// The text itself (BOM dropped) when it is already valid UTF-8 text: no decoding, no copy.
+std::optional<std::string_view> utf8_text_view(std::string_view data);
 // UTF-8 as it is when valid, else read as Windows-1252: the lenient decoding of text and CSV fields.
 std::string to_utf8_lenient(std::string_view text);
 // Whitespace normalised (runs of spaces → one, at most one blank line), control characters removed,

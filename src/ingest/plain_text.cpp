@@ -84,6 +84,13 @@ bool looks_binary(std::string_view s) {
 
 }  // namespace
 
+std::optional<std::string_view> utf8_text_view(std::string_view data) {
+  if (data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF") return std::nullopt;
+  if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+  if (looks_binary(data) || !valid_utf8(data)) return std::nullopt;
+  return data;
+}
+
 std::string decode_plain_text(std::string_view data) {
   if (data.substr(0, 2) == "\xFF\xFE") return decode_utf16(data.substr(2), false);
   if (data.substr(0, 2) == "\xFE\xFF") return decode_utf16(data.substr(2), true);

@@ -138,6 +138,27 @@ TEST_F(Products, HostileUploadsGetClearErrors) {
   EXPECT_EQ(server_->http().get(base(), token_).body.find("zip bomb"), std::string::npos) << "nothing half-stored";
 }
 
+long long proc_status_kb(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(field + ":", 0) == 0) return std::stoll(line.substr(field.size() + 1));
+  return -1;
+}
+
+TEST_F(Products, AnUploadIsHeldInMemoryOnce) {
+  // 10 MB of UTF-8 text: the transport's buffer is the only copy (parts, storage and extraction use views).
+  std::string text;
+  while (text.size() < 10'000'000) text += "WeldBot X2 cuts cycle time and rework for small metal shops.\n";
+  pid_t pid = server_->process().pid();
+  std::ofstream("/proc/" + std::to_string(pid) + "/clear_refs") << "5";  // restart the peak (VmHWM) here
+  long long before = proc_status_kb(pid, "VmRSS");
+  ASSERT_EQ(upload("Big", "big.txt", text).status, 200);
+  long long growth_mb = (proc_status_kb(pid, "VmHWM") - before) / 1024;
+  std::printf("[ memory ] peak grew %lld MB for a %zu MB upload\n", growth_mb, text.size() / 1'000'000);
+  EXPECT_LT(growth_mb, 15) << "the upload was copied";
+}
+
 TEST_F(Products, OversizedMissingAndWrongTypeRequests) {
   auto r = upload("Huge", "huge.txt", std::string(21 * 1024 * 1024, 'a'));
   EXPECT_EQ(r.status, 413) << r.body;

@@ -29,11 +29,11 @@ struct DispatcherTest : ::testing::Test {
     router.post("/validate", validates);
     router.post("/upload", validates, BodyLimit::upload);
   }
-  Response send(std::string method, std::string path, std::string body = "") {
+  Response send(std::string method, std::string path, const std::string& body = "") {
     Request req;
     req.method = std::move(method);
     req.path = std::move(path);
-    req.body = std::move(body);
+    req.body = body;
     req.request_id = "test-1";
     return dispatcher.handle(req);
   }
@@ -111,7 +111,7 @@ TEST(UrlEncoded, DecodesPlusPercentAndKeepsFirstOfRepeatedKeys) {
 TEST(JsonBody, ReportsMediaTypeAndShapeProblems) {
   Request req;
   req.headers["content-type"] = "text/plain";
-  req.body = "{}";
+  req.body = "{}";  // a literal: lives for the whole test
   EXPECT_THROW(json_object_body(req), ApiError);
   req.headers["content-type"] = "application/json; charset=utf-8";
   EXPECT_NO_THROW(json_object_body(req));
