@@ -123,11 +123,12 @@ UploadTask LeadImporter::record_upload(const std::string& company_id, const std:
 void LeadImporter::flush(const UploadTask& task, Batch& batch) {
   auto now = format_rfc3339(d_.clock.now());
   d_.db.in_transaction([&](soci::session& s) {
+    LeadInserter inserter(s);
     for (const auto& pending : batch.leads) {
       Lead l = pending.lead;
       l.id = new_uuid(d_.rng);
       l.created_at = now;
-      if (d_.leads.insert(s, l)) {
+      if (inserter.insert(l)) {
         ++batch.progress.leads_saved;
         continue;
       }

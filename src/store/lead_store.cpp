@@ -47,32 +47,32 @@ const char* kSearch =
 
 }  // namespace
 
-bool LeadStore::insert(const Lead& l) {
-  return db_.with_session([&](soci::session& s) { return insert(s, l); });
+LeadInserter::LeadInserter(soci::session& s) : st_(s) {
+  std::string placeholders;
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) placeholders += ", :f" + std::to_string(i);
+  st_.alloc();
+  st_.prepare("INSERT INTO leads (id, company_id, name" + field_columns() +
+              ", do_not_contact, deleted, created_at, updated_at) VALUES (:id, :c, :n" + placeholders +
+              ", :dnc, 0, :t, :t2) ON CONFLICT DO NOTHING");
+  st_.exchange(soci::use(row_.id));
+  st_.exchange(soci::use(row_.company_id));
+  st_.exchange(soci::use(row_.name));
+  for (auto& f : row_.fields) st_.exchange(soci::use(f));
+  st_.exchange(soci::use(do_not_contact_));
+  st_.exchange(soci::use(row_.created_at));
+  st_.exchange(soci::use(row_.created_at));
+  st_.define_and_bind();
 }
 
-bool LeadStore::insert(soci::session& s, const Lead& l) {
-  {
-    std::string placeholders;
-    for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) placeholders += ", :f" + std::to_string(i);
-    int dnc = l.do_not_contact ? 1 : 0;
-    soci::statement st(s);
-    st.alloc();
-    st.prepare("INSERT INTO leads (id, company_id, name" + field_columns() +
-               ", do_not_contact, deleted, created_at, updated_at) VALUES (:id, :c, :n" + placeholders +
-               ", :dnc, 0, :t, :t2) ON CONFLICT DO NOTHING");
-    Lead copy = l;  // bound by reference until execution
-    st.exchange(soci::use(copy.id));
-    st.exchange(soci::use(copy.company_id));
-    st.exchange(soci::use(copy.name));
-    for (auto& f : copy.fields) st.exchange(soci::use(f));
-    st.exchange(soci::use(dnc));
-    st.exchange(soci::use(copy.created_at));
-    st.exchange(soci::use(copy.created_at));
-    st.define_and_bind();
-    st.execute(true);
-    return st.get_affected_rows() == 1;
-  }
+bool LeadInserter::insert(const Lead& lead) {
+  row_ = lead;
+  do_not_contact_ = lead.do_not_contact ? 1 : 0;
+  st_.execute(true);
+  return st_.get_affected_rows() == 1;
+}
+
+bool LeadStore::insert(const Lead& l) {
+  return db_.with_session([&](soci::session& s) { return LeadInserter(s).insert(l); });
 }
 
 void LeadStore::merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now) {

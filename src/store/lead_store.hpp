@@ -9,13 +9,26 @@
 
 namespace reach {
 
+// Inserts many leads through one prepared statement (an import batch, inside its transaction): the
+// statement is parsed once instead of once per row.
+class LeadInserter {
+ public:
+  explicit LeadInserter(soci::session& s);
+  // False when the company already has a lead with this email or phone number.
+  bool insert(const Lead& lead);
+
+ private:
+  Lead row_;  // the statement reads its parameters from here
+  int do_not_contact_ = 0;
+  soci::statement st_;
+};
+
 class LeadStore {
  public:
   explicit LeadStore(Database& db) : db_(db) {}
 
   // False when the company already has a lead with this email or phone number (nothing is written).
   bool insert(const Lead& lead);
-  bool insert(soci::session& s, const Lead& lead);
   // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
   void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
