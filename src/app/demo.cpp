@@ -55,6 +55,7 @@ int run_demo(Config config, const DemoOptions& options) {
                                                   "Berlin, Germany"});
   if (s.products.list(company->id).empty())
     s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet);
+  app.start_workers();  // lead uploads are imported in the background
   app.start_http();
   std::string token = s.auth.issue_access_token(user);
   std::string base = "http://" + app.config().listen;
@@ -76,12 +77,14 @@ int run_demo(Config config, const DemoOptions& options) {
     long status = http_get_status(company_url, token);
     fmt::print("demo self-check: GET {} -> {}\n", company_url, status);
     app.stop_http();
+    app.stop_workers();
     return status == 200 ? 0 : 1;
   }
   fmt::print("Press Ctrl-C to stop.\n");
   std::fflush(stdout);
   wait_for_shutdown_signal();
   app.stop_http();
+  app.stop_workers();
   return 0;
 }
 

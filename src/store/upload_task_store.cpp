@@ -42,15 +42,6 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
   });
 }
 
-bool UploadTaskStore::any_processing(const std::string& company_id) {
-  return db_.with_session([&](soci::session& s) {
-    long long n = 0;
-    s << "SELECT COUNT(*) FROM upload_tasks WHERE company_id = :c AND status IN ('pending', 'processing')",
-        soci::use(company_id), soci::into(n);
-    return n > 0;
-  });
-}
-
 void UploadTaskStore::set_status(const std::string& task_id, const std::string& status,
                                  const std::optional<std::string>& reason, const std::string& now) {
   db_.with_session([&](soci::session& s) {

@@ -20,7 +20,6 @@ class UploadTaskStore {
 
   void insert(const UploadTask& task);
   std::optional<UploadTask> find(const std::string& task_id);
-  bool any_processing(const std::string& company_id);
   void set_status(const std::string& task_id, const std::string& status, const std::optional<std::string>& reason,
                   const std::string& now);
   void set_unmapped_headers(const std::string& task_id, const std::string& json, const std::string& now);
