@@ -6,6 +6,7 @@
 #include "domain/validation.hpp"
 #include "ingest/csv_reader.hpp"
 #include "ingest/lead_columns.hpp"
+#include "leads/contact_rules.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -43,30 +44,14 @@ RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>&
   if (l.name.empty()) l.name = trim(l.field("first_name").value_or("") + " " + l.field("last_name").value_or(""));
   if (l.name.empty()) return {std::nullopt, "No name: a name column, or first and last name, is required"};
 
-  std::string problems;
-  if (auto& email = l.field("email")) {
-    auto ok = normalize_email(*email);
-    if (!ok) problems += "email '" + *email + "' is not a valid address; ";
-    email = ok;
-  }
-  const std::string country = l.field("country").value_or("");
-  for (const char* name : {"phone_number", "mobile", "direct_phone", "office_phone"}) {
-    auto& phone = l.field(name);
-    if (!phone) continue;
-    auto ok = phones.to_e164(*phone, country);
-    if (!ok) problems += std::string(name) + " '" + *phone + "' is not a valid phone number; ";
-    phone = ok;
-  }
-  // Calls dial phone_number: take the first valid of the other numbers when it has none.
-  if (!l.field("phone_number"))
-    for (const char* name : {"mobile", "direct_phone", "office_phone"})
-      if (l.field(name)) {
-        l.field("phone_number") = l.field(name);
-        break;
-      }
-  if (!l.field("email") && !l.field("phone_number"))
-    return {std::nullopt, "No valid email or phone number" + (problems.empty() ? std::string() : " (" + problems.substr(0, problems.size() - 2) + ")")};
-  return {l, std::nullopt};
+  // An invalid value on a reachable row is dropped; it only matters when nothing reachable is left.
+  auto problems = normalise_contacts(l, phones);
+  if (reachable(l)) return {l, std::nullopt};
+  std::string reason = "No valid email or phone number";
+  for (std::size_t i = 0; i < problems.size(); ++i)
+    reason += (i == 0 ? " (" : "; ") + problems[i].field + " '" + problems[i].value + "' is not a valid " +
+              (problems[i].field == "email" ? "address" : "phone number") + (i + 1 == problems.size() ? ")" : "");
+  return {std::nullopt, reason};
 }
 
 bool looks_like_data(const std::vector<std::string>& header) {

@@ -1,27 +1,20 @@
 #include "leads/lead_service.hpp"
 
 #include "domain/api_error.hpp"
-#include "domain/validation.hpp"
+#include "leads/contact_rules.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
 
 void LeadService::normalise(Lead& l) {
   std::vector<FieldError> errors;
-  auto& email = l.field("email");
-  if (email) {
-    if (auto e = normalize_email(*email)) email = e;
-    else errors.push_back({{"body", "email"}, "value is not a valid email address", "value_error"});
-  }
-  const auto& country = l.field("country");
-  for (const char* name : {"phone_number", "mobile", "direct_phone", "office_phone"}) {
-    auto& phone = l.field(name);
-    if (!phone) continue;
-    if (auto p = phones_.to_e164(*phone, country.value_or(""))) phone = p;
-    else errors.push_back({{"body", name}, "value is not a valid phone number (add the country code, e.g. +44...)", "value_error"});
-  }
-  if (!email && !l.field("phone_number") && errors.empty())
-    errors.push_back({{"body", "email"}, "Either email or phone_number is required", "missing"});
+  for (const auto& p : normalise_contacts(l, phones_))
+    errors.push_back({{"body", p.field},
+                      p.field == "email" ? "value is not a valid email address"
+                                         : "value is not a valid phone number (add the country code, e.g. +44...)",
+                      "value_error"});
+  if (errors.empty() && !reachable(l))
+    errors.push_back({{"body", "email"}, "Either email or a phone number is required", "missing"});
   if (!errors.empty()) throw ValidationError(errors);
 }
 

@@ -51,6 +51,14 @@ TEST_F(Leads, CreateNormalisesEmailAndPhones) {
   EXPECT_EQ(r.json()["data"]["phone_number"], "+442079460000");
 }
 
+TEST_F(Leads, AMobileNumberAloneMakesALeadCallable) {
+  // The same rule as the CSV import: calls dial phone_number, filled from the first valid other number.
+  auto r = create({{"name", "Mobile Only"}, {"mobile", "+1 415 555 0142"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["data"]["mobile"], "+14155550142");
+  EXPECT_EQ(r.json()["data"]["phone_number"], "+14155550142");
+}
+
 TEST_F(Leads, RefusesMissingContactBadEmailAndDuplicates) {
   auto r = create({{"name", "No Contact"}});
   EXPECT_EQ(r.status, 422);
