@@ -89,20 +89,18 @@ void WorkerPool::run(const Job& job, const std::string& worker) {
   const auto& handler = handlers_.at(job.kind);  // claims are limited to our kinds
   std::string error;
   bool permanent = false, interrupted = false;
-  {
-    try {
-      Context ctx(stopping_);
-      handler(job, ctx);
-    } catch (const JobInterrupted&) {
-      interrupted = true;
-    } catch (const PermanentJobError& e) {
-      error = e.what();
-      permanent = true;
-    } catch (const std::exception& e) {
-      error = e.what();
-    } catch (...) {
-      error = "unknown error";
-    }
+  try {
+    Context ctx(stopping_);
+    handler(job, ctx);
+  } catch (const JobInterrupted&) {
+    interrupted = true;
+  } catch (const PermanentJobError& e) {
+    error = e.what();
+    permanent = true;
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "unknown error";
   }
   {
     std::lock_guard lock(mu_);

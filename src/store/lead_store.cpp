@@ -75,22 +75,34 @@ bool LeadStore::insert(const Lead& l) {
   return db_.with_session([&](soci::session& s) { return LeadInserter(s).insert(l); });
 }
 
-void LeadStore::merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now) {
-  std::string sets;
-  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i)
-    sets += std::string(", ") + kLeadTextFields[i] + " = COALESCE(:f" + std::to_string(i) + ", " + kLeadTextFields[i] + ")";
+void LeadStore::write_fields(soci::session& s, const std::string& id, const Lead& l, const std::string& now,
+                             bool merge) {
+  // merge: a NULL parameter keeps the column as it is; replace: every column takes the lead's value.
+  auto set = [merge](const std::string& column, const std::string& param) {
+    return merge ? column + " = COALESCE(" + param + ", " + column + ")" : column + " = " + param;
+  };
+  std::string sql = "UPDATE leads SET " + set("name", ":n");
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) sql += ", " + set(kLeadTextFields[i], ":f" + std::to_string(i));
+  if (!merge) sql += ", do_not_contact = :dnc, deleted = 0";
+  sql += ", updated_at = :t WHERE id = :id";
+  Lead copy = l;  // bound by reference until execution
+  std::optional<std::string> name = copy.name.empty() ? std::nullopt : std::optional<std::string>(copy.name);
+  int dnc = l.do_not_contact ? 1 : 0;
+  std::string t = now, lead_id = id;
   soci::statement st(s);
   st.alloc();
-  st.prepare("UPDATE leads SET name = COALESCE(:n, name)" + sets + ", updated_at = :t WHERE id = :id");
-  Lead copy = incoming;
-  std::optional<std::string> name = copy.name.empty() ? std::nullopt : std::optional<std::string>(copy.name);
-  std::string t = now, id = existing_id;
+  st.prepare(sql);
   st.exchange(soci::use(name));
   for (auto& f : copy.fields) st.exchange(soci::use(f));
+  if (!merge) st.exchange(soci::use(dnc));
   st.exchange(soci::use(t));
-  st.exchange(soci::use(id));
+  st.exchange(soci::use(lead_id));
   st.define_and_bind();
   st.execute(true);
+}
+
+void LeadStore::merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now) {
+  write_fields(s, existing_id, incoming, now, true);
 }
 
 std::optional<Lead> LeadStore::find(const std::string& company_id, const std::string& lead_id) {
@@ -111,16 +123,14 @@ std::optional<Lead> LeadStore::find_duplicate(const std::string& company_id, con
 std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const std::string& company_id,
                                               const std::optional<std::string>& email,
                                               const std::optional<std::string>& phone) {
-  {
-    for (const auto& [column, value] : {std::pair{"email", &email}, std::pair{"phone_number", &phone}}) {
-      if (!*value) continue;
-      soci::rowset<soci::row> rows =
-          (s.prepare << "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND " + column + " = :v",
-           soci::use(company_id), soci::use(**value));
-      for (const auto& r : rows) return from_row(r);
-    }
-    return std::nullopt;
+  for (const auto& [column, value] : {std::pair{"email", &email}, std::pair{"phone_number", &phone}}) {
+    if (!*value) continue;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND " + column + " = :v",
+         soci::use(company_id), soci::use(**value));
+    for (const auto& r : rows) return from_row(r);
   }
+  return std::nullopt;
 }
 
 std::vector<Lead> LeadStore::page(const std::string& company_id, const std::string& search, long long limit,
@@ -156,25 +166,7 @@ long long LeadStore::count(const std::string& company_id, const std::string& sea
 }
 
 void LeadStore::replace(const Lead& l, const std::string& now) {
-  db_.with_session([&](soci::session& s) {
-    std::string sets;
-    for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) sets += std::string(", ") + kLeadTextFields[i] + " = :f" + std::to_string(i);
-    soci::statement st(s);
-    st.alloc();
-    st.prepare("UPDATE leads SET name = :n" + sets + ", do_not_contact = :dnc, deleted = 0, updated_at = :t " +
-               "WHERE id = :id AND company_id = :c");
-    Lead copy = l;
-    int dnc = l.do_not_contact ? 1 : 0;
-    std::string t = now;
-    st.exchange(soci::use(copy.name));
-    for (auto& f : copy.fields) st.exchange(soci::use(f));
-    st.exchange(soci::use(dnc));
-    st.exchange(soci::use(t));
-    st.exchange(soci::use(copy.id));
-    st.exchange(soci::use(copy.company_id));
-    st.define_and_bind();
-    st.execute(true);
-  });
+  db_.with_session([&](soci::session& s) { write_fields(s, l.id, l, now, false); });
 }
 
 void LeadStore::soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now) {

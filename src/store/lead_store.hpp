@@ -45,6 +45,7 @@ class LeadStore {
   void replace(const Lead& lead, const std::string& now);
 
  private:
+  static void write_fields(soci::session& s, const std::string& id, const Lead& lead, const std::string& now, bool merge);
   Database& db_;
 };
 
