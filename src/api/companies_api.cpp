@@ -25,9 +25,7 @@ Response create(const Request& req, Services& s) {
 
 Response list(const Request& req, Services& s) {
   auto caller = signed_in(req, s);
-  auto arr = nlohmann::json::array();
-  for (const auto& c : s.companies.list_for(caller)) arr.push_back(to_json(c));
-  return Response::json(200, arr);
+  return Response::json(200, to_json_array(s.companies.list_for(caller)));
 }
 
 Response get(const Request& req, Services& s) {
@@ -43,9 +41,7 @@ Response remove(const Request& req, Services& s) {
 
 Response members(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req, s, Permission::read_company);
-  auto arr = nlohmann::json::array();
-  for (const auto& m : s.companies.members(company_id)) arr.push_back(to_json(m));
-  return Response::json(200, arr);
+  return Response::json(200, to_json_array(s.companies.members(company_id)));
 }
 
 Response invite(const Request& req, Services& s) {

@@ -18,4 +18,11 @@ nlohmann::json to_json(const Membership& m);
 nlohmann::json to_json(const Product& p);
 nlohmann::json to_json(const Lead& l);
 
+template <typename T>
+nlohmann::json to_json_array(const std::vector<T>& items) {
+  auto arr = nlohmann::json::array();
+  for (const auto& item : items) arr.push_back(to_json(item));
+  return arr;
+}
+
 }  // namespace reach

@@ -45,9 +45,7 @@ Response list(const Request& req, Services& s) {
   auto search = req.query.count("search") ? req.query.at("search") : "";
   if (search.size() > 200) throw ValidationError({{{"query", "search"}, "String should have at most 200 characters", "string_too_long"}});
   auto page = s.leads.list(company_id, search, p.page, p.page_size);
-  auto items = nlohmann::json::array();
-  for (const auto& l : page.items) items.push_back(to_json(l));
-  return Response::json(200, paginated(std::move(items), page.total, p));
+  return Response::json(200, paginated(to_json_array(page.items), page.total, p));
 }
 
 Response get(const Request& req, Services& s) {

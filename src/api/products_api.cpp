@@ -36,9 +36,7 @@ Response create(const Request& req, Services& s) {
 
 Response list(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req, s, Permission::read_company);
-  auto arr = nlohmann::json::array();
-  for (const auto& p : s.products.list(company_id)) arr.push_back(to_json(p));
-  return Response::json(200, arr);
+  return Response::json(200, to_json_array(s.products.list(company_id)));
 }
 
 Response get(const Request& req, Services& s) {
@@ -54,10 +52,10 @@ Response update(const Request& req, Services& s) {
   ProductChange change{f.optional_string("product_name", 200), f.optional_string("description", 200000), std::nullopt};
   if (change.product_name && change.product_name->empty())
     f.add_error("product_name", "String should have at least 1 character", "string_too_short");
-  std::string url = f.optional_string("product_url", 2048).value_or("-");
-  if (url.empty()) change.product_url = "";  // clears it
-  else if (url != "-") {
-    change.product_url = normalize_website(url);
+  auto url = f.optional_string("product_url", 2048);
+  if (url && url->empty()) change.product_url = "";  // clears it
+  else if (url) {
+    change.product_url = normalize_website(*url);
     if (!change.product_url) f.add_error("product_url", "Input should be a valid URL, e.g. https://example.com/product", "url_parsing");
   }
   f.finish();

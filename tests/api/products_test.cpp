@@ -95,6 +95,7 @@ TEST_F(Products, UpdateAndSoftDelete) {
   EXPECT_EQ(r.json()["product_url"], "https://acme.example/x2");
   EXPECT_EQ(r.json()["description"], "Plain words about the product.");
   EXPECT_EQ(server_->http().request("PUT", path, R"({"product_url": "not a url"})", h).status, 422);
+  EXPECT_EQ(server_->http().request("PUT", path, R"({"product_url": "-"})", h).status, 422) << "no value means 'not given'";
 
   ASSERT_EQ(server_->http().del(path, token_).status, 200);
   auto after = server_->http().get(path, token_);
