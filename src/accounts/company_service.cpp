@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/api_error.hpp"
+#include "jobs/job.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -12,9 +15,17 @@ void fill_if_empty(std::optional<std::string>& field, const std::optional<std::s
   if ((!field || field->empty()) && value && !value->empty()) field = value;
 }
 
+void apply(Company& c, const CompanyResearch& r) {
+  if (r.overview) c.overview = r.overview;
+  if (r.background) c.background = r.background;
+  if (r.products_services) c.products_services = r.products_services;
+  fill_if_empty(c.address, r.address);
+  fill_if_empty(c.industry, r.industry);
+}
+
 }  // namespace
 
-Company CompanyService::create(const Caller& creator, const NewCompany& input) {
+std::pair<Company, bool> CompanyService::create(const Caller& creator, const NewCompany& input) {
   Company c;
   c.id = new_uuid(d_.rng);
   c.user_id = creator.user_id;
@@ -23,18 +34,48 @@ Company CompanyService::create(const Caller& creator, const NewCompany& input) {
   c.industry = input.industry;
   c.address = input.address;
   c.created_at = format_rfc3339(d_.clock.now());
+  std::optional<CompanyResearch> found;
+  bool research_later = false;
   if (c.website) {
-    if (auto r = d_.researcher.research_company(c.name, *c.website)) {
-      c.overview = r->overview;
-      c.background = r->background;
-      c.products_services = r->products_services;
-      fill_if_empty(c.address, r->address);
-      fill_if_empty(c.industry, r->industry);
+    auto pending = d_.researcher.research_company(CompanyFacts{c.name, c.website, c.industry, c.address});
+    if (pending.wait_for(d_.research_deadline) == std::future_status::ready) {
+      try {
+        found = pending.get();
+        apply(c, *found);
+      } catch (const ProviderError& e) {
+        spdlog::warn("company_research_failed company_id={} error=\"{}\"", c.id, e.detail());
+        research_later = !e.permanent();
+      }
+    } else {
+      research_later = true;  // the late answer is dropped; the job asks again
     }
   }
   d_.companies.create_with_admin(c, Membership{new_uuid(d_.rng), creator.user_id, c.id, Role::admin, creator.email, {}});
-  spdlog::info("company_created company_id={} user_id={}", c.id, creator.user_id);
-  return c;
+  if (found) d_.usage.record(c.id, d_.researcher.provider(), found->usage);
+  if (research_later)
+    d_.jobs.enqueue(new_uuid(d_.rng),
+                    NewJob{kCompanyResearchJob, nlohmann::json{{"company_id", c.id}}.dump(), kCompanyResearchJob + ":" + c.id},
+                    c.created_at);
+  spdlog::info("company_created company_id={} user_id={} research={}", c.id, creator.user_id,
+               !c.website ? "none" : research_later ? "background" : found ? "done" : "failed");
+  return {c, research_later};
+}
+
+void CompanyService::research(const std::string& company_id) {
+  auto c = d_.companies.find(company_id);
+  if (!c || !c->website) return;  // deleted since, or nothing to research
+  CompanyResearch found;
+  try {
+    found = d_.researcher.research_company(CompanyFacts{c->name, c->website, c->industry, c->address}).get();
+  } catch (const ProviderError& e) {
+    if (e.permanent()) throw PermanentJobError(e.detail());
+    throw;
+  }
+  Company update = *c;
+  apply(update, found);
+  d_.companies.apply_research(company_id, update, format_rfc3339(d_.clock.now()));
+  d_.usage.record(company_id, d_.researcher.provider(), found.usage);
+  spdlog::info("company_researched company_id={} source={}", company_id, found.source);
 }
 
 Company CompanyService::get(const std::string& company_id) {

@@ -12,9 +12,13 @@
 #include "domain/system_mailer.hpp"
 #include "domain/user.hpp"
 #include "store/company_store.hpp"
+#include "store/job_store.hpp"
+#include "writing/usage_ledger.hpp"
 #include "store/user_store.hpp"
 
 namespace reach {
+
+inline const std::string kCompanyResearchJob = "company.research";
 
 struct NewCompany {
   std::string name;
@@ -38,6 +42,9 @@ struct CompanyDeps {
   UserStore& users;
   TokenIssuer& tokens;
   Researcher& researcher;
+  UsageLedger& usage;
+  JobStore& jobs;
+  std::chrono::milliseconds research_deadline;  // then the company is answered and research goes on as a job
   SystemMailer& mailer;
   const AccountEmails& emails;
   const Clock& clock;
@@ -48,7 +55,11 @@ class CompanyService {
  public:
   explicit CompanyService(CompanyDeps deps) : d_(deps) {}
 
-  Company create(const Caller& creator, const NewCompany& input);
+  // With a website, research fills the profile if it answers within the deadline; otherwise the company
+  // is returned as given and a kCompanyResearchJob finishes the research (true in the second member).
+  std::pair<Company, bool> create(const Caller& creator, const NewCompany& input);
+  // The background research job: fills the profile of a company created before research finished.
+  void research(const std::string& company_id);
   std::vector<Company> list_for(const Caller& caller) { return d_.companies.list_for_user(caller.user_id); }
   std::vector<std::pair<std::string, Role>> roles_of(const User& user) { return d_.companies.roles_of_user(user.id); }
   Company get(const std::string& company_id);

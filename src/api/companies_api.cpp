@@ -20,7 +20,9 @@ Response create(const Request& req, Services& s) {
     if (!input.website) f.add_error("website", "Input should be a valid URL, e.g. https://example.com", "url_parsing");
   }
   f.finish();
-  return Response::json(200, to_json(s.companies.create(caller, input)));
+  auto [company, research_pending] = s.companies.create(caller, input);
+  if (research_pending) s.workers.notify();
+  return Response::json(200, to_json(company));
 }
 
 Response list(const Request& req, Services& s) {

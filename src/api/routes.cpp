@@ -6,6 +6,7 @@
 #include "api/products_api.hpp"
 #include "api/tasks_api.hpp"
 #include "api/system_api.hpp"
+#include "api/writing_api.hpp"
 
 namespace reach {
 
@@ -52,6 +53,12 @@ void add_routes(Router& r) {
   r.get("/api/companies/{company_id}/leads", leads_api::list);
   r.get("/api/companies/{company_id}/leads/{lead_id}", leads_api::get);
   r.del("/api/companies/{company_id}/leads/{lead_id}", leads_api::remove);
+
+  // AI writing and its cost
+  r.post("/api/companies/{company_id}/leads/{lead_id}/enrich", writing_api::enrich);
+  r.get("/api/companies/{company_id}/leads/{lead_id}/emailscript", writing_api::email_preview);
+  r.get("/api/companies/{company_id}/leads/{lead_id}/callscript", writing_api::call_script_preview);
+  r.get("/api/companies/{company_id}/usage", writing_api::usage);
 }
 
 }  // namespace reach

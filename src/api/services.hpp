@@ -9,6 +9,8 @@
 #include "leads/lead_service.hpp"
 #include "http/metrics.hpp"
 #include "store/database.hpp"
+#include "writing/lead_writing_service.hpp"
+#include "writing/usage_ledger.hpp"
 
 namespace reach {
 
@@ -20,6 +22,8 @@ struct Services {
   ProductService& products;
   LeadService& leads;
   LeadImporter& imports;
+  LeadWritingService& writing;
+  UsageLedger& usage;
   WorkerPool& workers;
   HttpMetrics& metrics;
 };

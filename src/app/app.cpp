@@ -35,21 +35,25 @@ App::App(Config config) : config_(std::move(config)) {
                                              clock_, rng_);
   else
     mailer_ = std::make_unique<SmtpMailer>(config_.system_smtp_url, config_.system_mail_from, clock_, rng_);
-  researcher_ = std::make_unique<NoResearch>();
+  ai_ = std::make_unique<AiProviders>(config_, rng_);
+  usage_store_ = std::make_unique<UsageStore>(*db_);
+  usage_ = std::make_unique<UsageLedger>(*usage_store_, clock_);
+  jobs_ = std::make_unique<JobStore>(*db_);
   emails_ = std::make_unique<AccountEmails>(config_.public_url);
   jwt_ = std::make_unique<JwtCodec>(derive_key(secret, "jwt"), config_.jwt_ttl_seconds, clock_);
   tokens_ = std::make_unique<TokenIssuer>(*users_, clock_, rng_);
   auth_ = std::make_unique<AuthService>(
       AuthDeps{*users_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
   companies_ = std::make_unique<CompanyService>(
-      CompanyDeps{*company_store_, *users_, *tokens_, *researcher_, *mailer_, *emails_, clock_, rng_});
+      CompanyDeps{*company_store_, *users_, *tokens_, ai_->researcher(), *usage_, *jobs_,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), *mailer_,
+                  *emails_, clock_, rng_});
   access_ = std::make_unique<TenantAccess>(*company_store_);
   blobs_ = std::make_unique<LocalBlobStore>(config_.data_dir);
   product_store_ = std::make_unique<ProductStore>(*db_);
   products_ = std::make_unique<ProductService>(*product_store_, *blobs_, clock_, rng_);
   lead_store_ = std::make_unique<LeadStore>(*db_);
   leads_ = std::make_unique<LeadService>(*lead_store_, clock_, rng_, PhoneNormalizer(config_.default_phone_region));
-  jobs_ = std::make_unique<JobStore>(*db_);
   workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers, .lease = config_.job_lease_seconds});
   upload_tasks_ = std::make_unique<UploadTaskStore>(*db_);
   importer_ = std::make_unique<LeadImporter>(LeadImporterDeps{*db_, *upload_tasks_, *lead_store_, *jobs_, *blobs_, clock_,
@@ -57,7 +61,15 @@ App::App(Config config) : config_(std::move(config)) {
   workers_->handle(kLeadImportJob, [this](const Job& job, JobContext& ctx) {
     importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
   });
-  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, *leads_, *importer_, *workers_, metrics_});
+  workers_->handle(kCompanyResearchJob, [this](const Job& job, JobContext&) {
+    companies_->research(nlohmann::json::parse(job.payload).at("company_id").get<std::string>());
+  });
+  enrichments_ = std::make_unique<EnrichmentStore>(*db_);
+  writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_, *enrichments_,
+                                                                  ai_->writer(), ai_->researcher(), ai_->prompts(),
+                                                                  *usage_, clock_});
+  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, *leads_, *importer_,
+                                                  *writing_, *usage_, *workers_, metrics_});
   add_routes(router_);
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
                                              BodyLimits{config_.max_body_bytes, config_.max_upload_bytes});

@@ -3,6 +3,7 @@
 #pragma once
 #include <memory>
 
+#include "app/ai_providers.hpp"
 #include "app/config.hpp"
 #include "api/services.hpp"
 #include "http/dispatcher.hpp"
@@ -34,7 +35,9 @@ class App {
   std::unique_ptr<CompanyStore> company_store_;
   std::unique_ptr<LoginThrottleStore> throttle_;
   std::unique_ptr<SystemMailer> mailer_;
-  std::unique_ptr<Researcher> researcher_;
+  std::unique_ptr<AiProviders> ai_;
+  std::unique_ptr<UsageStore> usage_store_;
+  std::unique_ptr<UsageLedger> usage_;
   std::unique_ptr<AccountEmails> emails_;
   std::unique_ptr<JwtCodec> jwt_;
   std::unique_ptr<TokenIssuer> tokens_;
@@ -50,6 +53,8 @@ class App {
   std::unique_ptr<LeadImporter> importer_;
   std::unique_ptr<JobStore> jobs_;
   std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<EnrichmentStore> enrichments_;
+  std::unique_ptr<LeadWritingService> writing_;
   HttpMetrics metrics_;
   std::unique_ptr<Services> services_;
   Router router_;

@@ -44,7 +44,74 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + workers + 2)")
       ->envname("REACH_DB_POOL_SIZE");
   cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("REACH_LOG_LEVEL");
+  add_ai_options(cmd, c);
 }
+
+void add_ai_options(CLI::App& cmd, Config& c) {
+  cmd.add_option("--llm", c.llm, "offline, openai or anthropic (default: the one with a key, else offline)")
+      ->envname("REACH_LLM");
+  cmd.add_option("--research", c.research, "offline or perplexity (default: perplexity with a key, else offline)")
+      ->envname("REACH_RESEARCH");
+  cmd.add_option("--openai-base-url", c.openai_base_url, "OpenAI-compatible server (Ollama: http://localhost:11434)")
+      ->envname("REACH_OPENAI_BASE_URL");
+  cmd.add_option("--openai-api-key", c.openai_api_key, "API key of the OpenAI-compatible server")
+      ->envname("REACH_OPENAI_API_KEY");
+  cmd.add_option("--openai-model", c.openai_model, "Chat model")->envname("REACH_OPENAI_MODEL");
+  cmd.add_option("--openai-json-mode", c.openai_json_mode, "schema, object or prompt")->envname("REACH_OPENAI_JSON_MODE");
+  cmd.add_option("--anthropic-base-url", c.anthropic_base_url, "Anthropic API base")->envname("REACH_ANTHROPIC_BASE_URL");
+  cmd.add_option("--anthropic-api-key", c.anthropic_api_key, "Anthropic API key")->envname("REACH_ANTHROPIC_API_KEY");
+  cmd.add_option("--anthropic-model", c.anthropic_model, "Anthropic model")->envname("REACH_ANTHROPIC_MODEL");
+  cmd.add_option("--perplexity-base-url", c.perplexity_base_url, "Perplexity API base")
+      ->envname("REACH_PERPLEXITY_BASE_URL");
+  cmd.add_option("--perplexity-api-key", c.perplexity_api_key, "Perplexity API key")->envname("REACH_PERPLEXITY_API_KEY");
+  cmd.add_option("--perplexity-model", c.perplexity_model, "Perplexity model")->envname("REACH_PERPLEXITY_MODEL");
+  cmd.add_option("--ai-concurrency", c.ai_concurrency, "Requests in flight per AI provider")
+      ->envname("REACH_AI_CONCURRENCY");
+  cmd.add_option("--ai-rpm", c.ai_rpm, "Requests per minute per AI provider (0: no limit)")->envname("REACH_AI_RPM");
+  cmd.add_option("--ai-max-retries", c.ai_max_retries, "Retries of a failed AI request")->envname("REACH_AI_MAX_RETRIES");
+  cmd.add_option("--ai-timeout", c.ai_timeout, "Time limit of one AI request attempt")->envname("REACH_AI_TIMEOUT");
+  cmd.add_option("--research-deadline", c.research_deadline,
+                 "How long company creation waits for research before finishing it in the background")
+      ->envname("REACH_RESEARCH_DEADLINE");
+  cmd.add_option("--prompts-dir", c.prompts_dir, "Directory of prompt templates that override the built-in ones")
+      ->envname("REACH_PROMPTS_DIR");
+}
+
+namespace {
+
+void validate_ai(Config& c) {
+  if (c.llm.empty())
+    c.llm = !c.openai_api_key.empty() ? "openai" : !c.anthropic_api_key.empty() ? "anthropic" : "offline";
+  if (c.llm != "offline" && c.llm != "openai" && c.llm != "anthropic")
+    throw ConfigError("REACH_LLM", "expected offline, openai or anthropic, got '" + c.llm + "'");
+  if (c.llm == "anthropic" && c.anthropic_api_key.empty())
+    throw ConfigError("REACH_ANTHROPIC_API_KEY", "must be set when REACH_LLM is anthropic");
+  if (c.research.empty()) c.research = c.perplexity_api_key.empty() ? "offline" : "perplexity";
+  if (c.research != "offline" && c.research != "perplexity")
+    throw ConfigError("REACH_RESEARCH", "expected offline or perplexity, got '" + c.research + "'");
+  if (c.research == "perplexity" && c.perplexity_api_key.empty())
+    throw ConfigError("REACH_PERPLEXITY_API_KEY", "must be set when REACH_RESEARCH is perplexity");
+  for (auto [key, url] : {std::pair{"REACH_OPENAI_BASE_URL", &c.openai_base_url},
+                          std::pair{"REACH_ANTHROPIC_BASE_URL", &c.anthropic_base_url},
+                          std::pair{"REACH_PERPLEXITY_BASE_URL", &c.perplexity_base_url}})
+    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+      throw ConfigError(key, "must start with http:// or https://, got '" + *url + "'");
+  if (c.openai_json_mode != "schema" && c.openai_json_mode != "object" && c.openai_json_mode != "prompt")
+    throw ConfigError("REACH_OPENAI_JSON_MODE", "expected schema, object or prompt");
+  if (c.ai_concurrency == 0 || c.ai_concurrency > 1024) throw ConfigError("REACH_AI_CONCURRENCY", "must be 1-1024");
+  if (c.ai_max_retries < 0 || c.ai_max_retries > 10) throw ConfigError("REACH_AI_MAX_RETRIES", "must be 0-10");
+  auto timeout = parse_duration(c.ai_timeout);
+  if (!timeout) throw ConfigError("REACH_AI_TIMEOUT", "expected a duration such as 60s, got '" + c.ai_timeout + "'");
+  c.ai_timeout_seconds = *timeout;
+  auto deadline = parse_duration(c.research_deadline);
+  if (!deadline && c.research_deadline != "0")
+    throw ConfigError("REACH_RESEARCH_DEADLINE", "expected a duration such as 15s, got '" + c.research_deadline + "'");
+  c.research_deadline_seconds = deadline.value_or(std::chrono::seconds(0));
+  if (!c.prompts_dir.empty() && !std::filesystem::is_directory(c.prompts_dir))
+    throw ConfigError("REACH_PROMPTS_DIR", "not a directory: '" + c.prompts_dir + "'");
+}
+
+}  // namespace
 
 std::optional<std::chrono::seconds> parse_duration(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -105,6 +172,7 @@ void validate(Config& c) {
   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
   if (std::find(std::begin(levels), std::end(levels), c.log_level) == std::end(levels))
     throw ConfigError("REACH_LOG_LEVEL", "expected trace, debug, info, warn, error or off");
+  validate_ai(c);
 }
 
 std::string load_or_create_secret(const Config& c) {

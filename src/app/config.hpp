@@ -29,18 +29,36 @@ struct Config {
   std::size_t db_pool_size = 0;  // default: http_threads + workers + 2
   std::size_t workers = 2;        // job worker threads in this process (serve and worker); 0: none
   std::string job_lease = "60s";  // how long a dead worker's job waits before another worker takes it
-  std::string default_phone_region = "US";  // for phone numbers written without a country code       // job worker threads in this process (serve and worker); 0: none
+  std::string default_phone_region = "US";  // for phone numbers written without a country code
   std::string log_level = "info";
+
+  // AI providers (docs/CONFIG.md). Empty provider choices mean: the real one when its key is set, else offline.
+  std::string llm;       // offline | openai | anthropic: writes emails, call scripts, enrichments
+  std::string research;  // offline | perplexity: company and lead research
+  std::string openai_base_url = "https://api.openai.com", openai_api_key, openai_model = "gpt-4o-mini";
+  std::string openai_json_mode = "schema";  // schema | object | prompt, for servers without json_schema
+  std::string anthropic_base_url = "https://api.anthropic.com", anthropic_api_key,
+              anthropic_model = "claude-3-5-haiku-latest";
+  std::string perplexity_base_url = "https://api.perplexity.ai", perplexity_api_key, perplexity_model = "sonar";
+  std::size_t ai_concurrency = 16;  // per provider
+  std::size_t ai_rpm = 0;           // per provider; 0: no limit
+  int ai_max_retries = 2;
+  std::string ai_timeout = "60s";   // per attempt
+  std::string research_deadline = "15s";
+  std::string prompts_dir;          // templates here override the built-in prompts/
 
   // Derived by validate().
   std::string listen_host;
   std::uint16_t listen_port = 0;
   std::chrono::seconds jwt_ttl_seconds{0};
   std::chrono::seconds job_lease_seconds{0};
+  std::chrono::seconds ai_timeout_seconds{0}, research_deadline_seconds{0};
 };
 
 // Adds the --flags (each also read from its REACH_* variable) to a CLI11 (sub)command.
 void add_config_options(CLI::App& cmd, Config& config);
+// Only the AI provider options (also part of add_config_options), for commands that need no server.
+void add_ai_options(CLI::App& cmd, Config& config);
 
 // Fills defaults and checks values; throws ConfigError naming the key.
 void validate(Config& config);

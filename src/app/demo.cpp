@@ -52,7 +52,7 @@ int run_demo(Config config, const DemoOptions& options) {
     if (c.name == kDemoCompany) company = c;
   if (!company)
     company = s.companies.create(caller, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
-                                                  "Berlin, Germany"});
+                                                  "Berlin, Germany"}).first;
   if (s.products.list(company->id).empty())
     s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet);
   app.start_workers();  // lead uploads are imported in the background

@@ -105,6 +105,18 @@ void CompanyStore::soft_delete(const std::string& company_id, const std::string&
   });
 }
 
+void CompanyStore::apply_research(const std::string& company_id, const Company& f, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE companies SET overview = COALESCE(:o, overview), background = COALESCE(:b, background), "
+         "products_services = COALESCE(:p, products_services), "
+         "address = CASE WHEN address IS NULL OR address = '' THEN :a ELSE address END, "
+         "industry = CASE WHEN industry IS NULL OR industry = '' THEN :i ELSE industry END, updated_at = :t "
+         "WHERE id = :id",
+        soci::use(f.overview), soci::use(f.background), soci::use(f.products_services), soci::use(f.address),
+        soci::use(f.industry), soci::use(now), soci::use(company_id);
+  });
+}
+
 std::optional<Role> CompanyStore::role_of(const std::string& user_id, const std::string& company_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<Role> {
     auto role = cache_.fetch_one<RoleOfQuery>(

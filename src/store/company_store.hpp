@@ -20,6 +20,9 @@ class CompanyStore {
   std::optional<Company> find(const std::string& company_id);
   std::vector<Company> list_for_user(const std::string& user_id);
   void soft_delete(const std::string& company_id, const std::string& now);
+  // Research results: overview, background and products_services when found; address and industry
+  // only where the company has none.
+  void apply_research(const std::string& company_id, const Company& found, const std::string& now);
 
   // The user's role in a live company, or nothing: the single question tenancy asks.
   std::optional<Role> role_of(const std::string& user_id, const std::string& company_id);

@@ -176,4 +176,12 @@ void LeadStore::soft_delete(const std::string& company_id, const std::string& le
   });
 }
 
+void LeadStore::set_enriched_data(const std::string& company_id, const std::string& lead_id, const std::string& json,
+                                  const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE leads SET enriched_data = :d, updated_at = :t WHERE id = :id AND company_id = :c", soci::use(json),
+        soci::use(now), soci::use(lead_id), soci::use(company_id);
+  });
+}
+
 }  // namespace reach

@@ -41,6 +41,9 @@ class LeadStore {
   std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
   long long count(const std::string& company_id, const std::string& search);
   void soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now);
+  // Research about the lead (JSON text), kept so it is paid for once.
+  void set_enriched_data(const std::string& company_id, const std::string& lead_id, const std::string& json,
+                         const std::string& now);
   // Writes every field of an existing lead (by id) and makes it live again.
   void replace(const Lead& lead, const std::string& now);
 

@@ -30,6 +30,9 @@ class ChildProcess {
 };
 
 int free_port();
+// Returns once something accepts connections on the loopback port; throws with the process's log when
+// it exits first or 15 s pass.
+void wait_until_listening(int port, ChildProcess& process, const std::string& what);
 std::string make_temp_dir(const std::string& prefix);
 
 }  // namespace reach::test

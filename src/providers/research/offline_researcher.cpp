@@ -1,0 +1,59 @@
+#include "providers/research/offline_researcher.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace reach {
+namespace {
+
+template <typename T>
+std::future<T> ready(T value) {
+  std::promise<T> p;
+  p.set_value(std::move(value));
+  return p.get_future();
+}
+
+// JSON lead fields (job_change, location_move, hiring_positions) as one readable phrase.
+std::string describe(const std::string& json_text) {
+  auto j = nlohmann::json::parse(json_text, nullptr, false);
+  if (j.is_discarded()) return json_text;
+  if (j.is_string()) return j.get<std::string>();
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (j.is_array()) {
+    for (const auto& item : j) add(item.is_string() ? item.get<std::string>() : describe(item.dump()));
+  } else if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) add(k + " " + (v.is_string() ? v.get<std::string>() : v.dump()));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::future<CompanyResearch> OfflineResearcher::research_company(const CompanyFacts& c) {
+  CompanyResearch r;
+  r.source = "offline";
+  std::string overview = c.name;
+  if (c.industry) overview += " is a company in " + *c.industry;
+  if (c.address) overview += std::string(c.industry ? "," : " is a company") + " based in " + *c.address;
+  if (c.website) overview += " (website: " + *c.website + ")";
+  r.overview = overview + ".";
+  if (c.website) r.citations.push_back(*c.website);
+  return ready(std::move(r));
+}
+
+std::future<LeadInsights> OfflineResearcher::lead_insights(const Lead& lead) {
+  LeadInsights out;
+  out.source = "offline";
+  auto fact = [&](const char* field, const std::string& prefix) {
+    const auto& v = lead.field(field);
+    if (v && !v->empty()) out.facts.push_back({prefix + (is_json_lead_field(field) ? describe(*v) : *v), "lead record"});
+  };
+  fact("job_change", "recently changed jobs: ");
+  fact("location_move", "recently moved: ");
+  fact("hiring_positions", "their company is hiring: ");
+  fact("company_size", "company size: ");
+  fact("hq_location", "headquarters: ");
+  return ready(std::move(out));
+}
+
+}  // namespace reach

@@ -1,0 +1,42 @@
+#include "writing/usage_ledger.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "domain/api_error.hpp"
+#include "util/time_format.hpp"
+
+namespace reach {
+namespace {
+
+std::string day_of(TimePoint t) { return format_rfc3339(t).substr(0, 10); }
+
+bool is_day(const std::string& d) { return d.size() == 10 && parse_rfc3339(d + "T00:00:00Z").has_value(); }
+
+}  // namespace
+
+void UsageLedger::record(const std::string& company_id, const std::string& provider, const LlmUsage& usage) {
+  if (usage.requests == 0) return;
+  try {
+    store_.add(company_id, provider, day_of(clock_.now()), usage);
+  } catch (const std::exception& e) {  // the answer is already paid for and delivered; do not fail the caller
+    spdlog::error("usage_record_failed company_id={} provider={} error=\"{}\"", company_id, provider, e.what());
+  }
+}
+
+UsageReport UsageLedger::report(const std::string& company_id, std::string from, std::string to) {
+  std::vector<FieldError> errors;
+  if (!from.empty() && !is_day(from)) errors.push_back({{"query", "from"}, "Expected a date YYYY-MM-DD", "date_parsing"});
+  if (!to.empty() && !is_day(to)) errors.push_back({{"query", "to"}, "Expected a date YYYY-MM-DD", "date_parsing"});
+  if (!errors.empty()) throw ValidationError(errors);
+  if (to.empty()) to = day_of(clock_.now());
+  if (from.empty()) from = day_of(*parse_rfc3339(to + "T00:00:00Z") - std::chrono::days(29));
+  UsageReport r{from, to, store_.list(company_id, from, to), {}};
+  std::map<std::string, LlmUsage> totals;
+  for (const auto& row : r.days) totals[row.provider] += row.usage;
+  for (const auto& [provider, usage] : totals) r.totals.push_back({"", provider, usage});
+  return r;
+}
+
+}  // namespace reach

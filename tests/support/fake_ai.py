@@ -1,0 +1,191 @@
+#!/usr/bin/python3
+"""Fake OpenAI-compatible, Anthropic and Perplexity servers on one loopback port, for tests and benchmarks.
+
+Speaks the wire contracts of shared/external-apis.md:
+  POST /v1/chat/completions   OpenAI Chat Completions (Bearer key)
+  POST /v1/messages           Anthropic Messages (x-api-key, anthropic-version)
+  POST /chat/completions      Perplexity (OpenAI-shaped, adds citations and search_results)
+Answers are made from the request: JSON that satisfies the request's JSON Schema (response_format, or the
+schema quoted in the prompt), otherwise text that quotes the last user message.
+
+Misbehaviour on demand, through control endpoints:
+  POST /_fake/script   [{...}, ...] one entry per coming request, in order; an entry may set
+                       status (+ code, retry_after, retry_after_ms), delay_ms, malformed, drop,
+                       finish_reason ("length"), content (the answer text)
+  POST /_fake/config   {"latency_ms": N} added to every answer
+  GET  /_fake/requests every request received: [{path, headers, body, at}]
+  POST /_fake/reset    forgets script, requests and config
+"""
+import argparse
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOCK = threading.Lock()
+STATE = {"script": [], "requests": [], "latency_ms": 0}
+
+
+def example(schema, name="value"):
+    """A value that satisfies the subset of JSON Schema Reach uses."""
+    kind = schema.get("type", "string")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if "enum" in schema:
+        return schema["enum"][0]
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {key: example(sub, key) for key, sub in props.items()}
+    if kind == "array":
+        count = max(1, min(2, schema.get("maxItems", 2)))
+        return [example(schema.get("items", {}), name) for _ in range(count)]
+    if kind in ("integer", "number"):
+        return 1
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    return "fake " + name
+
+
+def schema_in_text(text):
+    marker = "JSON Schema: "
+    at = text.rfind(marker)
+    if at < 0:
+        return None
+    try:
+        return json.JSONDecoder().raw_decode(text[at + len(marker):])[0]
+    except ValueError:
+        return None
+
+
+def answer_text(body, system_text):
+    fmt = body.get("response_format") or {}
+    if fmt.get("type") == "json_schema":
+        return json.dumps(example(fmt["json_schema"]["schema"]))
+    all_text = system_text + "\n" + "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
+    schema = schema_in_text(all_text)
+    if schema is not None:
+        return json.dumps(example(schema))
+    if fmt.get("type") == "json_object":
+        return json.dumps({"answer": "fake"})
+    users = [m for m in body.get("messages", []) if m.get("role") == "user"]
+    return "fake answer to: " + (str(users[-1]["content"])[:80] if users else "")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send_json(self, status, payload, headers=None):
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def do_GET(self):
+        if self.path == "/_fake/requests":
+            with LOCK:
+                self.send_json(200, STATE["requests"])
+            return
+        self.send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+
+    def do_POST(self):
+        raw = self.read_body()
+        if self.path.startswith("/_fake/"):
+            return self.control(raw)
+        with LOCK:
+            STATE["requests"].append({"path": self.path, "headers": dict(self.headers.items()),
+                                      "body": raw.decode("utf-8", "replace"), "at": time.time()})
+            step = STATE["script"].pop(0) if STATE["script"] else {}
+            latency = STATE["latency_ms"]
+        time.sleep((step.get("delay_ms", 0) + latency) / 1000.0)
+        if step.get("drop"):
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        anthropic = self.path == "/v1/messages"
+        if self.path not in ("/v1/chat/completions", "/v1/messages", "/chat/completions"):
+            return self.send_json(404, {"error": {"message": "unknown path " + self.path, "type": "invalid_request_error"}})
+        if not self.authorised(anthropic):
+            return self.error(401, "invalid_api_key", "Incorrect API key provided.", anthropic)
+        if "status" in step and step["status"] != 200:
+            headers = {}
+            if "retry_after" in step:
+                headers["Retry-After"] = str(step["retry_after"])
+            if "retry_after_ms" in step:
+                headers["retry-after-ms"] = str(step["retry_after_ms"])
+            return self.error(step["status"], step.get("code", "server_error"), "injected failure", anthropic, headers)
+        if step.get("malformed"):
+            return self.send_json(200, b'{"id": "chatcmpl-broken", "choices": [')
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return self.error(400, "invalid_json", "We could not parse the JSON body of your request.", anthropic)
+        system_text = body.get("system", "") if anthropic else ""
+        text = step.get("content", answer_text(body, system_text))
+        cut = step.get("finish_reason") == "length"
+        if anthropic:
+            return self.send_json(200, {
+                "id": "msg_fake", "type": "message", "role": "assistant", "model": body.get("model"),
+                "content": [{"type": "text", "text": text}],
+                "stop_reason": "max_tokens" if cut else "end_turn",
+                "usage": {"input_tokens": len(raw) // 4, "output_tokens": len(text) // 4}})
+        answer = {
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": body.get("model"),
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                         "finish_reason": "length" if cut else "stop"}],
+            "usage": {"prompt_tokens": len(raw) // 4, "completion_tokens": len(text) // 4,
+                      "total_tokens": len(raw) // 4 + len(text) // 4}}
+        if self.path == "/chat/completions":
+            answer["citations"] = ["https://example.com/source-1", "https://example.com/source-2"]
+            answer["search_results"] = [{"title": "Source 1", "url": "https://example.com/source-1", "date": "2026-11-01"}]
+        self.send_json(200, answer, {"x-ratelimit-remaining-requests": "499"})
+
+    def authorised(self, anthropic):
+        if anthropic:
+            return (self.headers.get("x-api-key") == ARGS.key
+                    and self.headers.get("anthropic-version") == "2023-06-01")
+        return self.headers.get("Authorization") == "Bearer " + ARGS.key
+
+    def error(self, status, code, message, anthropic, headers=None):
+        if anthropic:
+            kind = {401: "authentication_error", 429: "rate_limit_error", 529: "overloaded_error"}.get(status, "api_error")
+            return self.send_json(status, {"type": "error", "error": {"type": kind, "message": message}}, headers)
+        kind = "insufficient_quota" if code == "insufficient_quota" else "server_error"
+        self.send_json(status, {"error": {"message": message, "type": kind, "param": None, "code": code}}, headers)
+
+    def control(self, raw):
+        payload = json.loads(raw) if raw else None
+        with LOCK:
+            if self.path == "/_fake/script":
+                STATE["script"] = list(payload)
+            elif self.path == "/_fake/config":
+                STATE["latency_ms"] = payload.get("latency_ms", 0)
+            elif self.path == "/_fake/reset":
+                STATE.update({"script": [], "requests": [], "latency_ms": 0})
+        self.send_json(200, {"ok": True})
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--key", default="test-key")
+    ARGS = parser.parse_args()
+    Server(("127.0.0.1", ARGS.port), Handler).serve_forever()
