@@ -69,7 +69,12 @@ std::vector<std::string> best_sentences(const std::string& text, const std::vect
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && out.size() < n; ++i) out.push_back(sentences[scored[i].second]);
+  for (const auto& [score, index] : scored)
+    if (score > 0 && out.size() < n) out.push_back(sentences[index]);
+  // Fewer than two matches: the description's opening sentence (usually what the product is) joins.
+  if (out.size() < std::min<std::size_t>(2, n) && !sentences.empty() &&
+      std::find(out.begin(), out.end(), sentences.front()) == out.end())
+    out.push_back(sentences.front());
   return out;
 }
 

@@ -10,7 +10,8 @@ namespace reach {
 // The description split into sentences (trimmed; fragments under 20 characters dropped).
 std::vector<std::string> split_sentences(const std::string& text);
 
-// Up to `n` sentences, best match first; ties and no match at all keep the description's order.
+// Up to `n` matching sentences, best match first (ties keep the description's order). Sentences that
+// match nothing are left out, except the opening one, added when fewer than two sentences matched.
 std::vector<std::string> best_sentences(const std::string& text, const std::vector<std::string>& lead_terms,
                                         std::size_t n);
 
