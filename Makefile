@@ -3,7 +3,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?= -DREACH_WERROR=ON
 
-.PHONY: deps build demo test bench fuzz clean
+.PHONY: deps build bench-build demo test bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -12,15 +12,19 @@ build: deps
 	@cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build -j$(JOBS) --target reach
 
+bench-build: build
+	@cmake --build build -j$(JOBS) --target reach_llm_bench
+
 demo: build
 	build/reach demo
 
 test: deps
 	@scripts/run-tests.sh
 
-bench: build
+bench: bench-build
 	@bench/http_bench.sh
 	@bench/extract_bench.sh
+	@bench/llm_bench.sh
 
 fuzz: deps
 	@fuzz/run.sh

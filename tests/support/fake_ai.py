@@ -12,7 +12,7 @@ Misbehaviour on demand, through control endpoints:
   POST /_fake/script   [{...}, ...] one entry per coming request, in order; an entry may set
                        status (+ code, retry_after, retry_after_ms), delay_ms, malformed, drop,
                        finish_reason ("length"), content (the answer text)
-  POST /_fake/config   {"latency_ms": N} added to every answer
+  POST /_fake/config   {"latency_ms": N}: every answer leaves N ms after its request arrived
   GET  /_fake/requests every request received: [{path, headers, body, at}]
   POST /_fake/reset    forgets script, requests and config
 """
@@ -80,15 +80,23 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def parse_request(self):
+        self.arrived = time.monotonic()  # the request line has just been read
+        return super().parse_request()
+
     def send_json(self, status, payload, headers=None):
+        self.wfile.write(self.response_bytes(status, payload, headers))
+
+    def response_bytes(self, status, payload, headers=None):
+        """A whole HTTP response, built ahead so that sending it after the latency is one write."""
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
+        reason = self.responses.get(status, ("",))[0]
+        head = ["HTTP/1.1 %d %s" % (status, reason), "Server: fake-ai", "Date: " + self.date_time_string(),
+                "Content-Type: application/json", "Content-Length: %d" % len(data)]
+        head += ["%s: %s" % kv for kv in (headers or {}).items()]
+        if self.close_connection:
+            head.append("Connection: close")
+        return ("\r\n".join(head) + "\r\n\r\n").encode() + data
 
     def read_body(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -110,14 +118,22 @@ class Handler(BaseHTTPRequestHandler):
                                       "body": raw.decode("utf-8", "replace"), "at": time.time()})
             step = STATE["script"].pop(0) if STATE["script"] else {}
             latency = STATE["latency_ms"]
-        time.sleep((step.get("delay_ms", 0) + latency) / 1000.0)
-        if step.get("drop"):
+        reply = None if step.get("drop") else self.response_bytes(*self.reply(raw, step))
+        # Latency counts from the request's arrival, like a real server's: building the answer is part of it.
+        wait = self.arrived + (step.get("delay_ms", 0) + latency) / 1000.0 - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        if reply is None:
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return
+        self.wfile.write(reply)
+
+    def reply(self, raw, step):
+        """(status, payload, headers) for one API request."""
         anthropic = self.path == "/v1/messages"
         if self.path not in ("/v1/chat/completions", "/v1/messages", "/chat/completions"):
-            return self.send_json(404, {"error": {"message": "unknown path " + self.path, "type": "invalid_request_error"}})
+            return 404, {"error": {"message": "unknown path " + self.path, "type": "invalid_request_error"}}, None
         if not self.authorised(anthropic):
             return self.error(401, "invalid_api_key", "Incorrect API key provided.", anthropic)
         if "status" in step and step["status"] != 200:
@@ -128,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
                 headers["retry-after-ms"] = str(step["retry_after_ms"])
             return self.error(step["status"], step.get("code", "server_error"), "injected failure", anthropic, headers)
         if step.get("malformed"):
-            return self.send_json(200, b'{"id": "chatcmpl-broken", "choices": [')
+            return 200, b'{"id": "chatcmpl-broken", "choices": [', None
         try:
             body = json.loads(raw)
         except ValueError:
@@ -137,11 +153,11 @@ class Handler(BaseHTTPRequestHandler):
         text = step.get("content", answer_text(body, system_text))
         cut = step.get("finish_reason") == "length"
         if anthropic:
-            return self.send_json(200, {
+            return 200, {
                 "id": "msg_fake", "type": "message", "role": "assistant", "model": body.get("model"),
                 "content": [{"type": "text", "text": text}],
                 "stop_reason": "max_tokens" if cut else "end_turn",
-                "usage": {"input_tokens": len(raw) // 4, "output_tokens": len(text) // 4}})
+                "usage": {"input_tokens": len(raw) // 4, "output_tokens": len(text) // 4}}, None
         answer = {
             "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": body.get("model"),
             "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
@@ -151,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/chat/completions":
             answer["citations"] = ["https://example.com/source-1", "https://example.com/source-2"]
             answer["search_results"] = [{"title": "Source 1", "url": "https://example.com/source-1", "date": "2026-11-01"}]
-        self.send_json(200, answer, {"x-ratelimit-remaining-requests": "499"})
+        return 200, answer, {"x-ratelimit-remaining-requests": "499"}
 
     def authorised(self, anthropic):
         if anthropic:
@@ -159,12 +175,13 @@ class Handler(BaseHTTPRequestHandler):
                     and self.headers.get("anthropic-version") == "2023-06-01")
         return self.headers.get("Authorization") == "Bearer " + ARGS.key
 
-    def error(self, status, code, message, anthropic, headers=None):
+    @staticmethod
+    def error(status, code, message, anthropic, headers=None):
         if anthropic:
             kind = {401: "authentication_error", 429: "rate_limit_error", 529: "overloaded_error"}.get(status, "api_error")
-            return self.send_json(status, {"type": "error", "error": {"type": kind, "message": message}}, headers)
+            return status, {"type": "error", "error": {"type": kind, "message": message}}, headers
         kind = "insufficient_quota" if code == "insufficient_quota" else "server_error"
-        self.send_json(status, {"error": {"message": message, "type": kind, "param": None, "code": code}}, headers)
+        return status, {"error": {"message": message, "type": kind, "param": None, "code": code}}, headers
 
     def control(self, raw):
         payload = json.loads(raw) if raw else None
