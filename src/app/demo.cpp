@@ -5,6 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "api/services.hpp"
+#include "leads/lead_service.hpp"
+#include "writing/lead_writing_service.hpp"
 
 namespace reach {
 namespace {
@@ -20,6 +23,39 @@ constexpr const char* kDemoProductSheet =
     "Typical results: cycle time down 40%, rework down by half, payback in under 9 months.\n"
     "Integrates with Siemens and Allen-Bradley PLCs and ships with fume extraction and a light curtain.\n"
     "Pricing: from $1,200 per month on a 36-month plan, installation and training included.\n";
+
+struct DemoLead {
+  const char* name;
+  const char* email;
+  const char* company;
+  const char* job_title;
+  const char* industry;
+};
+constexpr DemoLead kDemoLeads[] = {
+    {"Maria Keller", "maria.keller@keller-metallbau.example", "Keller Metallbau", "Owner", "Metal fabrication"},
+    {"Tom Baker", "tom.baker@baker-automotive.example", "Baker Automotive Parts", "Plant Manager", "Automotive"},
+};
+
+// The demo leads (again, if deleted since); returns the first one's id.
+std::string ensure_demo_leads(Services& s, const std::string& company_id) {
+  std::string first;
+  for (const auto& d : kDemoLeads) {
+    auto found = s.leads.list(company_id, d.email, 1, 1);
+    std::string id;
+    if (!found.items.empty()) {
+      id = found.items.front().id;
+    } else {
+      Lead lead{.name = d.name};
+      lead.field("email") = d.email;
+      lead.field("company") = d.company;
+      lead.field("job_title") = d.job_title;
+      lead.field("industry") = d.industry;
+      id = s.leads.create(company_id, std::move(lead)).id;
+    }
+    if (first.empty()) first = id;
+  }
+  return first;
+}
 
 std::size_t discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
 
@@ -40,6 +76,15 @@ long http_get_status(const std::string& url, const std::string& token) {
   return status;
 }
 
+std::string indent(const std::string& text) {
+  std::string out = "  ";
+  for (char ch : text) {
+    out += ch;
+    if (ch == '\n') out += "  ";
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_demo(Config config, const DemoOptions& options) {
@@ -53,8 +98,12 @@ int run_demo(Config config, const DemoOptions& options) {
   if (!company)
     company = s.companies.create(caller, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
                                                   "Berlin, Germany"}).first;
-  if (s.products.list(company->id).empty())
-    s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet);
+  auto products = s.products.list(company->id);
+  std::string product_id = products.empty()
+                               ? s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet).id
+                               : products.front().id;
+  std::string lead_id = ensure_demo_leads(s, company->id);
+  EmailDraft preview = s.writing.email_preview(company->id, lead_id, product_id);
   app.start_workers();  // lead uploads are imported in the background
   app.start_http();
   std::string token = s.auth.issue_access_token(user);
@@ -65,13 +114,18 @@ int run_demo(Config config, const DemoOptions& options) {
       "  demo login:   {email} / {password}\n"
       "  demo company: {company} ({id}), product: {product}\n"
       "  system mail:  {outbox}\n\n"
+      "The first email Reach would write to demo lead {lead} ({llm}):\n\n"
+      "  Subject: {subject}\n\n{body}\n\n"
       "Try it:\n"
       "  curl -s -H 'Authorization: Bearer {token}' {url}\n\n"
+      "  curl -s -H 'Authorization: Bearer {token}' '{url}/leads/{lead_id}/emailscript?product_id={product_id}'\n\n"
       "  curl -s -X POST {base}/api/auth/login -d 'username={email}&password={password}'\n\n",
       fmt::arg("base", base), fmt::arg("email", kDemoEmail), fmt::arg("password", kDemoPassword),
       fmt::arg("company", kDemoCompany), fmt::arg("id", company->id), fmt::arg("product", kDemoProduct),
       fmt::arg("outbox", app.config().system_smtp_url.empty() ? app.config().data_dir + "/outbox/" : "SMTP"),
-      fmt::arg("token", token), fmt::arg("url", company_url));
+      fmt::arg("token", token), fmt::arg("url", company_url), fmt::arg("lead", kDemoLeads[0].name),
+      fmt::arg("llm", app.config().llm), fmt::arg("subject", preview.subject), fmt::arg("body", indent(preview.body)),
+      fmt::arg("lead_id", lead_id), fmt::arg("product_id", product_id));
   std::fflush(stdout);
   if (options.once) {
     long status = http_get_status(company_url, token);

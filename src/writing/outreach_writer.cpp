@@ -1,5 +1,7 @@
 #include "writing/outreach_writer.hpp"
 
+#include <cctype>
+
 #include "writing/sentence_match.hpp"
 
 namespace reach {
@@ -30,6 +32,19 @@ nlohmann::json schema_for(const std::string& task) {
 
 std::string first_word(const std::string& s) { return s.substr(0, s.find(' ')); }
 
+// "Metal Fabrication" reads "metal fabrication" inside a sentence; "SaaS" and "IT services" keep
+// their capitals (a word with a capital after its first letter is a name or an acronym).
+std::string in_sentence(const std::string& phrase) {
+  bool word_start = true;
+  for (char c : phrase) {
+    if (!word_start && std::isupper(static_cast<unsigned char>(c))) return phrase;
+    word_start = c == ' ' || c == '-' || c == '/';
+  }
+  std::string out = phrase;
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json writing_context(const WritingInput& in) {
@@ -39,6 +54,7 @@ nlohmann::json writing_context(const WritingInput& in) {
     if (!is_json_lead_field(kLeadTextFields[i]) && l.fields[i]) lead[kLeadTextFields[i]] = *l.fields[i];
   std::string first = text_or_empty(l.field("first_name"));
   lead["first_name"] = first.empty() ? first_word(l.name) : first;
+  if (l.field("industry")) lead["industry_phrase"] = in_sentence(*l.field("industry"));
 
   std::string description = text_or_empty(in.product.description);
   std::vector<std::string> terms = {text_or_empty(l.field("industry")), text_or_empty(l.field("job_title")),

@@ -71,10 +71,13 @@ std::vector<std::string> best_sentences(const std::string& text, const std::vect
   std::vector<std::string> out;
   for (const auto& [score, index] : scored)
     if (score > 0 && out.size() < n) out.push_back(sentences[index]);
-  // Fewer than two matches: the description's opening sentence (usually what the product is) joins.
-  if (out.size() < std::min<std::size_t>(2, n) && !sentences.empty() &&
-      std::find(out.begin(), out.end(), sentences.front()) == out.end())
-    out.push_back(sentences.front());
+  // Fewer than two matches: the description's opening sentence (usually what the product is) joins;
+  // a title line (no closing punctuation) is not a sentence to quote.
+  if (out.size() >= std::min<std::size_t>(2, n) || sentences.empty()) return out;
+  auto is_sentence = [](const std::string& s) { return s.back() == '.' || s.back() == '!' || s.back() == '?'; };
+  auto opening = std::find_if(sentences.begin(), sentences.end(), is_sentence);
+  if (opening == sentences.end()) opening = sentences.begin();
+  if (std::find(out.begin(), out.end(), *opening) == out.end()) out.push_back(*opening);
   return out;
 }
 

@@ -11,7 +11,8 @@ namespace reach {
 std::vector<std::string> split_sentences(const std::string& text);
 
 // Up to `n` matching sentences, best match first (ties keep the description's order). Sentences that
-// match nothing are left out, except the opening one, added when fewer than two sentences matched.
+// match nothing are left out, except the opening one (the first ending in . ! or ?), added when
+// fewer than two sentences matched.
 std::vector<std::string> best_sentences(const std::string& text, const std::vector<std::string>& lead_terms,
                                         std::size_t n);
 

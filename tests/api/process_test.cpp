@@ -97,6 +97,10 @@ TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
     EXPECT_NE(out.find("curl -s -H 'Authorization: Bearer "), std::string::npos);
     EXPECT_NE(out.find("-> 200"), std::string::npos);
     EXPECT_NE(out.find("product: WeldBot X2"), std::string::npos);
+    // The offline writer's preview for the demo lead: her name, her company, the product sentence for metal shops.
+    EXPECT_NE(out.find("Subject: WeldBot X2 for Keller Metallbau"), std::string::npos) << out;
+    EXPECT_NE(out.find("Hi Maria,"), std::string::npos);
+    EXPECT_NE(out.find("- WeldBot X2 lets small and mid-sized metal shops automate MIG welding"), std::string::npos);
     auto at = out.find("/api/companies/");
     ASSERT_NE(at, std::string::npos);
     auto company = out.substr(at + 15, 36);

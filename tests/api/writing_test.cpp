@@ -103,7 +103,7 @@ TEST_F(OfflineWriting, CallScriptsAndEnrichmentAreStoredAndCounted) {
   EXPECT_EQ(e["lead_id"], lead);
   EXPECT_EQ(e["provider"], "offline");
   ASSERT_FALSE(e["pain_points"].empty());
-  EXPECT_TRUE(contains(e["pain_points"].dump(), "Teams in Retail")) << e.dump();
+  EXPECT_TRUE(contains(e["pain_points"].dump(), "Teams in retail")) << e.dump();
   EXPECT_TRUE(contains(e["key_messages"][0].get<std::string>(), "Retail chains restock")) << e.dump();
 
   auto usage = server_->http().get("/api/companies/" + tenant_.company + "/usage", tenant_.token);

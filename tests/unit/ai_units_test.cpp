@@ -41,6 +41,9 @@ TEST(SentenceMatch, PicksSentencesThatShareWordsWithTheLead) {
   EXPECT_EQ(picked[1], "Acme makes planning simple for everyone.") << "the opening sentence joins a lone match";
   EXPECT_EQ(best_sentences(text, {"logistics"}, 1), std::vector<std::string>{"Logistic teams see every truck."});
   EXPECT_EQ(best_sentences(text, {}, 3), std::vector<std::string>{"Acme makes planning simple for everyone."});
+  std::string sheet = "Acme Planner - the product sheet\nAcme makes planning simple for everyone.\n";
+  EXPECT_EQ(best_sentences(sheet, {}, 3), std::vector<std::string>{"Acme makes planning simple for everyone."})
+      << "a title line is not quoted as the opening sentence";
 }
 
 TEST(RetryPolicy, RetriesOnlyWhatCanSucceedLater) {
@@ -112,6 +115,18 @@ TEST(OfflineWriter, WritesFromTheLeadAndIsDeterministic) {
   EXPECT_FALSE(enrichment.pain_points.empty());
   EXPECT_FALSE(enrichment.value_gains.empty());
   EXPECT_EQ(enrichment.key_messages[0], "Bakeries deliver bread before dawn with RouteIQ.");
+}
+
+TEST(OfflineWriter, IndustriesReadNaturallyInsideASentence) {
+  Company sender{.id = "c", .user_id = "u", .name = "Fleet Labs"};
+  Product product{.product_name = "RouteIQ"};
+  for (auto [given, phrase] : {std::pair{"Metal Fabrication", "metal fabrication"}, std::pair{"SaaS", "SaaS"},
+                               std::pair{"IT services", "IT services"}, std::pair{"Food & Beverage", "food & beverage"}}) {
+    Lead lead{.name = "Ada Lovelace"};
+    lead.field("industry") = given;
+    WritingInput in{sender, product, lead, {}, std::nullopt, ""};
+    EXPECT_EQ(writing_context(in)["lead"]["industry_phrase"], phrase) << given;
+  }
 }
 
 }  // namespace
