@@ -109,12 +109,14 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch) {
   auto now = format_rfc3339(d_.clock.now());
   d_.db.in_transaction([&](soci::session& s) {
     LeadInserter inserter(s);
+    long long added = 0;
     for (const auto& pending : batch.leads) {
       Lead l = pending.lead;
-      l.id = new_uuid(d_.rng);
+      l.id = new_time_ordered_uuid(d_.rng, unix_millis(d_.clock.now()));
       l.created_at = now;
       if (inserter.insert(l)) {
         ++batch.progress.leads_saved;
+        ++added;
         continue;
       }
       auto existing = d_.leads.find_duplicate(s, task.company_id, l.field("email"), l.field("phone_number"));
@@ -133,6 +135,7 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch) {
       d_.leads.merge(s, existing->id, l, now);
       ++batch.progress.leads_saved;
     }
+    LeadStore::count_new_leads(s, task.company_id, added);
     for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);
     batch.progress.leads_skipped += static_cast<long long>(batch.skipped.size());
     d_.tasks.save_progress(s, task.id, batch.progress, now);

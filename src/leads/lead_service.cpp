@@ -20,7 +20,7 @@ void LeadService::normalise(Lead& l) {
 
 Lead LeadService::create(const std::string& company_id, Lead draft) {
   normalise(draft);
-  draft.id = new_uuid(rng_);
+  draft.id = new_time_ordered_uuid(rng_, unix_millis(clock_.now()));
   draft.company_id = company_id;
   draft.created_at = format_rfc3339(clock_.now());
   if (store_.insert(draft)) return draft;

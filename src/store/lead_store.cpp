@@ -1,6 +1,7 @@
 #include "store/lead_store.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
@@ -31,19 +32,51 @@ Lead from_row(const soci::row& r) {
   return l;
 }
 
-// `%term%` for LIKE, with the term's own % _ and \ escaped.
-std::string like_pattern(const std::string& search) {
-  std::string out = "%";
-  for (char c : search) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+// The words of a search as the search indexes split text: runs of letters and digits (bytes of
+// non-ASCII characters count as letters), ASCII lower-cased.
+std::vector<std::string> search_words(const std::string& search) {
+  std::vector<std::string> out;
+  std::string word;
+  for (unsigned char c : search + " ") {
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(std::tolower(c));
+    } else if (!word.empty()) {
+      out.push_back(word);
+      word.clear();
+    }
   }
-  return out + "%";
+  return out;
 }
 
-const char* kSearch =
-    " AND (LOWER(name) LIKE :q1 ESCAPE '\\' OR LOWER(email) LIKE :q2 ESCAPE '\\' OR LOWER(company) LIKE :q3 ESCAPE '\\'"
-    " OR LOWER(job_title) LIKE :q4 ESCAPE '\\')";
+// SQLite FTS5: the company's token, and every word, the last one as a prefix (it may be half typed).
+std::string fts5_query(const std::string& company_id, const std::vector<std::string>& words) {
+  std::string tenant = company_id;
+  tenant.erase(std::remove(tenant.begin(), tenant.end(), '-'), tenant.end());
+  std::string q = "tenant : \"" + tenant + "\" AND {name email company job_title} : (";
+  for (std::size_t i = 0; i < words.size(); ++i)
+    q += (i ? " AND \"" : "\"") + words[i] + (i + 1 == words.size() ? "\" *" : "\"");
+  return q + ")";
+}
+
+// PostgreSQL tsquery: the same words, the last one as a prefix.
+std::string tsquery(const std::vector<std::string>& words) {
+  std::string q;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    q += (i ? " & '" : "'") + words[i] + (i + 1 == words.size() ? "':*" : "'");
+  return q;
+}
+
+// Must match the expression of the leads_search index (sql/0008_lead_search.postgresql.sql).
+const char* kPgSearchVector =
+    "to_tsvector('simple', regexp_replace(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || "
+    "coalesce(company, '') || ' ' || coalesce(job_title, ''), '[^[:alnum:]]+', ' ', 'g'))";
+
+void add_live(soci::session& s, const std::string& company_id, long long delta) {
+  if (delta == 0) return;
+  s << "INSERT INTO lead_counts (company_id, live) VALUES (:c, :d) "
+       "ON CONFLICT (company_id) DO UPDATE SET live = lead_counts.live + excluded.live",
+      soci::use(company_id), soci::use(delta);
+}
 
 }  // namespace
 
@@ -72,7 +105,15 @@ bool LeadInserter::insert(const Lead& lead) {
 }
 
 bool LeadStore::insert(const Lead& l) {
-  return db_.with_session([&](soci::session& s) { return LeadInserter(s).insert(l); });
+  return db_.in_transaction([&](soci::session& s) {
+    bool inserted = LeadInserter(s).insert(l);
+    if (inserted) add_live(s, l.company_id, 1);
+    return inserted;
+  });
+}
+
+void LeadStore::count_new_leads(soci::session& s, const std::string& company_id, long long added) {
+  add_live(s, company_id, added);
 }
 
 void LeadStore::write_fields(soci::session& s, const std::string& id, const Lead& l, const std::string& now,
@@ -135,44 +176,73 @@ std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const std::strin
 
 std::vector<Lead> LeadStore::page(const std::string& company_id, const std::string& search, long long limit,
                                   long long offset) {
+  auto words = search_words(search);
+  if (!search.empty() && words.empty()) return {};  // nothing to look for: "%" finds nothing
   return db_.with_session([&](soci::session& s) {
     std::vector<Lead> out;
-    std::string q = like_pattern(search);
-    std::string sql = "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND deleted = 0" +
-                      (search.empty() ? "" : kSearch) + " ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o";
     auto fetch = [&](soci::rowset<soci::row> rows) {
       for (const auto& r : rows) out.push_back(from_row(r));
     };
-    if (search.empty())
-      fetch((s.prepare << sql, soci::use(company_id), soci::use(limit), soci::use(offset)));
-    else
-      fetch((s.prepare << sql, soci::use(company_id), soci::use(q), soci::use(q), soci::use(q), soci::use(q),
-             soci::use(limit), soci::use(offset)));
+    const std::string cols = "SELECT " + select_columns() + " FROM leads WHERE ";
+    if (words.empty()) {
+      // The page's ids come from the listing index alone; only those rows are read.
+      fetch((s.prepare << cols + "id IN (SELECT id FROM leads WHERE company_id = :c AND deleted = 0 "
+                                 "ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o) ORDER BY created_at DESC, id DESC",
+             soci::use(company_id), soci::use(limit), soci::use(offset)));
+    } else if (db_.engine() == Engine::sqlite) {
+      std::string q = fts5_query(company_id, words);
+      fetch((s.prepare << cols + "rowid IN (SELECT rowid FROM leads_search WHERE leads_search MATCH :q "
+                                 "ORDER BY rowid DESC LIMIT :l OFFSET :o) ORDER BY rowid DESC",
+             soci::use(q), soci::use(limit), soci::use(offset)));
+    } else {
+      std::string q = tsquery(words);
+      fetch((s.prepare << cols + "company_id = :c AND deleted = 0 AND " + kPgSearchVector +
+                              " @@ to_tsquery('simple', :q) ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o",
+             soci::use(company_id), soci::use(q), soci::use(limit), soci::use(offset)));
+    }
     return out;
   });
 }
 
 long long LeadStore::count(const std::string& company_id, const std::string& search) {
+  auto words = search_words(search);
+  if (!search.empty() && words.empty()) return 0;
   return db_.with_session([&](soci::session& s) {
     long long n = 0;
-    std::string q = like_pattern(search);
-    std::string sql = "SELECT COUNT(*) FROM leads WHERE company_id = :c AND deleted = 0";
-    if (search.empty())
-      s << sql, soci::use(company_id), soci::into(n);
-    else
-      s << sql + kSearch, soci::use(company_id), soci::use(q), soci::use(q), soci::use(q), soci::use(q), soci::into(n);
+    if (words.empty()) {
+      soci::indicator ind = soci::i_null;
+      s << "SELECT live FROM lead_counts WHERE company_id = :c", soci::use(company_id), soci::into(n, ind);
+      return ind == soci::i_ok ? n : 0;
+    }
+    if (db_.engine() == Engine::sqlite) {
+      std::string q = fts5_query(company_id, words);
+      s << "SELECT COUNT(*) FROM leads_search WHERE leads_search MATCH :q", soci::use(q), soci::into(n);
+    } else {
+      std::string q = tsquery(words);
+      s << std::string("SELECT COUNT(*) FROM leads WHERE company_id = :c AND deleted = 0 AND ") + kPgSearchVector +
+               " @@ to_tsquery('simple', :q)",
+          soci::use(company_id), soci::use(q), soci::into(n);
+    }
     return n;
   });
 }
 
 void LeadStore::replace(const Lead& l, const std::string& now) {
-  db_.with_session([&](soci::session& s) { write_fields(s, l.id, l, now, false); });
+  db_.in_transaction([&](soci::session& s) {
+    int was_deleted = 0;
+    s << "SELECT deleted FROM leads WHERE id = :id", soci::use(l.id), soci::into(was_deleted);
+    write_fields(s, l.id, l, now, false);
+    if (was_deleted) add_live(s, l.company_id, 1);
+  });
 }
 
 void LeadStore::soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now) {
-  db_.with_session([&](soci::session& s) {
-    s << "UPDATE leads SET deleted = 1, updated_at = :t WHERE id = :id AND company_id = :c", soci::use(now),
-        soci::use(lead_id), soci::use(company_id);
+  db_.in_transaction([&](soci::session& s) {
+    soci::statement st = (s.prepare << "UPDATE leads SET deleted = 1, updated_at = :t "
+                                       "WHERE id = :id AND company_id = :c AND deleted = 0",
+                          soci::use(now), soci::use(lead_id), soci::use(company_id));
+    st.execute(true);
+    if (st.get_affected_rows() == 1) add_live(s, company_id, -1);
   });
 }
 

@@ -29,6 +29,8 @@ class LeadStore {
 
   // False when the company already has a lead with this email or phone number (nothing is written).
   bool insert(const Lead& lead);
+  // Leads a LeadInserter added in this transaction join the company's count of live leads.
+  static void count_new_leads(soci::session& s, const std::string& company_id, long long added);
   // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
   void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
@@ -37,7 +39,8 @@ class LeadStore {
                                      const std::optional<std::string>& phone);
   std::optional<Lead> find_duplicate(soci::session& s, const std::string& company_id,
                                      const std::optional<std::string>& email, const std::optional<std::string>& phone);
-  // Newest first; `search` matches name, email, company and job title, case-insensitively.
+  // Newest first. `search`: every word of it starts a word of the name, email, company or job title
+  // (words: runs of letters and digits; case-insensitive); the last word may be cut short.
   std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
   long long count(const std::string& company_id, const std::string& search);
   void soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now);

@@ -36,13 +36,21 @@ int apply_pending(soci::session& s, const std::vector<Migration>& all) {
 
 }  // namespace
 
-std::vector<Migration> embedded_migrations() {
+std::vector<Migration> embedded_migrations(Engine engine) {
   std::vector<Migration> out;
   for (const auto& asset : embedded_assets()) {
     std::string name(asset.name);
     if (name.size() < 10 || name.substr(name.size() - 4) != ".sql" || !std::isdigit(static_cast<unsigned char>(name[0])))
       continue;
-    out.push_back({std::stoi(name.substr(0, 4)), name.substr(0, name.size() - 4), std::string(asset.content)});
+    name.resize(name.size() - 4);
+    // NNNN_name.sql runs on both engines; NNNN_name.sqlite.sql / NNNN_name.postgresql.sql on one.
+    auto dot = name.rfind('.');
+    if (dot != std::string::npos) {
+      std::string only = name.substr(dot + 1);
+      if (only != Dialect{engine}.name()) continue;
+      name.resize(dot);
+    }
+    out.push_back({std::stoi(name.substr(0, 4)), name, std::string(asset.content)});
   }
   std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
   return out;
@@ -68,7 +76,7 @@ std::vector<std::string> split_sql_statements(const std::string& script) {
 }
 
 int apply_migrations(Database& db) {
-  auto all = embedded_migrations();
+  auto all = embedded_migrations(db.engine());
   if (db.engine() == Engine::postgresql) {
     return db.with_session([&](soci::session& s) {
       s << "SELECT pg_advisory_lock(" + std::to_string(kMigrationLockId) + ")";

@@ -2,10 +2,15 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 
 namespace reach {
 
 using TimePoint = std::chrono::sys_seconds;
+
+inline std::int64_t unix_millis(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 
 class Clock {
  public:

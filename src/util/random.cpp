@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <mutex>
 
 #include "util/crypto.hpp"
 
@@ -10,11 +11,9 @@ namespace reach {
 
 void SecureRng::fill(std::uint8_t* out, std::size_t n) { randombytes_buf(out, n); }
 
-std::string new_uuid(Rng& rng) {
-  std::uint8_t b[16];
-  rng.fill(b, sizeof b);
-  b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);
+namespace {
+
+std::string uuid_text(const std::uint8_t* b) {
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(36);
@@ -24,6 +23,44 @@ std::string new_uuid(Rng& rng) {
     out.push_back(hex[b[i] & 0x0f]);
   }
   return out;
+}
+
+}  // namespace
+
+std::string new_uuid(Rng& rng) {
+  std::uint8_t b[16];
+  rng.fill(b, sizeof b);
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);
+  return uuid_text(b);
+}
+
+std::string new_time_ordered_uuid(Rng& rng, std::int64_t unix_ms) {
+  static std::mutex mu;
+  static std::int64_t last_ms = 0;
+  static std::uint32_t counter = 0;
+  constexpr std::uint32_t kCounterMax = (1u << 26) - 1;
+  std::uint32_t c = 0;
+  {
+    std::lock_guard lock(mu);
+    if (unix_ms > last_ms) {
+      last_ms = unix_ms;
+      counter = 0;
+    } else if (++counter > kCounterMax) {  // more than 2^26 ids in one millisecond: borrow the next one
+      ++last_ms;
+      counter = 0;
+    }
+    unix_ms = last_ms;
+    c = counter;
+  }
+  std::uint8_t b[16];
+  rng.fill(b + 10, 6);
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(unix_ms) >> (40 - 8 * i));
+  b[6] = static_cast<std::uint8_t>(0x70 | ((c >> 22) & 0x0f));
+  b[7] = static_cast<std::uint8_t>(c >> 14);
+  b[8] = static_cast<std::uint8_t>(0x80 | ((c >> 8) & 0x3f));
+  b[9] = static_cast<std::uint8_t>(c);
+  return uuid_text(b);
 }
 
 bool is_uuid(const std::string& t) {

@@ -19,6 +19,11 @@ class SecureRng final : public Rng {
 
 // A random v4 UUID in canonical lower-case form.
 std::string new_uuid(Rng& rng);
+// A v7 UUID (RFC 9562): the time in milliseconds, then a counter, then random bits, so ids made later
+// in this process sort after earlier ones (as text too). For rows listed newest first and for
+// append-mostly indexes. `unix_ms` comes from the caller's clock; a clock that stands still or goes
+// back keeps the last time and counts up (2^26 ids per millisecond).
+std::string new_time_ordered_uuid(Rng& rng, std::int64_t unix_ms);
 // True for a canonical UUID string (any version), lower or upper case.
 bool is_uuid(const std::string& text);
 // n random bytes as URL-safe base64 without padding: for tokens sent in links.

@@ -101,6 +101,45 @@ TEST_F(Leads, ListSearchesAndPaginatesNewestFirst) {
   EXPECT_EQ(server_->http().get(path + "?page=abc", token_).status, 422);
 }
 
+TEST_F(Leads, SearchMatchesWordBeginningsWithinTheCompanyAndTotalsFollowDeletes) {
+  auto path = "/api/companies/" + server_->create_company(token_, "Search Co") + "/leads";
+  auto other = "/api/companies/" + server_->create_company(token_, "Other Co") + "/leads";
+  auto add = [&](const std::string& where, nlohmann::json lead) {
+    auto r = server_->http().post_json(where, lead, token_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["data"]["id"].get<std::string>();
+  };
+  add(path, {{"name", "Ada Lovelace"}, {"email", "ada@engine.example"}, {"job_title", "Analyst"}});
+  auto grace = add(path, {{"name", "Grace Hopper"}, {"email", "grace@navy.example"}, {"job_title", "Rear Admiral"}});
+  add(path, {{"name", "Alan Turing"}, {"email", "alan@bletchley.example"}, {"company", "Bletchley-Park"}});
+  add(other, {{"name", "Ada Byron"}, {"email", "ada@other.example"}});
+  auto total = [&](const std::string& query) {
+    auto r = server_->http().get(path + "?search=" + query, token_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["total"].get<long long>();
+  };
+  EXPECT_EQ(total("ada"), 1) << "another company's Ada is not found";
+  EXPECT_EQ(total("lov"), 1) << "the last word may be cut short";
+  EXPECT_EQ(total("ovelace"), 0) << "words match from their beginning";
+  EXPECT_EQ(total("grace%20hop"), 1);
+  EXPECT_EQ(total("navy"), 1) << "words of the email";
+  EXPECT_EQ(total("park"), 1) << "hyphens split words";
+  EXPECT_EQ(total("REAR%20admiral"), 1);
+  EXPECT_EQ(total("grace%20turing"), 0) << "every word must match";
+
+  auto listing = server_->http().get(path, token_).json();
+  EXPECT_EQ(listing["total"], 3);
+  EXPECT_EQ(listing["items"][0]["name"], "Alan Turing") << "newest first";
+  ASSERT_EQ(server_->http().del(path + "/" + grace, token_).status, 200);
+  EXPECT_EQ(server_->http().del(path + "/" + grace, token_).status, 404);
+  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 2);
+  EXPECT_EQ(total("grace"), 0) << "a deleted lead leaves the search";
+  add(path, {{"name", "Grace B. Hopper"}, {"email", "grace@navy.example"}});
+  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 3) << "a restored lead counts again";
+  EXPECT_EQ(total("grace%20b"), 1);
+  EXPECT_EQ(total("admiral"), 0) << "the restored lead's new fields replace the old ones";
+}
+
 TEST_F(Leads, SoftDeleteHidesAndReAddingRestores) {
   auto r = create({{"name", "Gone Soon"}, {"email", "gone@example.com"}});
   ASSERT_EQ(r.status, 200);

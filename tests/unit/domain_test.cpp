@@ -65,6 +65,22 @@ class CountingRng final : public Rng {
   int next_ = 0;
 };
 
+TEST(Ids, TimeOrderedUuidsSortByTimeThenByCreation) {
+  CountingRng rng;
+  const std::int64_t t = 1795520000000;  // a fixed millisecond far from the other tests' clocks
+  auto first = new_time_ordered_uuid(rng, t + 5'000'000);
+  EXPECT_TRUE(is_uuid(first));
+  EXPECT_EQ(first[14], '7');
+  EXPECT_TRUE(first[19] == '8' || first[19] == '9' || first[19] == 'a' || first[19] == 'b') << first;
+  std::string previous = first;
+  for (int i = 0; i < 5000; ++i) {  // the same millisecond, and a clock going back: still increasing
+    auto next = new_time_ordered_uuid(rng, i % 2 ? t + 5'000'000 : t);
+    ASSERT_LT(previous, next) << i;
+    previous = next;
+  }
+  EXPECT_LT(previous, new_time_ordered_uuid(rng, t + 5'000'001));
+}
+
 TEST(Ids, UuidsAreVersion4AndTokensUrlSafe) {
   CountingRng rng;
   auto id = new_uuid(rng);
@@ -118,10 +134,15 @@ TEST(Migrations, SplitsStatementsAndEmbedsThemInOrder) {
   auto stmts = split_sql_statements("-- comment\nCREATE TABLE a (x INTEGER);\n\nCREATE INDEX i ON a(x);\n");
   ASSERT_EQ(stmts.size(), 2u);
   EXPECT_EQ(stmts[0], "CREATE TABLE a (x INTEGER)");
-  auto all = embedded_migrations();
-  ASSERT_FALSE(all.empty());
-  EXPECT_EQ(all.front().version, 1);
-  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].version, all[i].version);
+  for (auto engine : {Engine::sqlite, Engine::postgresql}) {
+    auto all = embedded_migrations(engine);
+    ASSERT_FALSE(all.empty());
+    EXPECT_EQ(all.front().version, 1);
+    for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].version, all[i].version) << all[i].name;
+    for (const auto& m : all) EXPECT_EQ(m.name.find('.'), std::string::npos) << "engine suffix left in " << m.name;
+  }
+  auto sqlite = embedded_migrations(Engine::sqlite);
+  EXPECT_TRUE(std::any_of(sqlite.begin(), sqlite.end(), [](const Migration& m) { return m.sql.find("fts5") != std::string::npos; }));
 }
 
 TEST(SystemMail, BuildsSafeRfc5322Messages) {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Lead-import benchmark. Generates ROWS (default 1,000,000) rows x 10 columns (bench/make_leads_csv.py) and,
+# on each engine, imports it with `reach import-leads` beside the engine's own bulk loader of the same
+# file into an unindexed table: `sqlite3 .import` (SQLite) and `psql \copy` (a throwaway PostgreSQL from
+# tests/support/postgres.sh). Then, with the leads in place, `reach serve` answers the lead list
+# (page 1, page 5,000) and searches, measured with wrk on one connection for DURATION: p99 latency.
+#   bench/import_bench.sh                     (after `make build`; `make bench` does both)
+#   ROWS=100000 ENGINES=sqlite bench/import_bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${ROWS:-1000000}
+ENGINES=${ENGINES:-"sqlite postgresql"}
+DURATION=${DURATION:-5s}
+BIN=$PWD/build/reach
+[ -x "$BIN" ] || { echo "build/reach missing: run make build first"; exit 1; }
+
+work=$(mktemp -d /tmp/reach-import-bench-XXXXXX)
+pg_dir=""
+cleanup() {
+  [ -z "${server:-}" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  [ -z "$pg_dir" ] || tests/support/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+csv=/tmp/reach-bench-leads-$ROWS.csv  # kept between runs: generating 1M rows takes a few seconds
+[ -s "$csv" ] || bench/make_leads_csv.py "$ROWS" "$csv"
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.1f", v}'; }
+
+echo "reach $("$BIN" version | cut -d' ' -f2), $(nproc) cores, $ROWS rows ($(du -m "$csv" | cut -f1) MB), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo
+echo "| engine | reference load s | reach import s | ratio | reach peak RSS MB | leads saved | page 1 p99 ms | page 5000 p99 ms | search (name) p99 ms | search (email) p99 ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+
+for engine in $ENGINES; do
+  data="$work/$engine"
+  mkdir -p "$data"
+  export REACH_DATA_DIR=$data REACH_LOG_LEVEL=warn
+  if [ "$engine" = sqlite ]; then
+    unset REACH_DATABASE_URL
+    start=$(date +%s.%N)
+    sqlite3 "$work/reference.db" ".import --csv $csv leads"
+    reference=$(seconds_since "$start")
+  else
+    read -r url pg_dir < <(tests/support/postgres.sh start)
+    export REACH_DATABASE_URL=$url
+    psql -q "$url" -c "CREATE TABLE reference_leads (name text, email text, company text, title text, phone text,
+      country text, city text, website text, industry text, notes text)"
+    start=$(date +%s.%N)
+    psql -q "$url" -c "\\copy reference_leads FROM '$csv' WITH (FORMAT csv, HEADER true)"
+    reference=$(seconds_since "$start")
+  fi
+  port=$(free_port)
+  company=$(REACH_LISTEN=127.0.0.1:$port "$BIN" demo --once | sed -n 's/.*demo company: .* (\([0-9a-f-]*\)).*/\1/p')
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$work/rss" "$BIN" import-leads --company-id "$company" "$csv" >"$work/import.out" 2>&1 ||
+    { cat "$work/import.out"; exit 1; }
+  took=$(seconds_since "$start")
+  saved=$(sed -n 's/.* \([0-9]*\) leads saved.*/\1/p' "$work/import.out")
+  rss=$(awk '{printf "%.0f", $1 / 1024}' "$work/rss")
+
+  REACH_LISTEN=127.0.0.1:$port "$BIN" serve 2>"$work/serve.log" &
+  server=$!
+  base="http://127.0.0.1:$port"
+  for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+  jwt=$(curl -sf -X POST "$base/api/auth/login" -d 'username=demo@reach.local&password=reach-demo-password' |
+    sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  leads="$base/api/companies/$company/leads"
+  p99() {  # url → p99 ms of one connection asking again and again
+    curl -sf -o /dev/null -H "Authorization: Bearer $jwt" "$1" || { echo "GET $1 failed" >&2; exit 1; }
+    wrk -t1 -c1 -d"$DURATION" --latency -H "Authorization: Bearer $jwt" "$1" | awk '$1 == "99%" {print $2}' | to_ms
+  }
+  page1=$(p99 "$leads?page=1&page_size=20")
+  page5000=$(p99 "$leads?page=5000&page_size=20")
+  by_name=$(p99 "$leads?search=lovelace&page_size=20")
+  by_email=$(p99 "$leads?search=$(sed -n 2p "$csv" | cut -d, -f2)&page_size=20")  # one lead's address
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$engine" "$reference" "$took" \
+    "$(awk -v a="$took" -v b="$reference" 'BEGIN {printf "%.1fx", a / b}')" "$rss" "$saved" \
+    "$page1" "$page5000" "$by_name" "$by_email"
+  if [ "$engine" = postgresql ]; then tests/support/postgres.sh stop "$pg_dir" >/dev/null; pg_dir=""; fi
+done
