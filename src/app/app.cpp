@@ -57,7 +57,8 @@ App::App(Config config) : config_(std::move(config)) {
   workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers, .lease = config_.job_lease_seconds});
   upload_tasks_ = std::make_unique<UploadTaskStore>(*db_);
   importer_ = std::make_unique<LeadImporter>(LeadImporterDeps{*db_, *upload_tasks_, *lead_store_, *jobs_, *blobs_, clock_,
-                                                              rng_, PhoneNormalizer(config_.default_phone_region)});
+                                                              rng_, PhoneNormalizer(config_.default_phone_region),
+                                                              config_.import_batch_rows});
   workers_->handle(kLeadImportJob, [this](const Job& job, JobContext& ctx) {
     importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
   });

@@ -30,7 +30,7 @@ struct LeadImporterDeps {
   const Clock& clock;
   Rng& rng;
   PhoneNormalizer phones;
-  std::size_t batch_rows = 1000;
+  std::size_t batch_rows = 5000;
 };
 
 class LeadImporter {
@@ -56,7 +56,7 @@ class LeadImporter {
   struct Batch;
   UploadTask record_upload(const std::string& company_id, const std::string& user_id, const std::string& filename,
                            const std::function<void(const std::string&)>& store);
-  void flush(const UploadTask& task, Batch& batch);
+  void flush(const UploadTask& task, Batch& batch, ImportProgress& progress);
   LeadImporterDeps d_;
 };
 

@@ -111,6 +111,7 @@ void Database::open_sqlite(const std::string& path, std::size_t pool_size) {
     s << "PRAGMA journal_mode=WAL";
     s << "PRAGMA synchronous=NORMAL";
     s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA temp_store=MEMORY";
   }
 }
 
@@ -133,6 +134,21 @@ void Database::release(soci::statement& st) {
   // soci::sqlite3_statement_backend::reset() is not exported by Debian's libsoci; its handle is public.
   if (engine() == Engine::sqlite)
     sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
+}
+
+Database::BulkWrite::BulkWrite(Database& db, soci::session& s) {
+  if (db.engine() != Engine::sqlite) return;
+  s << "PRAGMA cache_size = -65536";
+  sqlite_ = &s;
+}
+
+Database::BulkWrite::~BulkWrite() {
+  if (!sqlite_) return;
+  try {
+    *sqlite_ << "PRAGMA cache_size = -2000";
+  } catch (const std::exception&) {
+    // The cache stays larger on this connection: slower to free memory, nothing wrong.
+  }
 }
 
 bool Database::ping() {

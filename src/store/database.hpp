@@ -62,6 +62,19 @@ class Database {
   // True when a trivial query answers: what /readyz reports.
   bool ping();
 
+  // Held by a transaction that writes thousands of rows (an import batch): on SQLite the connection
+  // keeps up to 64 MB of pages (the indexes it updates) in memory while it lasts, then the default 2 MB.
+  class BulkWrite {
+   public:
+    BulkWrite(Database& db, soci::session& s);
+    ~BulkWrite();
+    BulkWrite(const BulkWrite&) = delete;
+    BulkWrite& operator=(const BulkWrite&) = delete;
+
+   private:
+    soci::session* sqlite_ = nullptr;
+  };
+
   // Ends the use of a prepared statement that will be executed again: on SQLite this resets it, so
   // the connection does not keep a read snapshot open (and see stale data) until the next execution.
   void release(soci::statement& st);
