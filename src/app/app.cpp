@@ -56,9 +56,13 @@ App::App(Config config) : config_(std::move(config)) {
   leads_ = std::make_unique<LeadService>(*lead_store_, clock_, rng_, PhoneNormalizer(config_.default_phone_region));
   workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers, .lease = config_.job_lease_seconds});
   upload_tasks_ = std::make_unique<UploadTaskStore>(*db_);
-  importer_ = std::make_unique<LeadImporter>(LeadImporterDeps{*db_, *upload_tasks_, *lead_store_, *jobs_, *blobs_, clock_,
-                                                              rng_, PhoneNormalizer(config_.default_phone_region),
-                                                              config_.import_batch_rows});
+  header_advisor_ = std::make_unique<HeaderAdvisor>(ai_->writer(), ai_->prompts(), *usage_);
+  importer_ = std::make_unique<LeadImporter>(LeadImporterDeps{
+      *db_, *upload_tasks_, *lead_store_, *jobs_, *blobs_, clock_, rng_, PhoneNormalizer(config_.default_phone_region),
+      config_.import_batch_rows,
+      [this](const std::string& company_id, const std::vector<std::string>& headers,
+             const std::vector<std::vector<std::string>>& samples,
+             HeaderMapping& mapping) { header_advisor_->advise(company_id, headers, samples, mapping); }});
   workers_->handle(kLeadImportJob, [this](const Job& job, JobContext& ctx) {
     importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
   });

@@ -9,6 +9,7 @@
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
+#include "writing/header_advisor.hpp"
 
 namespace reach {
 
@@ -50,6 +51,7 @@ class App {
   std::unique_ptr<LeadStore> lead_store_;
   std::unique_ptr<LeadService> leads_;
   std::unique_ptr<UploadTaskStore> upload_tasks_;
+  std::unique_ptr<HeaderAdvisor> header_advisor_;
   std::unique_ptr<LeadImporter> importer_;
   std::unique_ptr<JobStore> jobs_;
   std::unique_ptr<WorkerPool> workers_;

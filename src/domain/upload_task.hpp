@@ -16,6 +16,7 @@ struct UploadTask {
   long long leads_saved = 0;
   long long leads_skipped = 0;
   std::optional<std::string> unmapped_headers;  // JSON array text
+  std::optional<std::string> column_fields;     // JSON array: the lead field of each column, or null
   std::optional<std::string> failure_reason;
   std::string created_at, updated_at;
 };

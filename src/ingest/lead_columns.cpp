@@ -95,6 +95,12 @@ std::string_view lead_field_name(LeadField f) {
   return names[static_cast<int>(f)];
 }
 
+std::optional<LeadField> lead_field_named(std::string_view name) {
+  for (int f = 0; f <= static_cast<int>(LeadField::job_change); ++f)
+    if (lead_field_name(static_cast<LeadField>(f)) == name) return static_cast<LeadField>(f);
+  return std::nullopt;
+}
+
 std::optional<LeadField> field_for_header(std::string_view header) {
   std::string h = normalize_header(header);
   if (h.empty()) return std::nullopt;

@@ -15,6 +15,8 @@ enum class LeadField {
   hq_location, hiring_positions, location_move, job_change
 };
 std::string_view lead_field_name(LeadField field);
+// The field of a name lead_field_name gives ("job_title" → job_title); nothing for other names.
+std::optional<LeadField> lead_field_named(std::string_view name);
 
 struct HeaderMapping {
   std::vector<std::optional<LeadField>> columns;  // per column

@@ -57,6 +57,8 @@ RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>&
   return {std::nullopt, reason};
 }
 
+constexpr std::size_t kSampleRows = 5;  // shown to the model when it maps headers
+
 bool looks_like_data(const std::vector<std::string>& header) {
   for (const auto& h : header)
     if (normalize_email(h)) return true;
@@ -177,6 +179,28 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& p
   });
 }
 
+HeaderMapping LeadImporter::settle_mapping(const UploadTask& task, const std::vector<std::string>& headers,
+                                           const std::vector<CsvRecord>& first_rows) {
+  auto mapping = map_headers(headers);
+  if (!mapping.unmapped.empty() && d_.advise_headers) {
+    std::vector<std::vector<std::string>> samples;
+    for (const auto& rec : first_rows) samples.push_back(rec.fields);
+    d_.advise_headers(task.company_id, headers, samples, mapping);
+  }
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& field : mapping.columns) fields.push_back(field ? nlohmann::json(lead_field_name(*field)) : nullptr);
+  d_.tasks.save_mapping(task.id, fields.dump(), nlohmann::json(mapping.unmapped).dump(), format_rfc3339(d_.clock.now()));
+  return mapping;
+}
+
+HeaderMapping LeadImporter::saved_mapping(const UploadTask& task) {
+  HeaderMapping mapping;
+  for (const auto& field : nlohmann::json::parse(*task.column_fields))
+    mapping.columns.push_back(field.is_string() ? lead_field_named(field.get<std::string>()) : std::nullopt);
+  if (task.unmapped_headers) mapping.unmapped = nlohmann::json::parse(*task.unmapped_headers).get<std::vector<std::string>>();
+  return mapping;
+}
+
 void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
   auto task = d_.tasks.find(task_id);
   if (!task) throw PermanentJobError("upload task " + task_id + " does not exist");
@@ -196,29 +220,34 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     if (!reader.next(header)) return fail("The file is empty");
     if (looks_like_data(header.fields))
       return fail("The first row holds data, not column names: add a header row (e.g. name,email,phone_number)");
-    auto mapping = map_headers(header.fields);
+    // The first rows are read before the mapping is settled: the model is shown samples of them.
+    std::vector<CsvRecord> first(kSampleRows);
+    std::size_t first_count = 0;
+    while (first_count < first.size() && reader.next(first[first_count])) ++first_count;
+    first.resize(first_count);
+    auto mapping = task->column_fields ? saved_mapping(*task) : settle_mapping(*task, header.fields, first);
     if (!mapping.column_of(LeadField::email) && !mapping.column_of(LeadField::phone_number) &&
         !mapping.column_of(LeadField::mobile))
       return fail("No email or phone column in the header row; found: " + nlohmann::json(header.fields).dump());
-    d_.tasks.set_unmapped_headers(task_id, nlohmann::json(mapping.unmapped).dump(), format_rfc3339(d_.clock.now()));
 
     Batch batch{&header.fields};
-    CsvRecord rec;
-    while (reader.next(rec)) {
+    auto take = [&](CsvRecord& rec) {
       long long data_row = static_cast<long long>(rec.number) - 1;
-      if (data_row <= task->rows_processed) continue;  // done before a restart
+      if (data_row <= task->rows_processed) return;  // done before a restart
       auto outcome = lead_from_row(mapping, rec.fields, d_.phones, task->company_id, task_id);
       auto row_number = static_cast<long long>(rec.number);
       if (outcome.lead) batch.leads.push_back({row_number, std::move(rec.fields), std::move(*outcome.lead)});
       else batch.skipped.push_back({row_number, *outcome.skip_reason, raw_json(header.fields, rec.fields)});
       batch.last_row = data_row;
-      if (batch.size() >= d_.batch_rows) {
-        writer.wait();  // the previous batch is committed: its checkpoint is saved
-        if (ctx.stopping()) throw JobInterrupted();  // resume later from that checkpoint
-        writer.submit([this, &task, &progress, full = std::move(batch)]() mutable { flush(*task, full, progress); });
-        batch = Batch{&header.fields};
-      }
-    }
+      if (batch.size() < d_.batch_rows) return;
+      writer.wait();  // the previous batch is committed: its checkpoint is saved
+      if (ctx.stopping()) throw JobInterrupted();  // resume later from that checkpoint
+      writer.submit([this, &task, &progress, full = std::move(batch)]() mutable { flush(*task, full, progress); });
+      batch = Batch{&header.fields};
+    };
+    for (auto& rec : first) take(rec);
+    CsvRecord rec;
+    while (reader.next(rec)) take(rec);
     writer.wait();
     flush(*task, batch, progress);
   } catch (const CsvError& e) {

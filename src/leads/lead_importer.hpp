@@ -11,6 +11,8 @@
 
 #include "domain/blob_store.hpp"
 #include "domain/upload_task.hpp"
+#include "ingest/csv_reader.hpp"
+#include "ingest/lead_columns.hpp"
 #include "ingest/phone_numbers.hpp"
 #include "jobs/worker_pool.hpp"
 #include "store/job_store.hpp"
@@ -31,6 +33,11 @@ struct LeadImporterDeps {
   Rng& rng;
   PhoneNormalizer phones;
   std::size_t batch_rows = 5000;
+  // Maps the columns the header rules left unmapped, given the first rows (writing/HeaderAdvisor: the
+  // model). Empty: the rules alone.
+  std::function<void(const std::string& company_id, const std::vector<std::string>& headers,
+                     const std::vector<std::vector<std::string>>& sample_rows, HeaderMapping& mapping)>
+      advise_headers;
 };
 
 class LeadImporter {
@@ -57,6 +64,10 @@ class LeadImporter {
   UploadTask record_upload(const std::string& company_id, const std::string& user_id, const std::string& filename,
                            const std::function<void(const std::string&)>& store);
   void flush(const UploadTask& task, Batch& batch, ImportProgress& progress);
+  // The columns' fields: the rules, then the advisor; saved so that a resumed import maps the same way.
+  HeaderMapping settle_mapping(const UploadTask& task, const std::vector<std::string>& headers,
+                               const std::vector<CsvRecord>& first_rows);
+  HeaderMapping saved_mapping(const UploadTask& task);
   LeadImporterDeps d_;
 };
 

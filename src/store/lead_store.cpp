@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/validation.hpp"
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
 
@@ -46,6 +47,13 @@ std::vector<std::string> search_words(const std::string& search) {
     }
   }
   return out;
+}
+
+// A search that is a whole email address finds the lead with that address, through the unique index.
+// As words it would also find another Ada at x.example, and slowly: "example" is in every address.
+std::optional<std::string> whole_address(const std::string& search) {
+  if (search.find('@') == std::string::npos) return std::nullopt;
+  return normalize_email(search);
 }
 
 // SQLite FTS5: the company's token, and every word, the last one as a prefix (it may be half typed).
@@ -184,7 +192,11 @@ std::vector<Lead> LeadStore::page(const std::string& company_id, const std::stri
       for (const auto& r : rows) out.push_back(from_row(r));
     };
     const std::string cols = "SELECT " + select_columns() + " FROM leads WHERE ";
-    if (words.empty()) {
+    if (auto address = whole_address(search)) {
+      if (offset == 0)
+        fetch((s.prepare << cols + "company_id = :c AND email = :e AND deleted = 0", soci::use(company_id),
+               soci::use(*address)));
+    } else if (words.empty()) {
       // The page's ids come from the listing index alone; only those rows are read.
       fetch((s.prepare << cols + "id IN (SELECT id FROM leads WHERE company_id = :c AND deleted = 0 "
                                  "ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o) ORDER BY created_at DESC, id DESC",
@@ -209,6 +221,11 @@ long long LeadStore::count(const std::string& company_id, const std::string& sea
   if (!search.empty() && words.empty()) return 0;
   return db_.with_session([&](soci::session& s) {
     long long n = 0;
+    if (auto address = whole_address(search)) {
+      s << "SELECT COUNT(*) FROM leads WHERE company_id = :c AND email = :e AND deleted = 0", soci::use(company_id),
+          soci::use(*address), soci::into(n);
+      return n;
+    }
     if (words.empty()) {
       soci::indicator ind = soci::i_null;
       s << "SELECT live FROM lead_counts WHERE company_id = :c", soci::use(company_id), soci::into(n, ind);

@@ -18,7 +18,8 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<UploadTask> {
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT id, company_id, user_id, file_name, blob_key, status, rows_processed, leads_saved, "
-                      "leads_skipped, unmapped_headers, failure_reason, created_at, updated_at FROM upload_tasks "
+                      "leads_skipped, unmapped_headers, failure_reason, created_at, updated_at, column_fields "
+                      "FROM upload_tasks "
                       "WHERE id = :id",
          soci::use(task_id));
     for (const auto& r : rows) {
@@ -36,6 +37,7 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
       t.failure_reason = nullable_text(r, 10);
       t.created_at = r.get<std::string>(11);
       t.updated_at = r.get<std::string>(12);
+      t.column_fields = nullable_text(r, 13);
       return t;
     }
     return std::nullopt;
@@ -50,10 +52,11 @@ void UploadTaskStore::set_status(const std::string& task_id, const std::string& 
   });
 }
 
-void UploadTaskStore::set_unmapped_headers(const std::string& task_id, const std::string& json, const std::string& now) {
+void UploadTaskStore::save_mapping(const std::string& task_id, const std::string& column_fields,
+                                   const std::string& unmapped_headers, const std::string& now) {
   db_.with_session([&](soci::session& s) {
-    s << "UPDATE upload_tasks SET unmapped_headers = :h, updated_at = :t WHERE id = :id", soci::use(json),
-        soci::use(now), soci::use(task_id);
+    s << "UPDATE upload_tasks SET column_fields = :f, unmapped_headers = :h, updated_at = :t WHERE id = :id",
+        soci::use(column_fields), soci::use(unmapped_headers), soci::use(now), soci::use(task_id);
   });
 }
 

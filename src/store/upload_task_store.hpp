@@ -22,7 +22,9 @@ class UploadTaskStore {
   std::optional<UploadTask> find(const std::string& task_id);
   void set_status(const std::string& task_id, const std::string& status, const std::optional<std::string>& reason,
                   const std::string& now);
-  void set_unmapped_headers(const std::string& task_id, const std::string& json, const std::string& now);
+  // The column mapping an import settled on (JSON arrays), before its first row.
+  void save_mapping(const std::string& task_id, const std::string& column_fields, const std::string& unmapped_headers,
+                    const std::string& now);
   // Inside the batch's transaction.
   void save_progress(soci::session& s, const std::string& task_id, const ImportProgress& p, const std::string& now);
   void add_skipped(soci::session& s, const std::string& task_id, const SkippedRow& row);

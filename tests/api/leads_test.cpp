@@ -126,16 +126,23 @@ TEST_F(Leads, SearchMatchesWordBeginningsWithinTheCompanyAndTotalsFollowDeletes)
   EXPECT_EQ(total("park"), 1) << "hyphens split words";
   EXPECT_EQ(total("REAR%20admiral"), 1);
   EXPECT_EQ(total("grace%20turing"), 0) << "every word must match";
+  add(path, {{"name", "Ada Lovelace"}, {"email", "countess@engine.example"}});
+  EXPECT_EQ(total("ada%20engine"), 2);
+  EXPECT_EQ(total("ADA%40engine.example"), 1) << "a whole address finds its lead only";
+  auto found = server_->http().get(path + "?search=ada%40engine.example", token_).json();
+  ASSERT_EQ(found["items"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["items"][0]["email"], "ada@engine.example");
+  EXPECT_EQ(total("ada%40other.example"), 0) << "nor leaves the company";
 
   auto listing = server_->http().get(path, token_).json();
-  EXPECT_EQ(listing["total"], 3);
-  EXPECT_EQ(listing["items"][0]["name"], "Alan Turing") << "newest first";
+  EXPECT_EQ(listing["total"], 4);
+  EXPECT_EQ(listing["items"][0]["email"], "countess@engine.example") << "newest first";
   ASSERT_EQ(server_->http().del(path + "/" + grace, token_).status, 200);
   EXPECT_EQ(server_->http().del(path + "/" + grace, token_).status, 404);
-  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 2);
+  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 3);
   EXPECT_EQ(total("grace"), 0) << "a deleted lead leaves the search";
   add(path, {{"name", "Grace B. Hopper"}, {"email", "grace@navy.example"}});
-  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 3) << "a restored lead counts again";
+  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 4) << "a restored lead counts again";
   EXPECT_EQ(total("grace%20b"), 1);
   EXPECT_EQ(total("admiral"), 0) << "the restored lead's new fields replace the old ones";
 }

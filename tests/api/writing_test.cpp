@@ -217,5 +217,52 @@ TEST_F(ProviderWriting, ProviderFailuresAreBadGatewayWithTheReason) {
   EXPECT_EQ(fake_->requests().size(), 1u) << "a bad key is not retried";
 }
 
+// Columns the header rules do not know go to the model with sample values; its answer maps them.
+TEST_F(ProviderWriting, TheModelMapsHeadersTheRulesDoNotKnow) {
+  ReachServer server(env({{"REACH_RESEARCH", "offline"}}));
+  auto token = server.register_user(ReachServer::unique_email("headers"));
+  auto company = server.create_company(token, "Mapping Co");
+  auto import = [&](const std::string& name) {
+    std::string csv = "Full Name,Reach Me At,Employer,Shoe Size\n"
+                      "Ada Lovelace,ada@engines.example,Analytical Engines,38\n"
+                      "Grace Hopper,grace@navy.example,US Navy,39\n";
+    auto r = server.http().post_multipart("/api/companies/" + company + "/leads/upload", {}, name, csv, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto task_id = r.json().value("task_id", "");
+    nlohmann::json task;
+    for (int i = 0; i < 200; ++i) {
+      task = server.http().get("/api/tasks/" + task_id, token).json();
+      if (task["status"] == "completed" || task["status"] == "failed") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return task;
+  };
+
+  fake_->script({{{"status", 400}, {"code", "invalid_request_error"}}});
+  auto task = import("refused.csv");
+  EXPECT_EQ(task["status"], "failed") << "the model refused; the rules alone find no email column: " << task.dump();
+  EXPECT_TRUE(contains(task["failure_reason"], "No email or phone column")) << task.dump();
+
+  fake_->reset();
+  fake_->script({{{"content", R"({"mapping": {"Reach Me At": "email", "Employer": "company", "Shoe Size": "none"}})"}}});
+  task = import("advised.csv");
+  ASSERT_EQ(task["status"], "completed") << task.dump();
+  EXPECT_EQ(task["result"]["leads_saved"], 2);
+  EXPECT_EQ(task["result"]["unmapped_headers"], nlohmann::json({"Shoe Size"}));
+  auto requests = fake_->requests();
+  ASSERT_EQ(requests.size(), 1u);
+  std::string prompt = requests[0]["body"];
+  EXPECT_TRUE(contains(prompt, "Reach Me At") && contains(prompt, "ada@engines.example")) << "samples shown: " << prompt;
+  EXPECT_FALSE(contains(prompt, "Full Name")) << "only what the rules left unmapped is asked";
+  auto leads = server.http().get("/api/companies/" + company + "/leads?search=ada", token).json();
+  ASSERT_EQ(leads["total"], 1) << leads.dump();
+  EXPECT_EQ(leads["items"][0]["email"], "ada@engines.example");
+  EXPECT_EQ(leads["items"][0]["company"], "Analytical Engines");
+  auto usage = server.http().get("/api/companies/" + company + "/usage", token).json()["totals"];
+  ASSERT_EQ(usage.size(), 1u) << usage.dump();
+  EXPECT_EQ(usage[0]["provider"], "openai");
+  EXPECT_EQ(usage[0]["requests"], 1);
+}
+
 }  // namespace
 }  // namespace reach::test
