@@ -144,22 +144,27 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& p
   auto now = format_rfc3339(d_.clock.now());
   d_.db.in_transaction([&](soci::session& s) {
     Database::BulkWrite bulk(d_.db, s);
-    LeadInserter inserter(s);
-    long long added = 0;
+    // New leads first, then the rows that match a lead (seen before, or earlier in this batch), in order.
+    std::vector<Lead> fresh;
+    fresh.reserve(batch.leads.size());
     for (const auto& pending : batch.leads) {
       Lead l = pending.lead;
       l.id = new_time_ordered_uuid(d_.rng, unix_millis(d_.clock.now()));
       l.created_at = now;
-      if (inserter.insert(l)) {
+      fresh.push_back(std::move(l));
+    }
+    auto inserted = d_.leads.insert_batch(s, task.company_id, fresh);
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      if (inserted[i]) {
         ++progress.leads_saved;
-        ++added;
         continue;
       }
+      Lead& l = fresh[i];
       auto existing = d_.leads.find_duplicate(s, task.company_id, l.field("email"), l.field("phone_number"));
       if (!existing || existing->deleted) {
         // Deleted leads stay deleted: an import must not bring back someone removed on purpose.
-        batch.skipped.push_back(
-            {pending.row_number, "Matches a deleted lead; not re-imported", raw_json(*batch.headers, pending.fields)});
+        batch.skipped.push_back({batch.leads[i].row_number, "Matches a deleted lead; not re-imported",
+                                 raw_json(*batch.headers, batch.leads[i].fields)});
         continue;
       }
       // A lead seen before: the row's non-empty fields win, except a phone number that belongs to
@@ -171,7 +176,6 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& p
       d_.leads.merge(s, existing->id, l, now);
       ++progress.leads_saved;
     }
-    LeadStore::count_new_leads(s, task.company_id, added);
     for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);
     progress.leads_skipped += static_cast<long long>(batch.skipped.size());
     progress.rows_processed = std::max(progress.rows_processed, batch.last_row);

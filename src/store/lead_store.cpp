@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "domain/validation.hpp"
 #include "store/row_values.hpp"
@@ -120,8 +123,35 @@ bool LeadStore::insert(const Lead& l) {
   });
 }
 
-void LeadStore::count_new_leads(soci::session& s, const std::string& company_id, long long added) {
-  add_live(s, company_id, added);
+std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads) {
+  std::vector<bool> inserted(leads.size(), false);
+  if (db_.engine() == Engine::sqlite) {
+    LeadInserter inserter(s);
+    for (std::size_t i = 0; i < leads.size(); ++i) inserted[i] = inserter.insert(leads[i]);
+  } else if (!leads.empty()) {
+    nlohmann::json rows = nlohmann::json::array();
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < leads.size(); ++i) {
+      const Lead& l = leads[i];
+      nlohmann::json row = {{"id", l.id}, {"company_id", l.company_id}, {"name", l.name},
+                            {"do_not_contact", l.do_not_contact ? 1 : 0}, {"created_at", l.created_at}};
+      for (std::size_t f = 0; f < kLeadTextFields.size(); ++f)
+        if (l.fields[f]) row[kLeadTextFields[f]] = *l.fields[f];
+      rows.push_back(std::move(row));
+      index.emplace(l.id, i);
+    }
+    std::string batch = rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string cols = "id, company_id, name" + field_columns() + ", do_not_contact";
+    soci::rowset<std::string> ids =
+        (s.prepare << "INSERT INTO leads (" + cols + ", deleted, created_at, updated_at) SELECT " + cols +
+                          ", 0, created_at, created_at FROM json_populate_recordset(NULL::leads, CAST(:b AS json)) "
+                          "WITH ORDINALITY AS r ORDER BY r.ordinality ON CONFLICT DO NOTHING RETURNING id",
+         soci::use(batch));
+    for (const auto& id : ids)
+      if (auto it = index.find(id); it != index.end()) inserted[it->second] = true;
+  }
+  add_live(s, company_id, static_cast<long long>(std::count(inserted.begin(), inserted.end(), true)));
+  return inserted;
 }
 
 void LeadStore::write_fields(soci::session& s, const std::string& id, const Lead& l, const std::string& now,

@@ -9,8 +9,7 @@
 
 namespace reach {
 
-// Inserts many leads through one prepared statement (an import batch, inside its transaction): the
-// statement is parsed once instead of once per row.
+// Inserts leads one by one through one prepared statement: parsed once instead of once per row.
 class LeadInserter {
  public:
   explicit LeadInserter(soci::session& s);
@@ -29,8 +28,11 @@ class LeadStore {
 
   // False when the company already has a lead with this email or phone number (nothing is written).
   bool insert(const Lead& lead);
-  // Leads a LeadInserter added in this transaction join the company's count of live leads.
-  static void count_new_leads(soci::session& s, const std::string& company_id, long long added);
+  // An import batch, inside its transaction: inserts the leads that collide with no lead (by email or
+  // phone number, within the batch too: the first one wins) and counts them as live; answers, per lead,
+  // whether it was inserted. SQLite: one prepared statement per lead (in process, no round trips);
+  // PostgreSQL: one statement for the whole batch, the leads passed as one JSON array, in order.
+  std::vector<bool> insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads);
   // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
   void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
