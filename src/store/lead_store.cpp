@@ -77,10 +77,8 @@ std::string tsquery(const std::vector<std::string>& words) {
   return q;
 }
 
-// Must match the expression of the leads_search index (sql/0008_lead_search.postgresql.sql).
-const char* kPgSearchVector =
-    "to_tsvector('simple', regexp_replace(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || "
-    "coalesce(company, '') || ' ' || coalesce(job_title, ''), '[^[:alnum:]]+', ' ', 'g'))";
+// The words of a lead on PostgreSQL: a generated column, GIN-indexed (sql/0010_lead_search_vector.postgresql.sql).
+const char* kPgSearchVector = "search_vector";
 
 void add_live(soci::session& s, const std::string& company_id, long long delta) {
   if (delta == 0) return;
