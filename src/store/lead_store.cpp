@@ -80,14 +80,39 @@ std::string tsquery(const std::vector<std::string>& words) {
 // The words of a lead on PostgreSQL: a generated column, GIN-indexed (sql/0010_lead_search_vector.postgresql.sql).
 const char* kPgSearchVector = "search_vector";
 
+// Inserts leads one by one through one prepared statement: parsed once instead of once per row.
+class LeadInserter {
+ public:
+  explicit LeadInserter(soci::session& s);
+  // False when the company already has a lead with this email or phone number.
+  bool insert(const Lead& lead);
+
+ private:
+  Lead row_;  // the statement reads its parameters from here
+  int do_not_contact_ = 0;
+  soci::statement st_;
+};
+
+// SQLite: the rowid new leads will have start after this one.
+long long last_rowid(soci::session& s) {
+  long long id = 0;
+  s << "SELECT COALESCE(MAX(rowid), 0) FROM leads", soci::into(id);
+  return id;
+}
+
+// SQLite: leads inserted after `rowid` into the search index, in one statement (migration 0011).
+void index_new_leads(soci::session& s, long long rowid) {
+  s << "INSERT INTO leads_search (rowid, tenant, name, email, company, job_title) SELECT rowid, "
+       "replace(company_id, '-', ''), name, email, company, job_title FROM leads WHERE rowid > :r AND deleted = 0",
+      soci::use(rowid);
+}
+
 void add_live(soci::session& s, const std::string& company_id, long long delta) {
   if (delta == 0) return;
   s << "INSERT INTO lead_counts (company_id, live) VALUES (:c, :d) "
        "ON CONFLICT (company_id) DO UPDATE SET live = lead_counts.live + excluded.live",
       soci::use(company_id), soci::use(delta);
 }
-
-}  // namespace
 
 LeadInserter::LeadInserter(soci::session& s) : st_(s) {
   std::string placeholders;
@@ -113,10 +138,11 @@ bool LeadInserter::insert(const Lead& lead) {
   return st_.get_affected_rows() == 1;
 }
 
+}  // namespace
+
 bool LeadStore::insert(const Lead& l) {
   return db_.in_transaction([&](soci::session& s) {
-    bool inserted = LeadInserter(s).insert(l);
-    if (inserted) add_live(s, l.company_id, 1);
+    bool inserted = insert_batch(s, l.company_id, {l}).front();  // a bool, not a reference into the temporary
     return inserted;
   });
 }
@@ -124,8 +150,10 @@ bool LeadStore::insert(const Lead& l) {
 std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads) {
   std::vector<bool> inserted(leads.size(), false);
   if (db_.engine() == Engine::sqlite) {
+    long long before = last_rowid(s);
     LeadInserter inserter(s);
     for (std::size_t i = 0; i < leads.size(); ++i) inserted[i] = inserter.insert(leads[i]);
+    index_new_leads(s, before);
   } else if (!leads.empty()) {
     nlohmann::json rows = nlohmann::json::array();
     std::unordered_map<std::string, std::size_t> index;

@@ -9,19 +9,6 @@
 
 namespace reach {
 
-// Inserts leads one by one through one prepared statement: parsed once instead of once per row.
-class LeadInserter {
- public:
-  explicit LeadInserter(soci::session& s);
-  // False when the company already has a lead with this email or phone number.
-  bool insert(const Lead& lead);
-
- private:
-  Lead row_;  // the statement reads its parameters from here
-  int do_not_contact_ = 0;
-  soci::statement st_;
-};
-
 class LeadStore {
  public:
   explicit LeadStore(Database& db) : db_(db) {}
