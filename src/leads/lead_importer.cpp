@@ -57,7 +57,10 @@ RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>&
   return {std::nullopt, reason};
 }
 
-constexpr std::size_t kSampleRows = 5;  // shown to the model when it maps headers
+constexpr std::size_t kSampleRows = 5;
+// Leads an import must add before the planner's statistics are refreshed: a fresh million-lead
+// company otherwise searched by a full scan until autovacuum came by.
+constexpr long long kRefreshStatisticsAfter = 1000;  // shown to the model when it maps headers
 
 bool looks_like_data(const std::vector<std::string>& header) {
   for (const auto& h : header)
@@ -259,7 +262,14 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     return fail(std::string("The file cannot be read as CSV: ") + e.what());
   }
   d_.tasks.set_status(task_id, "completed", std::nullopt, format_rfc3339(d_.clock.now()));
-  spdlog::info("lead_import_completed task_id={}", task_id);
+  spdlog::info("lead_import_completed task_id={} leads_saved={}", task_id, progress.leads_saved);
+  if (progress.leads_saved - task->leads_saved >= kRefreshStatisticsAfter) {
+    try {
+      d_.leads.refresh_statistics();
+    } catch (const std::exception& e) {
+      spdlog::warn("lead_statistics_not_refreshed task_id={} reason=\"{}\"", task_id, e.what());
+    }
+  }
 }
 
 }  // namespace reach

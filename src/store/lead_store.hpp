@@ -22,6 +22,9 @@ class LeadStore {
   std::vector<bool> insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads);
   // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
   void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);
+  // After many leads arrived at once (an import): fresh planner statistics, so searches pick the
+  // search index at once instead of after autovacuum's next visit (PostgreSQL: ANALYZE; SQLite: optimize).
+  void refresh_statistics();
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
   // The lead (live or soft-deleted) holding this email or, failing that, this phone number.
   std::optional<Lead> find_duplicate(const std::string& company_id, const std::optional<std::string>& email,

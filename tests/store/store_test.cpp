@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "store/company_store.hpp"
+#include "store/lead_store.hpp"
 #include "store/login_throttle_store.hpp"
 #include "store/product_store.hpp"
 #include "store/migrations.hpp"
@@ -197,6 +198,42 @@ TEST_F(StoreTest, LoginThrottleLocksAfterTheLimitWithinTheWindow) {
   throttle_.record_failure(slow, "2026-11-24T08:00:00Z", "2026-11-24T07:45:00Z", 2, "2026-11-24T08:15:00Z");
   throttle_.record_failure(slow, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z", 2, "2026-11-24T10:15:00Z");
   EXPECT_FALSE(throttle_.locked_until(slow, "2026-11-24T10:00:01Z"));
+}
+
+TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
+  // SQLite drops the company's token from a search while the company holds every live lead: the
+  // answers must not change as other companies' leads come and go.
+  LeadStore leads(*db_);
+  auto owner = make_user("Searcher");
+  auto a = make_company(owner, "Alone Co"), b = make_company(owner, "Later Co");
+  auto add = [&](const Company& c, const std::string& name, const std::string& email) {
+    Lead l;
+    l.id = new_uuid(rng_);
+    l.company_id = c.id;
+    l.name = name;
+    l.field("email") = email;
+    l.created_at = "2026-12-01T10:00:00Z";
+    EXPECT_TRUE(leads.insert(l));
+    return l.id;
+  };
+  auto names = [&](const Company& c, const std::string& search) {
+    std::vector<std::string> out;
+    for (const auto& l : leads.page(c.id, search, 10, 0)) out.push_back(l.name);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  add(a, "Ada Lovelace", "ada@a.example");
+  add(a, "Grace Hopper", "grace@a.example");
+  EXPECT_EQ(names(a, "lov"), std::vector<std::string>{"Ada Lovelace"});
+  EXPECT_EQ(leads.count(a.id, "a"), 2);  // "a.example" and "Ada"
+  auto other = add(b, "Ada Byron", "ada@b.example");
+  EXPECT_EQ(names(a, "ada"), std::vector<std::string>{"Ada Lovelace"});
+  EXPECT_EQ(leads.count(a.id, "ada"), 1);
+  EXPECT_EQ(names(b, "ada"), std::vector<std::string>{"Ada Byron"});
+  leads.soft_delete(b.id, other, "2026-12-01T11:00:00Z");
+  EXPECT_EQ(leads.count(a.id, "ada"), 1);
+  EXPECT_EQ(names(b, "ada"), std::vector<std::string>{});
+  EXPECT_EQ(leads.count(b.id, "ada"), 0);
 }
 
 }  // namespace
