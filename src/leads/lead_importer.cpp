@@ -57,10 +57,10 @@ RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>&
   return {std::nullopt, reason};
 }
 
-constexpr std::size_t kSampleRows = 5;
+constexpr std::size_t kSampleRows = 5;  // shown to the model when it maps headers
 // Leads an import must add before the planner's statistics are refreshed: a fresh million-lead
 // company otherwise searched by a full scan until autovacuum came by.
-constexpr long long kRefreshStatisticsAfter = 1000;  // shown to the model when it maps headers
+constexpr long long kRefreshStatisticsAfter = 1000;
 
 bool looks_like_data(const std::vector<std::string>& header) {
   for (const auto& h : header)

@@ -279,9 +279,10 @@ std::vector<Lead> LeadStore::page(const std::string& company_id, const std::stri
                                  "ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o) ORDER BY created_at DESC, id DESC",
              soci::use(company_id), soci::use(limit), soci::use(offset)));
     } else if (db_.engine() == Engine::sqlite) {
+      // `+company_id`: a check on the page's rows only; as an index it would walk the company's leads.
       std::string q = fts5_query(s, company_id, words);
       fetch((s.prepare << cols + "rowid IN (SELECT rowid FROM leads_search WHERE leads_search MATCH :q "
-                                 "ORDER BY rowid DESC LIMIT :l OFFSET :o) AND company_id = :c ORDER BY rowid DESC",
+                                 "ORDER BY rowid DESC LIMIT :l OFFSET :o) AND +company_id = :c ORDER BY rowid DESC",
              soci::use(q), soci::use(limit), soci::use(offset), soci::use(company_id)));
     } else {
       std::string q = tsquery(words);
