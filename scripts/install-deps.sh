@@ -15,7 +15,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers and tools
   postgresql postgresql-client sqlite3 python3-aiosmtpd dovecot-imapd wrk curl
-  poppler-utils qpdf clang libclang-rt-14-dev hyperfine
+  poppler-utils qpdf clang libclang-rt-14-dev hyperfine time
 )
 
 missing=()
