@@ -4,8 +4,6 @@
 #include <cctype>
 #include <unordered_map>
 
-#include <nlohmann/json.hpp>
-
 #include "domain/validation.hpp"
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
@@ -107,6 +105,28 @@ class LeadInserter {
   soci::statement st_;
 };
 
+// A PostgreSQL array literal of text values: {"a","say \"hi\"",NULL}.
+class ArrayLiteral {
+ public:
+  void add(const std::optional<std::string>& value) {
+    out_ += out_.empty() ? "{" : ",";
+    if (!value) {
+      out_ += "NULL";
+      return;
+    }
+    out_ += '"';
+    for (char ch : *value) {
+      if (ch == '"' || ch == '\\') out_ += '\\';
+      out_ += ch;
+    }
+    out_ += '"';
+  }
+  std::string finish() { return out_.empty() ? "{}" : out_ + "}"; }
+
+ private:
+  std::string out_;
+};
+
 // SQLite: the rowid new leads will have start after this one.
 long long last_rowid(soci::session& s) {
   long long id = 0;
@@ -176,26 +196,41 @@ std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& c
     for (std::size_t i = 0; i < leads.size(); ++i) inserted[i] = inserter.insert(leads[i]);
     index_new_leads(s, before);
   } else if (!leads.empty()) {
-    nlohmann::json rows = nlohmann::json::array();
+    // One array per column (parsed by PostgreSQL at about the speed of COPY; json_populate_recordset
+    // took 30 us a row), zipped back into rows by unnest, in file order.
+    std::vector<ArrayLiteral> columns(3 + kLeadTextFields.size() + 2);
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < leads.size(); ++i) {
       const Lead& l = leads[i];
-      nlohmann::json row = {{"id", l.id}, {"company_id", l.company_id}, {"name", l.name},
-                            {"do_not_contact", l.do_not_contact ? 1 : 0}, {"created_at", l.created_at}};
-      for (std::size_t f = 0; f < kLeadTextFields.size(); ++f)
-        if (l.fields[f]) row[kLeadTextFields[f]] = *l.fields[f];
-      rows.push_back(std::move(row));
+      std::size_t c = 0;
+      columns[c++].add(l.id);
+      columns[c++].add(l.company_id);
+      columns[c++].add(l.name);
+      for (const auto& f : l.fields) columns[c++].add(f);
+      columns[c++].add(std::string(l.do_not_contact ? "1" : "0"));
+      columns[c++].add(l.created_at);
       index.emplace(l.id, i);
     }
-    std::string batch = rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    const std::string cols = "id, company_id, name" + field_columns() + ", do_not_contact";
-    soci::rowset<std::string> ids =
-        (s.prepare << "INSERT INTO leads (" + cols + ", deleted, created_at, updated_at) SELECT " + cols +
-                          ", 0, created_at, created_at FROM json_populate_recordset(NULL::leads, CAST(:b AS json)) "
-                          "WITH ORDINALITY AS r ORDER BY r.ordinality ON CONFLICT DO NOTHING RETURNING id",
-         soci::use(batch));
-    for (const auto& id : ids)
-      if (auto it = index.find(id); it != index.end()) inserted[it->second] = true;
+    std::vector<std::string> arrays;
+    for (auto& c : columns) arrays.push_back(c.finish());
+    std::string names = "id, company_id, name" + field_columns() + ", dnc, created_at";
+    std::string unnest;
+    for (std::size_t c = 0; c < arrays.size(); ++c) unnest += (c ? ", CAST(:a" : "CAST(:a") + std::to_string(c) + " AS text[])";
+    soci::statement st(s);
+    std::string id;
+    st.alloc();
+    st.prepare("INSERT INTO leads (id, company_id, name" + field_columns() +
+               ", do_not_contact, deleted, created_at, updated_at) SELECT id, company_id, name" + field_columns() +
+               ", CAST(dnc AS INTEGER), 0, created_at, created_at FROM unnest(" + unnest + ") WITH ORDINALITY AS r(" +
+               names + ", ord) ORDER BY ord ON CONFLICT DO NOTHING RETURNING id");
+    for (auto& a : arrays) st.exchange(soci::use(a));
+    st.exchange(soci::into(id));
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do {
+        if (auto it = index.find(id); it != index.end()) inserted[it->second] = true;
+      } while (st.fetch());
+    }
   }
   add_live(s, company_id, static_cast<long long>(std::count(inserted.begin(), inserted.end(), true)));
   return inserted;

@@ -18,7 +18,7 @@ class LeadStore {
   // An import batch, inside its transaction: inserts the leads that collide with no lead (by email or
   // phone number, within the batch too: the first one wins) and counts them as live; answers, per lead,
   // whether it was inserted. SQLite: one prepared statement per lead (in process, no round trips);
-  // PostgreSQL: one statement for the whole batch, the leads passed as one JSON array, in order.
+  // PostgreSQL: one statement for the whole batch, the leads passed as one text array per column.
   std::vector<bool> insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads);
   // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
   void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);

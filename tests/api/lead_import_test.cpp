@@ -59,7 +59,7 @@ TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
   std::string csv =
       "\xEF\xBB\xBF" "First Name;Last Name;E-mail Address;Mobile Phone;Company Name;Title;Country;Favourite Colour\r\n"
       "Ada;Lovelace;ADA@analytical.engine;(415) 555-2671;\"Engines; Analytical\";Countess;US;blue\r\n"   // 2
-      "\"Jos\xE9\";M\xFCller;jose@example.de;030 901820;\"M\xFCller \"\"GmbH\"\"\";CEO;Germany;red\r\n" // 3 (cp1252)
+      "\"Jos\xE9\";M\xFCller;jose@example.de;030 901820;\"M\xFCller \"\"GmbH\"\"\";\"CEO {ret.} \\ \"\"NULL\"\"\";Germany;red\r\n" // 3 (cp1252)
       "Bad;Email;not-an-email;;Nowhere Inc;Intern;US;green\r\n"                                          // 4 skipped
       "No;Contact;;12345;Ghost Ltd;CTO;US;\r\n"                                                          // 5 skipped
       "Ada;Again;ada@analytical.engine;;;\"Chief\nAlgorithm Officer\";US;\r\n"                            // 6 merges into row 2
@@ -96,6 +96,7 @@ TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
   EXPECT_EQ(jose["name"], "Jos\xC3\xA9 M\xC3\xBCller");
   EXPECT_EQ(jose["company"], "M\xC3\xBCller \"GmbH\"");
   EXPECT_EQ(jose["mobile"], "+4930901820") << "the row's country decides the region";
+  EXPECT_EQ(jose["job_title"], "CEO {ret.} \\ \"NULL\"") << "braces, backslashes and quotes survive";
   auto grace = leads(company, "&search=grace%40navy")["items"][0];
   EXPECT_EQ(grace["name"], "Grace Hopper");
   EXPECT_EQ(grace["city"], "Arlington") << "merged, not replaced";
