@@ -150,8 +150,8 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& p
     // New leads first, then the rows that match a lead (seen before, or earlier in this batch), in order.
     std::vector<Lead> fresh;
     fresh.reserve(batch.leads.size());
-    for (const auto& pending : batch.leads) {
-      Lead l = pending.lead;
+    for (auto& pending : batch.leads) {
+      Lead l = std::move(pending.lead);
       l.id = new_time_ordered_uuid(d_.rng, unix_millis(d_.clock.now()));
       l.created_at = now;
       fresh.push_back(std::move(l));
