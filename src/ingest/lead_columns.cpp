@@ -124,10 +124,22 @@ HeaderMapping map_headers(const std::vector<std::string>& headers) {
       m.columns.push_back(field);
     } else {
       m.columns.push_back(std::nullopt);
-      if (!header.empty()) m.unmapped.push_back(header);
     }
   }
+  m.recount_unmapped(headers);
   return m;
+}
+
+std::vector<std::size_t> HeaderMapping::open_columns(const std::vector<std::string>& headers) const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < headers.size() && i < columns.size(); ++i)
+    if (!columns[i] && !headers[i].empty()) out.push_back(i);
+  return out;
+}
+
+void HeaderMapping::recount_unmapped(const std::vector<std::string>& headers) {
+  unmapped.clear();
+  for (auto i : open_columns(headers)) unmapped.push_back(headers[i]);
 }
 
 std::optional<std::size_t> HeaderMapping::column_of(LeadField field) const {

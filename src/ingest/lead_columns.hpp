@@ -24,6 +24,10 @@ struct HeaderMapping {
   // True when names come from "First Name" + "Last Name" columns (no full-name column).
   bool name_from_parts() const;
   std::optional<std::size_t> column_of(LeadField field) const;
+  // Columns with a header and no field (a field is taken by its first column only).
+  std::vector<std::size_t> open_columns(const std::vector<std::string>& headers) const;
+  // `unmapped` again, after columns changed.
+  void recount_unmapped(const std::vector<std::string>& headers);
 };
 
 // The field a header means, from the dictionary and keyword rules; nothing for unknown headers.

@@ -145,8 +145,7 @@ UploadTask LeadImporter::record_upload(const std::string& company_id, const std:
 
 void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& progress) {
   auto now = format_rfc3339(d_.clock.now());
-  d_.db.in_transaction([&](soci::session& s) {
-    Database::BulkWrite bulk(d_.db, s);
+  d_.db.in_bulk_transaction([&](soci::session& s) {
     // New leads first, then the rows that match a lead (seen before, or earlier in this batch), in order.
     std::vector<Lead> fresh;
     fresh.reserve(batch.leads.size());
@@ -200,11 +199,11 @@ HeaderMapping LeadImporter::settle_mapping(const UploadTask& task, const std::ve
   return mapping;
 }
 
-HeaderMapping LeadImporter::saved_mapping(const UploadTask& task) {
+HeaderMapping LeadImporter::saved_mapping(const UploadTask& task, const std::vector<std::string>& headers) {
   HeaderMapping mapping;
   for (const auto& field : nlohmann::json::parse(*task.column_fields))
     mapping.columns.push_back(field.is_string() ? lead_field_named(field.get<std::string>()) : std::nullopt);
-  if (task.unmapped_headers) mapping.unmapped = nlohmann::json::parse(*task.unmapped_headers).get<std::vector<std::string>>();
+  mapping.recount_unmapped(headers);
   return mapping;
 }
 
@@ -232,7 +231,7 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     std::size_t first_count = 0;
     while (first_count < first.size() && reader.next(first[first_count])) ++first_count;
     first.resize(first_count);
-    auto mapping = task->column_fields ? saved_mapping(*task) : settle_mapping(*task, header.fields, first);
+    auto mapping = task->column_fields ? saved_mapping(*task, header.fields) : settle_mapping(*task, header.fields, first);
     if (!mapping.column_of(LeadField::email) && !mapping.column_of(LeadField::phone_number) &&
         !mapping.column_of(LeadField::mobile))
       return fail("No email or phone column in the header row; found: " + nlohmann::json(header.fields).dump());

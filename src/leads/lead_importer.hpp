@@ -67,7 +67,7 @@ class LeadImporter {
   // The columns' fields: the rules, then the advisor; saved so that a resumed import maps the same way.
   HeaderMapping settle_mapping(const UploadTask& task, const std::vector<std::string>& headers,
                                const std::vector<CsvRecord>& first_rows);
-  HeaderMapping saved_mapping(const UploadTask& task);
+  HeaderMapping saved_mapping(const UploadTask& task, const std::vector<std::string>& headers);
   LeadImporterDeps d_;
 };
 

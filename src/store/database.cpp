@@ -136,13 +136,13 @@ void Database::release(soci::statement& st) {
     sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
 }
 
-Database::BulkWrite::BulkWrite(Database& db, soci::session& s) {
+Database::BulkCache::BulkCache(Database& db, soci::session& s) {
   if (db.engine() != Engine::sqlite) return;
   s << "PRAGMA cache_size = -65536";
   sqlite_ = &s;
 }
 
-Database::BulkWrite::~BulkWrite() {
+Database::BulkCache::~BulkCache() {
   if (!sqlite_) return;
   try {
     *sqlite_ << "PRAGMA cache_size = -2000";

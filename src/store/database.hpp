@@ -41,45 +41,57 @@ class Database {
   // Runs fn inside one transaction: committed when fn returns, rolled back when it throws.
   template <typename Fn>
   auto in_transaction(Fn&& fn) {
+    return with_session([&](soci::session& s) { return transaction_on(s, fn); });
+  }
+
+  // The same for a transaction that writes thousands of rows (an import batch): on SQLite the
+  // connection keeps up to 64 MB of pages (the indexes it updates) in memory until it has committed,
+  // then goes back to the default 2 MB.
+  template <typename Fn>
+  auto in_bulk_transaction(Fn&& fn) {
     return with_session([&](soci::session& s) {
-      begin(s);
-      try {
-        if constexpr (std::is_void_v<decltype(fn(s))>) {
-          fn(s);
-          s.commit();
-        } else {
-          auto result = fn(s);
-          s.commit();
-          return result;
-        }
-      } catch (...) {
-        try { s.rollback(); } catch (...) {}
-        throw;
-      }
+      BulkCache cache(*this, s);
+      return transaction_on(s, fn);
     });
   }
 
   // True when a trivial query answers: what /readyz reports.
   bool ping();
 
-  // Held by a transaction that writes thousands of rows (an import batch): on SQLite the connection
-  // keeps up to 64 MB of pages (the indexes it updates) in memory while it lasts, then the default 2 MB.
-  class BulkWrite {
-   public:
-    BulkWrite(Database& db, soci::session& s);
-    ~BulkWrite();
-    BulkWrite(const BulkWrite&) = delete;
-    BulkWrite& operator=(const BulkWrite&) = delete;
-
-   private:
-    soci::session* sqlite_ = nullptr;
-  };
-
   // Ends the use of a prepared statement that will be executed again: on SQLite this resets it, so
   // the connection does not keep a read snapshot open (and see stale data) until the next execution.
   void release(soci::statement& st);
 
  private:
+  // SQLite's large page cache for one session, for as long as this lives.
+  class BulkCache {
+   public:
+    BulkCache(Database& db, soci::session& s);
+    ~BulkCache();
+    BulkCache(const BulkCache&) = delete;
+    BulkCache& operator=(const BulkCache&) = delete;
+
+   private:
+    soci::session* sqlite_ = nullptr;
+  };
+
+  template <typename Fn>
+  auto transaction_on(soci::session& s, Fn& fn) {
+    begin(s);
+    try {
+      if constexpr (std::is_void_v<decltype(fn(s))>) {
+        fn(s);
+        s.commit();
+      } else {
+        auto result = fn(s);
+        s.commit();
+        return result;
+      }
+    } catch (...) {
+      try { s.rollback(); } catch (...) {}
+      throw;
+    }
+  }
   void begin(soci::session& s);
   void open_sqlite(const std::string& path, std::size_t pool_size);
   void open_postgresql(const std::string& url, std::size_t pool_size);

@@ -19,9 +19,7 @@ nlohmann::json answer_schema() {
 void HeaderAdvisor::advise(const std::string& company_id, const std::vector<std::string>& headers,
                            const std::vector<std::vector<std::string>>& sample_rows, HeaderMapping& mapping) {
   if (mapping.unmapped.empty() || llm_.provider() == "offline") return;  // offline: the rules are all there is
-  std::vector<std::size_t> open;  // columns with a header and no field
-  for (std::size_t i = 0; i < headers.size() && i < mapping.columns.size(); ++i)
-    if (!mapping.columns[i] && !headers[i].empty()) open.push_back(i);
+  auto open = mapping.open_columns(headers);
   nlohmann::json fields = nlohmann::json::array(), columns = nlohmann::json::array();
   for (int f = 0; f <= static_cast<int>(LeadField::job_change); ++f)
     if (!mapping.column_of(static_cast<LeadField>(f))) fields.push_back(lead_field_name(static_cast<LeadField>(f)));
@@ -49,9 +47,7 @@ void HeaderAdvisor::advise(const std::string& company_id, const std::vector<std:
     auto field = lead_field_named(it->get<std::string>());
     if (field && !mapping.column_of(*field)) mapping.columns[i] = field;  // "none" and taken fields stay unmapped
   }
-  mapping.unmapped.clear();
-  for (std::size_t i = 0; i < headers.size() && i < mapping.columns.size(); ++i)
-    if (!mapping.columns[i] && !headers[i].empty()) mapping.unmapped.push_back(headers[i]);
+  mapping.recount_unmapped(headers);
   spdlog::info("header_mapping_advised company_id={} columns={} still_unmapped={}", company_id, open.size(),
                mapping.unmapped.size());
 }
