@@ -69,7 +69,10 @@ std::optional<std::string> PhoneNormalizer::to_e164(std::string_view raw, std::s
   std::string region = region_for_country(country).value_or(default_region_);
   PhoneNumber number;
   if (util->Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
-  if (!util->IsValidNumber(number)) return std::nullopt;
+  // Valid in the row's own region settles it at half the cost (3 us instead of 6.5: IsValidNumber
+  // tries every region sharing the country code, 25 for +1); otherwise the number may belong to
+  // another region, which IsValidNumber finds. Same answer either way.
+  if (!util->IsValidNumberForRegion(number, region) && !util->IsValidNumber(number)) return std::nullopt;
   std::string out;
   util->Format(number, PhoneNumberUtil::E164, &out);
   return out;

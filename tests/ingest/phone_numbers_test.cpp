@@ -11,6 +11,7 @@ TEST(PhoneNumbers, NormaliseToE164UsingTheRowsCountry) {
   EXPECT_EQ(us.to_e164("(415) 555-2671"), "+14155552671");
   EXPECT_EQ(us.to_e164("415.555.2671 ext. 12"), "+14155552671");
   EXPECT_EQ(us.to_e164("+44 20 7946 0958"), "+442079460958") << "an explicit country code wins";
+  EXPECT_EQ(us.to_e164("(416) 364-0123"), "+14163640123") << "a Toronto number on a US row: +1 is shared";
   EXPECT_EQ(us.to_e164("020 7946 0958", "United Kingdom"), "+442079460958");
   EXPECT_EQ(us.to_e164("030 901820", "DE"), "+4930901820");
   EXPECT_EQ(us.to_e164("030 901820", "Deutschland"), "+4930901820");
