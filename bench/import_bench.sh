@@ -30,16 +30,16 @@ to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms
 
 # The schema's floor: the reference rows copied into Reach's leads table (its indexes, search index and
 # foreign key) by one INSERT ... SELECT inside the engine: no CSV, no checks, no application code, one
-# transaction, ids in time order like Reach's. A practical lower bound for any import into that schema.
+# transaction, ids in time order like Reach's (the upload task id is a stand-in of the same length). A practical lower bound for any import into that schema.
 # SQLite writes into a copy of the fresh database; PostgreSQL rolls its transaction back.
 schema_floor() {
   local engine=$1 company=$2 start columns
-  columns="id, company_id, name, email, company, job_title, phone_number, country, city, website, industry, created_at, updated_at"
+  columns="id, company_id, upload_task_id, name, email, company, job_title, phone_number, country, city, website, industry, created_at, updated_at"
   if [ "$engine" = sqlite ]; then
     sqlite3 "$data/reach.db" "VACUUM INTO '$work/floor.db'"
     start=$(date +%s.%N)
     sqlite3 "$work/floor.db" "ATTACH '$work/reference.db' AS r; PRAGMA cache_size = -65536; BEGIN;
-      INSERT INTO leads ($columns) SELECT printf('%036d', rowid), '$company', Name, \"Work Email\",
+      INSERT INTO leads ($columns) SELECT printf('%036d', rowid), '$company', '$company', Name, \"Work Email\",
         \"Company Name\", Title, Phone, Country, City, Website, Industry, '$now', '$now' FROM r.leads;
       INSERT INTO leads_search (rowid, tenant, name, email, company, job_title) SELECT rowid,
         replace(company_id, '-', ''), name, email, company, job_title FROM leads;
@@ -48,7 +48,7 @@ schema_floor() {
     rm -f "$work/floor.db"*
   else
     start=$(date +%s.%N)
-    psql -q "$url" -c "BEGIN" -c "INSERT INTO leads ($columns) SELECT lpad(n::text, 36, '0'), '$company', name,
+    psql -q "$url" -c "BEGIN" -c "INSERT INTO leads ($columns) SELECT lpad(n::text, 36, '0'), '$company', '$company', name,
       email, company, title, phone, country, city, website, industry, '$now', '$now'
       FROM (SELECT row_number() OVER () AS n, * FROM reference_leads) r" -c "ROLLBACK"
     seconds_since "$start"
