@@ -30,8 +30,10 @@ to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms
 
 # The schema's floor: the reference rows copied into Reach's leads table (its indexes, search index and
 # foreign key) by one INSERT ... SELECT inside the engine: no CSV, no checks, no application code, one
-# transaction, ids in time order like Reach's (the upload task id is a stand-in of the same length). A practical lower bound for any import into that schema.
-# SQLite writes into a copy of the fresh database; PostgreSQL rolls its transaction back.
+# transaction, ids in time order like Reach's (the upload task id is a stand-in of the same length).
+# A practical lower bound for any import into that schema.
+# Each engine writes into a copy of the fresh database (PostgreSQL: CREATE DATABASE ... TEMPLATE), so
+# Reach's own import and the searches after it find the database as a user would.
 schema_floor() {
   local engine=$1 company=$2 start columns
   columns="id, company_id, upload_task_id, name, email, company, job_title, phone_number, country, city, website, industry, created_at, updated_at"
@@ -47,11 +49,14 @@ schema_floor() {
     seconds_since "$start"
     rm -f "$work/floor.db"*
   else
+    local floor_url=${url%/*}/reach_floor
+    psql -q "${url%/*}/postgres" -c "CREATE DATABASE reach_floor TEMPLATE ${url##*/}"
     start=$(date +%s.%N)
-    psql -q "$url" -c "BEGIN" -c "INSERT INTO leads ($columns) SELECT lpad(n::text, 36, '0'), '$company', '$company', name,
+    psql -q "$floor_url" -c "INSERT INTO leads ($columns) SELECT lpad(n::text, 36, '0'), '$company', '$company', name,
       email, company, title, phone, country, city, website, industry, '$now', '$now'
-      FROM (SELECT row_number() OVER () AS n, * FROM reference_leads) r" -c "ROLLBACK"
+      FROM (SELECT row_number() OVER () AS n, * FROM reference_leads) r"
     seconds_since "$start"
+    psql -q "${url%/*}/postgres" -c "DROP DATABASE reach_floor"
   fi
 }
 now=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
