@@ -62,7 +62,8 @@ App::App(Config config) : config_(std::move(config)) {
       config_.import_batch_rows,
       [this](const std::string& company_id, const std::vector<std::string>& headers,
              const std::vector<std::vector<std::string>>& samples,
-             HeaderMapping& mapping) { header_advisor_->advise(company_id, headers, samples, mapping); }});
+             HeaderMapping& mapping) { header_advisor_->advise(company_id, headers, samples, mapping); },
+      std::chrono::milliseconds(config_.import_commit_ms)});
   workers_->handle(kLeadImportJob, [this](const Job& job, JobContext& ctx) {
     importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
   });

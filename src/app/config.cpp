@@ -40,9 +40,12 @@ void add_config_options(CLI::App& cmd, Config& c) {
       ->envname("REACH_DEFAULT_PHONE_REGION");
   cmd.add_option("--job-lease", c.job_lease, "How long a job stays claimed by a worker that stopped answering")
       ->envname("REACH_JOB_LEASE");
-  cmd.add_option("--import-batch-rows", c.import_batch_rows,
-                 "Rows a lead import commits at once: its checkpoint after a crash")
+  cmd.add_option("--import-batch-rows", c.import_batch_rows, "Rows a lead import reads and writes at once")
       ->envname("REACH_IMPORT_BATCH_ROWS");
+  cmd.add_option("--import-commit-ms", c.import_commit_ms,
+                 "How long a lead import writes batches before it commits them: its checkpoint after a crash, "
+                 "and on SQLite how long other writers may wait (0: commit every batch)")
+      ->envname("REACH_IMPORT_COMMIT_MS");
   cmd.add_option("--workers", c.workers, "Job worker threads in this process (0: none)")->envname("REACH_WORKERS");
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + workers + 2)")
       ->envname("REACH_DB_POOL_SIZE");
@@ -171,6 +174,8 @@ void validate(Config& c) {
   c.job_lease_seconds = *lease;
   if (c.import_batch_rows < 1 || c.import_batch_rows > 100000)
     throw ConfigError("REACH_IMPORT_BATCH_ROWS", "must be 1-100000");
+  if (c.import_commit_ms < 0 || c.import_commit_ms > 60000)
+    throw ConfigError("REACH_IMPORT_COMMIT_MS", "must be 0-60000 (milliseconds)");
   if (!region_for_country(c.default_phone_region) || c.default_phone_region.size() != 2)
     throw ConfigError("REACH_DEFAULT_PHONE_REGION", "expected a two-letter ISO country code, got '" + c.default_phone_region + "'");
   if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + c.workers + 2;

@@ -29,7 +29,8 @@ struct Config {
   std::size_t db_pool_size = 0;  // default: http_threads + workers + 2
   std::size_t workers = 2;        // job worker threads in this process (serve and worker); 0: none
   std::string job_lease = "60s";  // how long a dead worker's job waits before another worker takes it
-  std::size_t import_batch_rows = 5000;  // rows per committed batch (and checkpoint) of a lead import
+  std::size_t import_batch_rows = 5000;  // rows a lead import reads and writes at once
+  long long import_commit_ms = 1000;      // how long a lead import writes batches before it commits (a checkpoint)
   std::string default_phone_region = "US";  // for phone numbers written without a country code
   std::string log_level = "info";
 

@@ -143,9 +143,10 @@ UploadTask LeadImporter::record_upload(const std::string& company_id, const std:
   return t;
 }
 
-void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& progress) {
+void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, Batch& batch,
+                         ImportProgress& progress) {
   auto now = format_rfc3339(d_.clock.now());
-  d_.db.in_bulk_transaction([&](soci::session& s) {
+  tx.run([&](soci::session& s) {
     // New leads first, then the rows that match a lead (seen before, or earlier in this batch), in order.
     std::vector<Lead> fresh;
     fresh.reserve(batch.leads.size());
@@ -183,6 +184,7 @@ void LeadImporter::flush(const UploadTask& task, Batch& batch, ImportProgress& p
     progress.rows_processed = std::max(progress.rows_processed, batch.last_row);
     d_.tasks.save_progress(s, task.id, progress, now);
   });
+  if (tx.age() >= d_.commit_every) tx.commit();  // the checkpoint a restart resumes from
 }
 
 HeaderMapping LeadImporter::settle_mapping(const UploadTask& task, const std::vector<std::string>& headers,
@@ -218,6 +220,8 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
   d_.tasks.set_status(task_id, "processing", std::nullopt, format_rfc3339(d_.clock.now()));
   auto in = d_.blobs.open(kLeadUploadsBucket, task->blob_key);
   if (!in) return fail("The uploaded file is missing from storage");
+  // The batches' transaction; outlives the writer, which finishes the batch in flight first.
+  Database::BulkTransaction tx(d_.db);
   BatchWriter writer;  // flush() runs there; `progress` is only touched by the batch being written
   ImportProgress progress{task->rows_processed, task->leads_saved, task->leads_skipped};
   try {
@@ -246,18 +250,23 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
       else batch.skipped.push_back({row_number, *outcome.skip_reason, raw_json(header.fields, rec.fields)});
       batch.last_row = data_row;
       if (batch.size() < d_.batch_rows) return;
-      writer.wait();  // the previous batch is committed: its checkpoint is saved
-      if (ctx.stopping()) throw JobInterrupted();  // resume later from that checkpoint
-      writer.submit([this, &task, &progress, full = std::move(batch)]() mutable { flush(*task, full, progress); });
+      writer.wait();  // the previous batch is written
+      if (ctx.stopping()) {
+        tx.commit();
+        throw JobInterrupted();  // resume later from the checkpoint just committed
+      }
+      writer.submit([this, &tx, &task, &progress, full = std::move(batch)]() mutable { flush(tx, *task, full, progress); });
       batch = Batch{&header.fields};
     };
     for (auto& rec : first) take(rec);
     CsvRecord rec;
     while (reader.next(rec)) take(rec);
     writer.wait();
-    flush(*task, batch, progress);
+    flush(tx, *task, batch, progress);
+    tx.commit();
   } catch (const CsvError& e) {
     writer.wait();
+    tx.commit();  // the rows before the broken one stay imported
     return fail(std::string("The file cannot be read as CSV: ") + e.what());
   }
   d_.tasks.set_status(task_id, "completed", std::nullopt, format_rfc3339(d_.clock.now()));

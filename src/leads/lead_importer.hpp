@@ -4,6 +4,7 @@
 // transaction, so an import killed at any point resumes after its last batch and ends with the same
 // leads and counts as an uninterrupted one.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <istream>
 #include <string>
@@ -38,6 +39,9 @@ struct LeadImporterDeps {
   std::function<void(const std::string& company_id, const std::vector<std::string>& headers,
                      const std::vector<std::vector<std::string>>& sample_rows, HeaderMapping& mapping)>
       advise_headers;
+  // How long the batches' transaction may stay open before it commits (a checkpoint; on SQLite the
+  // write lock other writers wait for). Zero: every batch commits.
+  std::chrono::milliseconds commit_every{1000};
 };
 
 class LeadImporter {
@@ -63,7 +67,7 @@ class LeadImporter {
   struct Batch;
   UploadTask record_upload(const std::string& company_id, const std::string& user_id, const std::string& filename,
                            const std::function<void(const std::string&)>& store);
-  void flush(const UploadTask& task, Batch& batch, ImportProgress& progress);
+  void flush(Database::BulkTransaction& tx, const UploadTask& task, Batch& batch, ImportProgress& progress);
   // The columns' fields: the rules, then the advisor; saved so that a resumed import maps the same way.
   HeaderMapping settle_mapping(const UploadTask& task, const std::vector<std::string>& headers,
                                const std::vector<CsvRecord>& first_rows);

@@ -155,6 +155,35 @@ Database::BulkCache::~BulkCache() {
   }
 }
 
+Database::BulkTransaction::BulkTransaction(Database& db) : db_(db), session_(*db.pool_), cache_(db, session_) {}
+
+Database::BulkTransaction::~BulkTransaction() { rollback(); }
+
+void Database::BulkTransaction::commit() {
+  if (!open_) return;
+  try {
+    session_.commit();
+  } catch (...) {
+    rollback();  // a failed COMMIT may leave the transaction open on the pooled connection
+    throw;
+  }
+  open_ = false;
+}
+
+void Database::BulkTransaction::rollback() noexcept {
+  if (!open_) return;
+  open_ = false;
+  try {
+    session_.rollback();
+  } catch (...) {
+    // The connection is gone or broken: the database drops the transaction with it.
+  }
+}
+
+std::chrono::steady_clock::duration Database::BulkTransaction::age() const {
+  return open_ ? std::chrono::steady_clock::now() - opened_at_ : std::chrono::steady_clock::duration::zero();
+}
+
 bool Database::ping() {
   try {
     int one = 0;

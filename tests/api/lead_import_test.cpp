@@ -15,9 +15,10 @@ class LeadImport : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // A short lease: after a kill, the restarted server takes the import back within seconds; small
-    // batches: many checkpoints for the kills to fall between.
+    // batches committed every 50 ms, a few to a transaction: many checkpoints for the kills to fall between.
     server_ = new ReachServer(std::map<std::string, std::string>{{"REACH_DEFAULT_PHONE_REGION", "US"}, {"REACH_JOB_LEASE", "2s"},
-                                                                   {"REACH_IMPORT_BATCH_ROWS", "1000"}});
+                                                                   {"REACH_IMPORT_BATCH_ROWS", "1000"},
+                                                                   {"REACH_IMPORT_COMMIT_MS", "50"}});
     token_ = server_->register_user(ReachServer::unique_email("importer"));
   }
   static void TearDownTestSuite() { delete server_; }

@@ -148,6 +148,32 @@ TEST_F(StoreTest, CachedStatementsSeeWritesFromOtherConnections) {
   EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "stale read through a cached statement";
 }
 
+TEST_F(StoreTest, ABulkTransactionCommitsWhenToldAndRollsBackTheRest) {
+  db_->with_session([](soci::session& s) { s << "CREATE TABLE bulk_probe (n INTEGER)"; });
+  auto committed = [&] {
+    int n = 0;
+    db_->with_session([&](soci::session& s) { s << "SELECT COUNT(*) FROM bulk_probe", soci::into(n); });
+    return n;
+  };
+  auto insert = [](int n) { return [n](soci::session& s) { s << "INSERT INTO bulk_probe (n) VALUES (:n)", soci::use(n); }; };
+  {
+    Database::BulkTransaction tx(*db_);
+    EXPECT_EQ(tx.age().count(), 0) << "nothing open yet";
+    tx.run(insert(1));
+    tx.run(insert(2));
+    EXPECT_GT(tx.age().count(), 0);
+    EXPECT_EQ(committed(), 0) << "two batches, one open transaction, nothing committed";
+    tx.commit();
+    EXPECT_EQ(committed(), 2);
+    tx.run(insert(3));
+    EXPECT_THROW(tx.run([](soci::session& s) { s << "INSERT INTO no_such_table (n) VALUES (1)"; }), std::exception);
+    EXPECT_EQ(tx.age().count(), 0) << "the failure closed the transaction";
+    tx.run(insert(4));  // a new transaction
+  }  // ends without a commit
+  EXPECT_EQ(committed(), 2) << "the failed batch took the uncommitted one with it; the last was never committed";
+  db_->with_session([](soci::session& s) { s << "DROP TABLE bulk_probe"; });
+}
+
 TEST_F(StoreTest, ProductsSoftDeleteLeavesListingsButStaysReadable) {
   auto owner = make_user("Catalog");
   auto c = make_company(owner, "Catalog Co");

@@ -117,6 +117,14 @@ TEST(Config, DurationsAndValidation) {
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("REACH_LISTEN:", 0), 0u) << e.what();
   }
+  Config slow = c;
+  slow.import_commit_ms = -1;
+  try {
+    validate(slow);
+    FAIL() << "accepted a negative commit interval";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("REACH_IMPORT_COMMIT_MS:", 0), 0u) << e.what();
+  }
 }
 
 TEST(Database, TurnsPostgresUrlsIntoLibpqKeywords) {
