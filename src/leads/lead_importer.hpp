@@ -1,8 +1,8 @@
 // The lead-list import: an upload becomes a task and a `leads.import` job; the job streams the CSV from
 // bucket leads-uploads, maps its headers, turns rows into leads (or skipped rows with their reasons)
-// and writes them in batches. Each batch's leads, skipped rows and the task's checkpoint commit in one
-// transaction, so an import killed at any point resumes after its last batch and ends with the same
-// leads and counts as an uninterrupted one.
+// and writes them in batches. Each batch's leads, skipped rows and the task's checkpoint are written in
+// the same transaction (committed about once a second), so an import killed at any point resumes after
+// its last commit and ends with the same leads and counts as an uninterrupted one.
 #pragma once
 #include <chrono>
 #include <functional>
