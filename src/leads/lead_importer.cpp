@@ -176,7 +176,7 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
         auto owner = d_.leads.find_duplicate(s, task.company_id, std::nullopt, l.field("phone_number"));
         if (owner && owner->id != existing->id) l.field("phone_number").reset();
       }
-      d_.leads.merge(s, existing->id, l, now);
+      d_.leads.merge(s, *existing, l, now);
       ++progress.leads_saved;
     }
     for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);

@@ -20,10 +20,12 @@ class LeadStore {
   // whether it was inserted. SQLite: one prepared statement per lead (in process, no round trips);
   // PostgreSQL: one statement for the whole batch, the leads passed as one text array per column.
   std::vector<bool> insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads);
-  // Writes the incoming lead's non-empty fields over an existing lead's (empty ones keep what is there).
-  void merge(soci::session& s, const std::string& existing_id, const Lead& incoming, const std::string& now);
+  // Writes the incoming lead's non-empty fields over the existing lead's (empty ones keep what is
+  // there); only the columns whose value changes are written, nothing at all when none does.
+  void merge(soci::session& s, const Lead& existing, const Lead& incoming, const std::string& now);
   // After many leads arrived at once (an import): fresh planner statistics, so searches pick the
-  // search index at once instead of after autovacuum's next visit (PostgreSQL: ANALYZE; SQLite: optimize).
+  // search index at once instead of after autovacuum's next visit (PostgreSQL: VACUUM (ANALYZE), which
+  // also lets the listing be read from its index alone; SQLite: optimize). Not inside a transaction.
   void refresh_statistics();
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
   // The lead (live or soft-deleted) holding this email or, failing that, this phone number.
@@ -43,7 +45,8 @@ class LeadStore {
   void replace(const Lead& lead, const std::string& now);
 
  private:
-  static void write_fields(soci::session& s, const std::string& id, const Lead& lead, const std::string& now, bool merge);
+  // Every column takes the lead's value (and the lead is live again).
+  static void write_fields(soci::session& s, const std::string& id, const Lead& lead, const std::string& now);
   Database& db_;
 };
 

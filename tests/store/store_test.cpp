@@ -226,6 +226,46 @@ TEST_F(StoreTest, LoginThrottleLocksAfterTheLimitWithinTheWindow) {
   EXPECT_FALSE(throttle_.locked_until(slow, "2026-11-24T10:00:01Z"));
 }
 
+TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
+  LeadStore leads(*db_);
+  auto c = make_company(make_user("Merger"), "Merge Co");
+  Lead l;
+  l.id = new_uuid(rng_);
+  l.company_id = c.id;
+  l.name = "Ada Lovelace";
+  l.field("email") = "ada@merge.example";
+  l.field("job_title") = "Countess";
+  l.created_at = "2026-12-01T10:00:00Z";
+  ASSERT_TRUE(leads.insert(l));
+  auto updated_at = [&] {
+    std::string t;
+    db_->with_session([&](soci::session& s) { s << "SELECT updated_at FROM leads WHERE id = :id", soci::use(l.id), soci::into(t); });
+    return t;
+  };
+  auto merge = [&](const Lead& incoming, const std::string& now) {
+    auto existing = leads.find_duplicate(c.id, std::string("ada@merge.example"), std::nullopt);
+    ASSERT_TRUE(existing);
+    db_->in_transaction([&](soci::session& s) { leads.merge(s, *existing, incoming, now); });
+  };
+  Lead same;
+  same.field("email") = "ada@merge.example";
+  same.field("job_title") = "Countess";
+  merge(same, "2026-12-02T10:00:00Z");
+  EXPECT_EQ(updated_at(), "2026-12-01T10:00:00Z") << "nothing changed, nothing written";
+  Lead promoted = same;
+  promoted.field("job_title") = "Analyst";
+  promoted.field("city") = "London";
+  merge(promoted, "2026-12-02T11:00:00Z");
+  EXPECT_EQ(updated_at(), "2026-12-02T11:00:00Z");
+  auto after = leads.find(c.id, l.id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->name, "Ada Lovelace") << "an empty incoming name keeps the name";
+  EXPECT_EQ(after->field("job_title"), "Analyst");
+  EXPECT_EQ(after->field("city"), "London");
+  EXPECT_EQ(leads.count(c.id, "analyst"), 1) << "the search index follows a changed title";
+  EXPECT_EQ(leads.count(c.id, "countess"), 0);
+}
+
 TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
   // SQLite drops the company's token from a search while the company holds every live lead: the
   // answers must not change as other companies' leads come and go.
