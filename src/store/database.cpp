@@ -140,24 +140,19 @@ void Database::release(soci::statement& st) {
     sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
 }
 
-Database::BulkCache::BulkCache(Database& db, soci::session& s) {
-  if (db.engine() != Engine::sqlite) return;
-  s << "PRAGMA cache_size = -65536";
-  sqlite_ = &s;
+Database::BulkTransaction::BulkTransaction(Database& db) : db_(db), session_(*db.pool_) {
+  if (db_.engine() == Engine::sqlite) session_ << "PRAGMA cache_size = -65536";
 }
 
-Database::BulkCache::~BulkCache() {
-  if (!sqlite_) return;
+Database::BulkTransaction::~BulkTransaction() {
+  rollback();
+  if (db_.engine() != Engine::sqlite) return;
   try {
-    *sqlite_ << "PRAGMA cache_size = -2000";
+    session_ << "PRAGMA cache_size = -2000";  // the pooled connection goes back with the default cache
   } catch (const std::exception&) {
     // The cache stays larger on this connection: slower to free memory, nothing wrong.
   }
 }
-
-Database::BulkTransaction::BulkTransaction(Database& db) : db_(db), session_(*db.pool_), cache_(db, session_) {}
-
-Database::BulkTransaction::~BulkTransaction() { rollback(); }
 
 void Database::BulkTransaction::commit() {
   if (!open_) return;

@@ -42,7 +42,22 @@ class Database {
   // Runs fn inside one transaction: committed when fn returns, rolled back when it throws.
   template <typename Fn>
   auto in_transaction(Fn&& fn) {
-    return with_session([&](soci::session& s) { return transaction_on(s, fn); });
+    return with_session([&](soci::session& s) {
+      begin(s);
+      try {
+        if constexpr (std::is_void_v<decltype(fn(s))>) {
+          fn(s);
+          s.commit();
+        } else {
+          auto result = fn(s);
+          s.commit();
+          return result;
+        }
+      } catch (...) {
+        try { s.rollback(); } catch (...) {}
+        throw;
+      }
+    });
   }
 
   // A transaction that stays open across many batches of writes (an import); see below.
@@ -56,35 +71,6 @@ class Database {
   void release(soci::statement& st);
 
  private:
-  // SQLite's large page cache for one session, for as long as this lives.
-  class BulkCache {
-   public:
-    BulkCache(Database& db, soci::session& s);
-    ~BulkCache();
-    BulkCache(const BulkCache&) = delete;
-    BulkCache& operator=(const BulkCache&) = delete;
-
-   private:
-    soci::session* sqlite_ = nullptr;
-  };
-
-  template <typename Fn>
-  auto transaction_on(soci::session& s, Fn& fn) {
-    begin(s);
-    try {
-      if constexpr (std::is_void_v<decltype(fn(s))>) {
-        fn(s);
-        s.commit();
-      } else {
-        auto result = fn(s);
-        s.commit();
-        return result;
-      }
-    } catch (...) {
-      try { s.rollback(); } catch (...) {}
-      throw;
-    }
-  }
   void begin(soci::session& s);
   void open_sqlite(const std::string& path, std::size_t pool_size);
   void open_postgresql(const std::string& url, std::size_t pool_size);
@@ -132,7 +118,6 @@ class Database::BulkTransaction {
 
   Database& db_;
   soci::session session_;
-  BulkCache cache_;
   bool open_ = false;
   std::chrono::steady_clock::time_point opened_at_;
 };
