@@ -4,6 +4,7 @@
 #include "api/pagination.hpp"
 #include "domain/api_error.hpp"
 #include "http/multipart.hpp"
+#include "ingest/document_text.hpp"
 
 namespace reach::tasks_api {
 namespace {
@@ -25,6 +26,8 @@ nlohmann::json task_json(const UploadTask& t) {
   nlohmann::json result = nullptr;
   if (t.status == "completed")
     result = {{"leads_saved", t.leads_saved},
+              {"leads_created", t.leads_created},
+              {"leads_updated", t.leads_updated},
               {"leads_skipped", t.leads_skipped},
               {"unmapped_headers", nlohmann::json::parse(t.unmapped_headers.value_or("[]"), nullptr, false)}};
   return {{"id", t.id},
@@ -47,7 +50,7 @@ Response upload_leads(const Request& req, Services& s) {
   const auto* file = form.find("file");
   if (!file || !file->filename) throw ValidationError({{{"body", "file"}, "Field required: a CSV file upload", "missing"}});
   if (file->data.empty()) throw bad_request("The file is empty");
-  auto task = s.imports.start(company_id, caller.user_id, file->filename->empty() ? "leads.csv" : *file->filename, file->data);
+  auto task = s.imports.start(company_id, caller.user_id, file->filename->empty() ? "leads.csv" : to_utf8_lenient(*file->filename), file->data);
   s.workers.notify();
   return Response::json(200, {{"task_id", task.id}, {"message", "File upload started; processing runs in the background"}});
 }

@@ -13,7 +13,9 @@ struct UploadTask {
   std::string blob_key;  // in bucket leads-uploads
   std::string status = "pending";
   long long rows_processed = 0;  // data rows done (the checkpoint)
-  long long leads_saved = 0;
+  long long leads_saved = 0;    // created + updated
+  long long leads_created = 0;
+  long long leads_updated = 0;
   long long leads_skipped = 0;
   std::optional<std::string> unmapped_headers;  // JSON array text
   std::optional<std::string> column_fields;     // JSON array: the lead field of each column, or null

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -148,36 +149,46 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
   auto now = format_rfc3339(d_.clock.now());
   tx.run([&](soci::session& s) {
     // New leads first, then the rows that match a lead (seen before, or earlier in this batch), in order.
+    // A lead without email may be a lead that has one (same phone and name), which no unique index
+    // catches: it is looked up before the insert, or, when the batch has that phone and name earlier,
+    // after it.
     std::vector<Lead> fresh;
+    std::vector<std::optional<Lead>> matched(batch.leads.size());
+    constexpr std::size_t kNotFresh = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> fresh_index(batch.leads.size(), kNotFresh);  // batch.leads[i] is fresh[fresh_index[i]]
+    std::unordered_set<std::string> phone_names;  // of the leads before this one in the batch
     fresh.reserve(batch.leads.size());
-    for (auto& pending : batch.leads) {
-      Lead l = std::move(pending.lead);
+    for (std::size_t i = 0; i < batch.leads.size(); ++i) {
+      Lead& l = batch.leads[i].lead;
+      const auto& phone = l.field("phone_number");
+      bool seen_in_batch = phone && !phone_names.insert(*phone + '\n' + l.name).second;
+      if (!l.field("email")) {
+        if (seen_in_batch) continue;  // matched after the insert
+        matched[i] = d_.leads.find_duplicate(s, l);
+        if (matched[i]) continue;
+      }
       l.id = new_time_ordered_uuid(d_.rng, unix_millis(d_.clock.now()));
       l.created_at = now;
+      fresh_index[i] = fresh.size();
       fresh.push_back(std::move(l));
     }
     auto inserted = d_.leads.insert_batch(s, task.company_id, fresh);
-    for (std::size_t i = 0; i < fresh.size(); ++i) {
-      if (inserted[i]) {
-        ++progress.leads_saved;
+    for (std::size_t i = 0; i < batch.leads.size(); ++i) {
+      bool is_fresh = fresh_index[i] != kNotFresh;
+      if (is_fresh && inserted[fresh_index[i]]) {
+        ++progress.leads_created;
         continue;
       }
-      Lead& l = fresh[i];
-      auto existing = d_.leads.find_duplicate(s, task.company_id, l.field("email"), l.field("phone_number"));
+      const Lead& l = is_fresh ? fresh[fresh_index[i]] : batch.leads[i].lead;
+      auto existing = matched[i] ? std::move(matched[i]) : d_.leads.find_duplicate(s, l);
       if (!existing || existing->deleted) {
         // Deleted leads stay deleted: an import must not bring back someone removed on purpose.
         batch.skipped.push_back({batch.leads[i].row_number, "Matches a deleted lead; not re-imported",
                                  raw_json(*batch.headers, batch.leads[i].fields)});
         continue;
       }
-      // A lead seen before: the row's non-empty fields win, except a phone number that belongs to
-      // another lead (taking it would break phone uniqueness).
-      if (l.field("phone_number")) {
-        auto owner = d_.leads.find_duplicate(s, task.company_id, std::nullopt, l.field("phone_number"));
-        if (owner && owner->id != existing->id) l.field("phone_number").reset();
-      }
-      d_.leads.merge(s, *existing, l, now);
-      ++progress.leads_saved;
+      d_.leads.merge(s, *existing, l, now);  // the row's non-empty fields win
+      ++progress.leads_updated;
     }
     for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);
     progress.leads_skipped += static_cast<long long>(batch.skipped.size());
@@ -223,7 +234,7 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
   // The batches' transaction; outlives the writer, which finishes the batch in flight first.
   Database::BulkTransaction tx(d_.db);
   BatchWriter writer;  // flush() runs there; `progress` is only touched by the batch being written
-  ImportProgress progress{task->rows_processed, task->leads_saved, task->leads_skipped};
+  ImportProgress progress{task->rows_processed, task->leads_created, task->leads_updated, task->leads_skipped};
   try {
     CsvReader reader(*in);
     CsvRecord header;
@@ -270,8 +281,9 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     return fail(std::string("The file cannot be read as CSV: ") + e.what());
   }
   d_.tasks.set_status(task_id, "completed", std::nullopt, format_rfc3339(d_.clock.now()));
-  spdlog::info("lead_import_completed task_id={} leads_saved={}", task_id, progress.leads_saved);
-  if (progress.leads_saved - task->leads_saved >= kRefreshStatisticsAfter) {
+  spdlog::info("lead_import_completed task_id={} leads_created={} leads_updated={} leads_skipped={}", task_id,
+               progress.leads_created, progress.leads_updated, progress.leads_skipped);
+  if (progress.leads_created - task->leads_created >= kRefreshStatisticsAfter) {
     try {
       d_.leads.refresh_statistics();
     } catch (const std::exception& e) {

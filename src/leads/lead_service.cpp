@@ -23,11 +23,17 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
   draft.id = new_time_ordered_uuid(rng_, unix_millis(clock_.now()));
   draft.company_id = company_id;
   draft.created_at = format_rfc3339(clock_.now());
-  if (store_.insert(draft)) return draft;
-  auto existing = store_.find_duplicate(company_id, draft.field("email"), draft.field("phone_number"));
-  if (!existing) throw ApiError(409, "A lead with this email or phone number already exists");
+  // A lead without email may be one that has an email (same phone and name); the unique indexes
+  // only catch leads with the same email, or without email, so that case is looked up first.
+  auto existing = draft.field("email") ? std::nullopt : store_.find_duplicate(draft);
+  if (!existing) {
+    if (store_.insert(draft)) return draft;
+    existing = store_.find_duplicate(draft);
+  }
+  if (!existing) throw ApiError(409, "This lead already exists");
   if (!existing->deleted)
-    throw ApiError(409, "A lead with this email or phone number already exists (id " + existing->id + ")");
+    throw ApiError(409, std::string(draft.field("email") ? "A lead with this email" : "A lead with this phone number and name") +
+                            " already exists (id " + existing->id + ")");
   draft.id = existing->id;
   draft.created_at = existing->created_at;
   store_.replace(draft, format_rfc3339(clock_.now()));

@@ -96,7 +96,7 @@ const char* kPgSearchVector = "search_vector";
 class LeadInserter {
  public:
   explicit LeadInserter(soci::session& s);
-  // False when the company already has a lead with this email or phone number.
+  // False when the company already has this lead (a unique index says so).
   bool insert(const Lead& lead);
 
  private:
@@ -292,22 +292,25 @@ std::optional<Lead> LeadStore::find(const std::string& company_id, const std::st
   });
 }
 
-std::optional<Lead> LeadStore::find_duplicate(const std::string& company_id, const std::optional<std::string>& email,
-                                              const std::optional<std::string>& phone) {
-  return db_.with_session([&](soci::session& s) { return find_duplicate(s, company_id, email, phone); });
+std::optional<Lead> LeadStore::find_duplicate(const Lead& lead) {
+  return db_.with_session([&](soci::session& s) { return find_duplicate(s, lead); });
 }
 
-std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const std::string& company_id,
-                                              const std::optional<std::string>& email,
-                                              const std::optional<std::string>& phone) {
-  for (const auto& [column, value] : {std::pair{"email", &email}, std::pair{"phone_number", &phone}}) {
-    if (!*value) continue;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND " + column + " = :v",
-         soci::use(company_id), soci::use(**value));
+std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const Lead& lead) {
+  const auto& email = lead.field("email");
+  const auto& phone = lead.field("phone_number");
+  auto first = [](soci::rowset<soci::row> rows) -> std::optional<Lead> {
     for (const auto& r : rows) return from_row(r);
-  }
-  return std::nullopt;
+    return std::nullopt;
+  };
+  if (email)
+    return first((s.prepare << "SELECT " + select_columns() + " FROM leads WHERE company_id = :c AND email = :e",
+                  soci::use(lead.company_id), soci::use(*email)));
+  if (!phone) return std::nullopt;
+  return first((s.prepare << "SELECT " + select_columns() +
+                                 " FROM leads WHERE company_id = :c AND phone_number = :p AND name = :n "
+                                 "ORDER BY CASE WHEN email IS NULL THEN 0 ELSE 1 END, created_at LIMIT 1",
+                soci::use(lead.company_id), soci::use(*phone), soci::use(lead.name)));
 }
 
 std::vector<Lead> LeadStore::page(const std::string& company_id, const std::string& search, long long limit,

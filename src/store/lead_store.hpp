@@ -13,10 +13,11 @@ class LeadStore {
  public:
   explicit LeadStore(Database& db) : db_(db) {}
 
-  // False when the company already has a lead with this email or phone number (nothing is written).
+  // False when the company already has this lead (nothing is written): one with the same email, or, for
+  // a lead without email, one without email with the same phone number and name.
   bool insert(const Lead& lead);
-  // An import batch, inside its transaction: inserts the leads that collide with no lead (by email or
-  // phone number, within the batch too: the first one wins) and counts them as live; answers, per lead,
+  // An import batch, inside its transaction: inserts the leads that collide with no lead (as insert()
+  // does, within the batch too: the first one wins) and counts them as live; answers, per lead,
   // whether it was inserted. SQLite: one prepared statement per lead (in process, no round trips);
   // PostgreSQL: one statement for the whole batch, the leads passed as one text array per column.
   std::vector<bool> insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads);
@@ -28,11 +29,10 @@ class LeadStore {
   // also lets the listing be read from its index alone; SQLite: optimize). Not inside a transaction.
   void refresh_statistics();
   std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
-  // The lead (live or soft-deleted) holding this email or, failing that, this phone number.
-  std::optional<Lead> find_duplicate(const std::string& company_id, const std::optional<std::string>& email,
-                                     const std::optional<std::string>& phone);
-  std::optional<Lead> find_duplicate(soci::session& s, const std::string& company_id,
-                                     const std::optional<std::string>& email, const std::optional<std::string>& phone);
+  // The lead (live or soft-deleted) this one is (contract, "Leads"): with an email, the lead holding that
+  // email; without one, a lead with the same phone number and the same name (one without email first).
+  std::optional<Lead> find_duplicate(const Lead& lead);
+  std::optional<Lead> find_duplicate(soci::session& s, const Lead& lead);
   // Newest first. `search`: every word of it starts a word of the name, email, company or job title
   // (words: runs of letters and digits; case-insensitive); the last word may be cut short.
   std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);

@@ -18,7 +18,8 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<UploadTask> {
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT id, company_id, user_id, file_name, blob_key, status, rows_processed, leads_saved, "
-                      "leads_skipped, unmapped_headers, failure_reason, created_at, updated_at, column_fields "
+                      "leads_skipped, unmapped_headers, failure_reason, created_at, updated_at, column_fields, leads_created, "
+                      "leads_updated "
                       "FROM upload_tasks "
                       "WHERE id = :id",
          soci::use(task_id));
@@ -38,6 +39,8 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
       t.created_at = r.get<std::string>(11);
       t.updated_at = r.get<std::string>(12);
       t.column_fields = nullable_text(r, 13);
+      t.leads_created = integer_value(r, 14);
+      t.leads_updated = integer_value(r, 15);
       return t;
     }
     return std::nullopt;
@@ -62,10 +65,11 @@ void UploadTaskStore::save_mapping(const std::string& task_id, const std::string
 
 void UploadTaskStore::save_progress(soci::session& s, const std::string& task_id, const ImportProgress& p,
                                     const std::string& now) {
-  s << "UPDATE upload_tasks SET rows_processed = :r, leads_saved = :sv, leads_skipped = :sk, updated_at = :t "
-       "WHERE id = :id",
-      soci::use(p.rows_processed), soci::use(p.leads_saved), soci::use(p.leads_skipped), soci::use(now),
-      soci::use(task_id);
+  long long saved = p.leads_saved();
+  s << "UPDATE upload_tasks SET rows_processed = :r, leads_saved = :sv, leads_created = :cr, leads_updated = :up, "
+       "leads_skipped = :sk, updated_at = :t WHERE id = :id",
+      soci::use(p.rows_processed), soci::use(saved), soci::use(p.leads_created), soci::use(p.leads_updated),
+      soci::use(p.leads_skipped), soci::use(now), soci::use(task_id);
 }
 
 void UploadTaskStore::add_skipped(soci::session& s, const std::string& task_id, const SkippedRow& row) {

@@ -11,7 +11,8 @@
 namespace reach {
 
 struct ImportProgress {
-  long long rows_processed = 0, leads_saved = 0, leads_skipped = 0;
+  long long rows_processed = 0, leads_created = 0, leads_updated = 0, leads_skipped = 0;
+  long long leads_saved() const { return leads_created + leads_updated; }
 };
 
 class UploadTaskStore {

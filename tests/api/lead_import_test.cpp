@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -52,6 +53,42 @@ class LeadImport : public ::testing::Test {
 ReachServer* LeadImport::server_ = nullptr;
 std::string LeadImport::token_;
 
+// Regression (issue 11.1): colleagues sharing an office line were merged into one lead, and a lead
+// without email took the other's address. Identity is the email; without one, phone and name.
+TEST_F(LeadImport, ColleaguesSharingAnOfficeLineStayDistinctLeads) {
+  auto company = server_->create_company(token_, "Shared Line Co");
+  std::string csv =
+      "First Name,Last Name,Email,Company,Phone\n"
+      "Ann,Lee,ann@firm.com,Firm,+1 415 555 0100\n"
+      "Bob,Ray,bob@firm.com,Firm,+1 415 555 0100\n"
+      "Cy,Dee,,Firm,+1 415 555 0100\n"
+      "Cy,Dee,,Firm Inc,+1 415 555 0100\n"   // the same Cy: no email, same phone and name
+      "Ann,Lee,,Firm,+1 415 555 0100\n";     // Ann again, without her email: same phone and name
+  auto task = wait_task(upload(company, csv));
+  ASSERT_EQ(task["status"], "completed") << task.dump();
+  EXPECT_EQ(task["result"]["leads_created"], 3) << task.dump();
+  EXPECT_EQ(task["result"]["leads_updated"], 2) << task.dump();
+  EXPECT_EQ(task["result"]["leads_skipped"], 0) << task.dump();
+  EXPECT_EQ(task["result"]["leads_saved"], 5) << task.dump();
+  auto all = leads(company);
+  ASSERT_EQ(all["total"], 3) << all.dump();
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& l : all["items"]) by_name[l["name"].get<std::string>()] = l;
+  ASSERT_EQ(by_name.size(), 3u) << all.dump();
+  EXPECT_EQ(by_name["Ann Lee"]["email"], "ann@firm.com");
+  EXPECT_EQ(by_name["Bob Ray"]["email"], "bob@firm.com");
+  EXPECT_TRUE(by_name["Cy Dee"]["email"].is_null()) << all.dump();
+  EXPECT_EQ(by_name["Cy Dee"]["company"], "Firm Inc");
+  for (const auto& [name, lead] : by_name) EXPECT_EQ(lead["phone_number"], "+14155550100") << name;
+
+  // Through the API as well: another colleague on the same line is a new lead, Cy again is a conflict.
+  auto path = "/api/companies/" + company + "/leads";
+  EXPECT_EQ(server_->http().post_json(path, {{"name", "Dee Jay"}, {"email", "dj@firm.com"}, {"phone_number", "+14155550100"}},
+                                      token_).status, 200);
+  EXPECT_EQ(server_->http().post_json(path, {{"name", "Cy Dee"}, {"phone_number", "+14155550100"}}, token_).status, 409);
+  EXPECT_EQ(leads(company)["total"], 4);
+}
+
 TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
   auto company = server_->create_company(token_, "Import Co");
   // Seen before the import: row 7 merges into it.
@@ -69,6 +106,8 @@ TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
   auto task = wait_task(upload(company, csv));
   ASSERT_EQ(task["status"], "completed") << task.dump();
   EXPECT_EQ(task["result"]["leads_saved"], 4);
+  EXPECT_EQ(task["result"]["leads_created"], 2);
+  EXPECT_EQ(task["result"]["leads_updated"], 2);
   EXPECT_EQ(task["result"]["leads_skipped"], 3);
   EXPECT_EQ(task["result"]["unmapped_headers"], nlohmann::json({"Favourite Colour"}));
   EXPECT_EQ(task["rows_processed"], 7);

@@ -72,8 +72,25 @@ TEST_F(Leads, RefusesMissingContactBadEmailAndDuplicates) {
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_NE(r.json()["detail"].get<std::string>().find("already exists"), std::string::npos);
   ASSERT_EQ(create({{"name", "Phone One"}, {"phone_number", "+1 415 555 0101"}}).status, 200);
-  EXPECT_EQ(create({{"name", "Phone Two"}, {"phone_number", "(415) 555-0101"}, {"country", "US"}}).status, 409)
-      << "the same number written differently is the same lead";
+  EXPECT_EQ(create({{"name", "Phone One"}, {"phone_number", "(415) 555-0101"}, {"country", "US"}}).status, 409)
+      << "the same number written differently, with the same name, is the same lead";
+  EXPECT_EQ(create({{"name", "Phone Two"}, {"phone_number", "(415) 555-0101"}, {"country", "US"}}).status, 200)
+      << "another name on a shared line is another lead";
+}
+
+// Regression (issue 11.16): the email of a deleted lead and the phone of a live one answered 500.
+// Phones are shared now (colleagues), so the deleted lead comes back with that phone.
+TEST_F(Leads, ReviveADeletedLeadWithAnotherLeadsPhone) {
+  auto path = "/api/companies/" + server_->create_company(token_, "Revive Co") + "/leads";
+  auto add = [&](nlohmann::json lead) { return server_->http().post_json(path, lead, token_); };
+  auto gone = add({{"name", "Gone Lead"}, {"email", "gone@example.com"}, {"phone_number", "+14155550111"}});
+  ASSERT_EQ(gone.status, 200) << gone.body;
+  ASSERT_EQ(server_->http().del(path + "/" + gone.json()["data"]["id"].get<std::string>(), token_).status, 200);
+  ASSERT_EQ(add({{"name", "Live Lead"}, {"email", "live@example.com"}, {"phone_number", "+14155550122"}}).status, 200);
+  auto back = add({{"name", "Gone Lead"}, {"email", "gone@example.com"}, {"phone_number", "+14155550122"}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json()["data"]["id"], gone.json()["data"]["id"]) << "the deleted lead came back";
+  EXPECT_EQ(server_->http().get(path, token_).json()["total"], 2);
 }
 
 TEST_F(Leads, ListSearchesAndPaginatesNewestFirst) {

@@ -148,6 +148,42 @@ TEST_F(StoreTest, CachedStatementsSeeWritesFromOtherConnections) {
   EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "stale read through a cached statement";
 }
 
+// Regression (issue 11.14): a failed statement was logged with every bound value (argon2 hashes, lead
+// names, emails, phones). The error names the statement and the engine's reason, never a value.
+TEST_F(StoreTest, AFailedStatementsErrorHoldsNoBoundValue) {
+  const std::string secret = "$argon2id$v=19$m=65536,t=2,p=1$c2VjcmV0LXNhbHQ";
+  const std::string email = "ann.secret@firm.example";
+  auto message_of = [&](auto&& fn) -> std::string {
+    try {
+      db_->with_session(fn);
+    } catch (const StoreError& e) {
+      return e.what();
+    }
+    ADD_FAILURE() << "no StoreError";
+    return "";
+  };
+  auto missing = message_of([&](soci::session& s) { s << "INSERT INTO no_such_table (h, e) VALUES (:h, :e)", soci::use(secret), soci::use(email); });
+  EXPECT_NE(missing.find("no_such_table"), std::string::npos) << missing;
+  EXPECT_EQ(missing.find("argon2"), std::string::npos) << missing;
+  EXPECT_EQ(missing.find("ann.secret"), std::string::npos) << missing;
+
+  db_->with_session([](soci::session& s) { s << "CREATE TABLE secret_probe (e TEXT UNIQUE)"; });
+  db_->with_session([&](soci::session& s) { s << "INSERT INTO secret_probe (e) VALUES (:e)", soci::use(email); });
+  auto duplicate = message_of([&](soci::session& s) { s << "INSERT INTO secret_probe (e) VALUES (:e)", soci::use(email); });
+  EXPECT_NE(duplicate.find("secret_probe"), std::string::npos) << duplicate;
+  EXPECT_EQ(duplicate.find("ann.secret"), std::string::npos) << "the engine's own detail repeats the value: " << duplicate;
+  {
+    Database::BulkTransaction tx(*db_);
+    try {
+      tx.run([&](soci::session& s) { s << "INSERT INTO secret_probe (e) VALUES (:e)", soci::use(email); });
+      ADD_FAILURE() << "no error";
+    } catch (const StoreError& e) {
+      EXPECT_EQ(std::string(e.what()).find("ann.secret"), std::string::npos) << e.what();
+    }
+  }
+  db_->with_session([](soci::session& s) { s << "DROP TABLE secret_probe"; });
+}
+
 TEST_F(StoreTest, ABulkTransactionCommitsWhenToldAndRollsBackTheRest) {
   db_->with_session([](soci::session& s) { s << "CREATE TABLE bulk_probe (n INTEGER)"; });
   auto committed = [&] {
@@ -243,7 +279,10 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
     return t;
   };
   auto merge = [&](const Lead& incoming, const std::string& now) {
-    auto existing = leads.find_duplicate(c.id, std::string("ada@merge.example"), std::nullopt);
+    Lead probe;
+    probe.company_id = c.id;
+    probe.field("email") = "ada@merge.example";
+    auto existing = leads.find_duplicate(probe);
     ASSERT_TRUE(existing);
     db_->in_transaction([&](soci::session& s) { leads.merge(s, *existing, incoming, now); });
   };
