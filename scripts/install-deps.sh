@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake pkg-config
   # libraries (the chosen stack, see docs/ARCHITECTURE.md)
-  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
+  libmicrohttpd-dev libfmt-dev
   libsoci-dev libsqlite3-dev libpq-dev
   libcurl4-openssl-dev nlohmann-json3-dev libsodium-dev libjwt-dev
   libpoppler-cpp-dev libzip-dev libpugixml-dev libcsv-dev libkainjow-mustache-dev

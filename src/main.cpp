@@ -104,8 +104,8 @@ int main(int argc, char** argv) {
       app.stop_workers();  // running jobs finish within the grace period, the rest go back to the queue
       return 0;
     }
+    app.start_http();     // a busy port fails here, before any job is taken
     app.start_workers();
-    app.start_http();
     reach::wait_for_shutdown_signal();
     app.stop_http();
     app.stop_workers();

@@ -47,7 +47,7 @@ void add_routes(Router& r) {
 
   // Leads
   r.post("/api/companies/{company_id}/leads", leads_api::create);
-  r.post("/api/companies/{company_id}/leads/upload", tasks_api::upload_leads, BodyLimit::upload);
+  r.post("/api/companies/{company_id}/leads/upload", tasks_api::upload_leads, BodyLimit::lead_upload);
   r.get("/api/tasks/{task_id}", tasks_api::get_task);
   r.get("/api/upload-tasks/{task_id}/skipped-rows", tasks_api::skipped_rows);
   r.get("/api/companies/{company_id}/leads", leads_api::list);

@@ -78,7 +78,8 @@ App::App(Config config) : config_(std::move(config)) {
                                                   *writing_, *usage_, *workers_, metrics_});
   add_routes(router_);
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
-                                             BodyLimits{config_.max_body_bytes, config_.max_upload_bytes});
+                                             BodyLimits{config_.max_body_bytes, config_.max_upload_bytes,
+                                                        config_.max_lead_upload_bytes});
 }
 
 App::~App() = default;
@@ -88,9 +89,11 @@ void App::start_http() {
   o.host = config_.listen_host;
   o.port = config_.listen_port;
   o.threads = config_.http_threads;
-  // Bodies up to this size are read and answered (413 above the route's limit); beyond it the
-  // connection is dropped, which bounds memory per connection.
-  o.transport_body_limit = std::max({config_.max_body_bytes * 4, config_.max_upload_bytes * 2, std::size_t{8 << 20}});
+  o.max_connections = config_.max_connections;
+  o.memory_bodies_budget = config_.max_body_bytes_in_flight;
+  o.max_spooled_uploads = config_.max_uploads_in_flight;
+  o.spool_dir = (std::filesystem::path(config_.data_dir) / "tmp").string();
+  std::filesystem::create_directories(o.spool_dir);
   server_ = std::make_unique<HttpServer>(o, *dispatcher_);
   server_->start();
 }

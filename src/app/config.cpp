@@ -33,6 +33,16 @@ void add_config_options(CLI::App& cmd, Config& c) {
       ->envname("REACH_MAX_BODY_BYTES");
   cmd.add_option("--max-upload-bytes", c.max_upload_bytes, "Largest accepted file upload")
       ->envname("REACH_MAX_UPLOAD_BYTES");
+  cmd.add_option("--max-lead-upload-bytes", c.max_lead_upload_bytes, "Largest accepted lead list (CSV) upload")
+      ->envname("REACH_MAX_LEAD_UPLOAD_BYTES");
+  cmd.add_option("--max-connections", c.max_connections, "Open HTTP connections at most")
+      ->envname("REACH_MAX_CONNECTIONS");
+  cmd.add_option("--max-body-bytes-in-flight", c.max_body_bytes_in_flight,
+                 "Request body bytes held in memory by all requests together (more: 503)")
+      ->envname("REACH_MAX_BODY_BYTES_IN_FLIGHT");
+  cmd.add_option("--max-uploads-in-flight", c.max_uploads_in_flight,
+                 "File uploads received at once, each spooled to disk (more: 503)")
+      ->envname("REACH_MAX_UPLOADS_IN_FLIGHT");
   cmd.add_option("--http-threads", c.http_threads, "HTTP worker threads (default: max(4, 2 x cores))")
       ->envname("REACH_HTTP_THREADS");
   cmd.add_option("--default-phone-region", c.default_phone_region,
@@ -166,6 +176,12 @@ void validate(Config& c) {
   if (!normalize_email(from_addr)) throw ConfigError("REACH_SYSTEM_MAIL_FROM", "not an email address: '" + c.system_mail_from + "'");
   if (c.max_body_bytes < 1024) throw ConfigError("REACH_MAX_BODY_BYTES", "must be at least 1024");
   if (c.max_upload_bytes < 1024) throw ConfigError("REACH_MAX_UPLOAD_BYTES", "must be at least 1024");
+  if (c.max_lead_upload_bytes < 1024) throw ConfigError("REACH_MAX_LEAD_UPLOAD_BYTES", "must be at least 1024");
+  if (c.max_connections < 8 || c.max_connections > 100000)
+    throw ConfigError("REACH_MAX_CONNECTIONS", "must be 8-100000");
+  if (c.max_body_bytes_in_flight < c.max_body_bytes)
+    throw ConfigError("REACH_MAX_BODY_BYTES_IN_FLIGHT", "must be at least REACH_MAX_BODY_BYTES");
+  if (c.max_uploads_in_flight < 1) throw ConfigError("REACH_MAX_UPLOADS_IN_FLIGHT", "must be at least 1");
   if (c.http_threads == 0) c.http_threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
   if (c.workers > 64) throw ConfigError("REACH_WORKERS", "must be 0-64");

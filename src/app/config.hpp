@@ -25,6 +25,10 @@ struct Config {
   std::string system_mail_from = "Reach <no-reply@reach.local>";
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_upload_bytes = 20 * 1024 * 1024;
+  std::size_t max_lead_upload_bytes = 256 * 1024 * 1024;  // a CSV of a million leads is ~150 MB
+  std::size_t max_connections = 512;                      // open HTTP connections
+  std::size_t max_body_bytes_in_flight = 64 * 1024 * 1024;  // request bodies held in memory at once
+  std::size_t max_uploads_in_flight = 4;                  // uploads received at once (spooled to disk)
   std::size_t http_threads = 0;  // default: max(4, 2 x cores); more only lengthens the latency tail
   std::size_t db_pool_size = 0;  // default: http_threads + workers + 2
   std::size_t workers = 2;        // job worker threads in this process (serve and worker); 0: none

@@ -104,8 +104,8 @@ int run_demo(Config config, const DemoOptions& options) {
                                : products.front().id;
   std::string lead_id = ensure_demo_leads(s, company->id);
   EmailDraft preview = s.writing.email_preview(company->id, lead_id, product_id);
-  app.start_workers();  // lead uploads are imported in the background
   app.start_http();
+  app.start_workers();  // lead uploads are imported in the background
   std::string token = s.auth.issue_access_token(user);
   std::string base = "http://" + app.config().listen;
   std::string company_url = base + "/api/companies/" + company->id;

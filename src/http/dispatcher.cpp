@@ -43,21 +43,47 @@ Response error_response_for_current_exception(const Request& req) {
   return Response::json(500, {{"detail", "Internal server error (request id " + req.request_id + ")"}});
 }
 
+std::size_t BodyLimits::of(BodyLimit kind) const {
+  switch (kind) {
+    case BodyLimit::standard: return standard;
+    case BodyLimit::upload: return upload;
+    case BodyLimit::lead_upload: return lead_upload;
+  }
+  return standard;
+}
+
+namespace {
+
+Response unmatched(const RouteMatch& m) {
+  if (m.allowed.empty()) return Response::json(404, {{"detail", "Not Found"}});
+  std::string allow;
+  for (const auto& method : m.allowed) allow += (allow.empty() ? "" : ", ") + method;
+  auto r = Response::json(405, {{"detail", "Method Not Allowed"}});
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+Response too_large(BodyLimit kind, std::size_t limit) {
+  return Response::json(413, {{"detail", std::string(kind == BodyLimit::standard ? "Request body" : "File") +
+                                             " too large: the limit is " + std::to_string(limit) + " bytes"}});
+}
+
+}  // namespace
+
+Admission Dispatcher::admit(Request& req, std::optional<std::uint64_t> content_length) {
+  auto m = router_.match(req);
+  if (!m.route) return {unmatched(m), false, 0};
+  std::size_t limit = limits_.of(m.route->body_limit);
+  if (content_length && *content_length > limit) return {too_large(m.route->body_limit, limit), false, limit};
+  return {std::nullopt, m.route->body_limit != BodyLimit::standard, limit};
+}
+
 Response Dispatcher::route(Request& req, std::string& route_label) {
   auto m = router_.match(req);
-  if (!m.route) {
-    if (m.allowed.empty()) return Response::json(404, {{"detail", "Not Found"}});
-    std::string allow;
-    for (const auto& method : m.allowed) allow += (allow.empty() ? "" : ", ") + method;
-    auto r = Response::json(405, {{"detail", "Method Not Allowed"}});
-    r.headers.emplace_back("Allow", allow);
-    return r;
-  }
+  if (!m.route) return unmatched(m);
   route_label = m.route->pattern;
-  std::size_t limit = m.route->body_limit == BodyLimit::upload ? limits_.upload : limits_.standard;
-  if (req.body.size() > limit)
-    return Response::json(413, {{"detail", std::string(m.route->body_limit == BodyLimit::upload ? "File" : "Request body") +
-                                               " too large: the limit is " + std::to_string(limit) + " bytes"}});
+  std::size_t limit = limits_.of(m.route->body_limit);
+  if (req.body.size() > limit) return too_large(m.route->body_limit, limit);
   return m.route->handler(req, services_);
 }
 
@@ -72,10 +98,14 @@ Response Dispatcher::handle(Request& req) {
     res = error_response_for_current_exception(req);
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  record(req, res, route_label, seconds);
+  return res;
+}
+
+void Dispatcher::record(const Request& req, const Response& res, const std::string& route_label, double seconds) {
   metrics_.observe(req.method, route_label, res.status, seconds);
   spdlog::info("http method={} path={} route={} status={} ms={:.2f} bytes={} ip={} request_id={}", req.method,
                req.path, route_label, res.status, seconds * 1000, res.body.size(), req.client_ip, req.request_id);
-  return res;
 }
 
 }  // namespace reach

@@ -4,6 +4,8 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 
 #include "http/metrics.hpp"
 #include "http/request.hpp"
@@ -15,6 +17,15 @@ namespace reach {
 struct BodyLimits {
   std::size_t standard = 1024 * 1024;
   std::size_t upload = 20 * 1024 * 1024;
+  std::size_t lead_upload = 256 * 1024 * 1024;
+  std::size_t of(BodyLimit kind) const;
+};
+
+// What the transport may do with a request's body, decided from its headers before any of it is read.
+struct Admission {
+  std::optional<Response> refusal;  // answer this at once (404, 405, 413) and read no body
+  bool spool_to_disk = false;       // an upload: kept in a file, not in memory
+  std::size_t limit = 0;            // body bytes the route takes
 };
 
 class Dispatcher {
@@ -22,8 +33,13 @@ class Dispatcher {
   Dispatcher(const Router& router, Services& services, HttpMetrics& metrics, BodyLimits limits)
       : router_(router), services_(services), metrics_(metrics), limits_(limits) {}
 
+  // From the request line and headers alone (body not read): unknown routes and bodies whose declared
+  // Content-Length is over the route's limit are refused here, so their bytes are never buffered.
+  Admission admit(Request& req, std::optional<std::uint64_t> content_length);
   // Never throws: every failure becomes a JSON error response.
   Response handle(Request& req);
+  // Counts and logs a response the transport produced itself (a refusal before the body, a busy server).
+  void record(const Request& req, const Response& res, const std::string& route_label, double seconds);
 
   std::size_t in_flight() const { return in_flight_.load(); }
   // The server is shutting down: requests already received are still served, and the transport

@@ -1,6 +1,7 @@
 #include "http/json_input.hpp"
 
 #include "domain/validation.hpp"
+#include "util/bounded_json.hpp"
 
 namespace reach {
 
@@ -12,6 +13,8 @@ nlohmann::json json_object_body(const Request& req, bool allow_empty) {
     if (allow_empty) return nlohmann::json::object();
     throw ValidationError({{{"body"}, "Field required", "missing"}});
   }
+  if (json_nesting_depth(req.body) > kMaxJsonDepth)
+    throw ValidationError({{{"body"}, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "json_too_deep"}});
   nlohmann::json value = nlohmann::json::parse(req.body.begin(), req.body.end(), nullptr, false);
   if (value.is_discarded())
     throw ValidationError({{{"body"}, "JSON decode error: the body is not valid JSON", "json_invalid"}});

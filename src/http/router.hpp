@@ -12,8 +12,9 @@ namespace reach {
 struct Services;
 using Handler = Response (*)(const Request&, Services&);
 
-// Which body limit a route has: REACH_MAX_BODY_BYTES, or REACH_MAX_UPLOAD_BYTES for file uploads.
-enum class BodyLimit { standard, upload };
+// Which body limit a route has: REACH_MAX_BODY_BYTES, REACH_MAX_UPLOAD_BYTES for document uploads,
+// REACH_MAX_LEAD_UPLOAD_BYTES for lead lists. Upload bodies are spooled to disk by the transport.
+enum class BodyLimit { standard, upload, lead_upload };
 
 struct Route {
   std::string method;

@@ -56,6 +56,25 @@ TEST(Process, SigtermFinishesInFlightRequestsThenExits) {
   EXPECT_EQ(server.http().get("/healthz").status, 0) << "server still answering after SIGTERM";
 }
 
+// Regression (issue 11.8): on a busy port `reach serve` hung (7 of 8 tries), ignored SIGTERM and had
+// already started its job workers. Now it says why and exits at once, having taken no job.
+TEST(Process, ServeOnABusyPortExitsAtOnceWithTheReason) {
+  ReachServer holder;  // listens on its port
+  auto dir = make_temp_dir("reach-busy");
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    auto env = base_env(dir);
+    env["REACH_LISTEN"] = "127.0.0.1:" + std::to_string(holder.port());
+    auto log = dir + "/busy" + std::to_string(attempt) + ".log";
+    ChildProcess p({REACH_BINARY, "serve"}, env, log);
+    int code = p.wait(5000);
+    ASSERT_NE(code, -1) << "still running 5 s after start on a busy port\n" << p.log();
+    EXPECT_EQ(code, 1) << p.log();
+    EXPECT_NE(p.log().find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())), std::string::npos) << p.log();
+    EXPECT_EQ(p.log().find("workers_started"), std::string::npos) << "job workers started before listening\n" << p.log();
+  }
+  EXPECT_EQ(holder.http().get("/healthz").status, 200);
+}
+
 TEST(Process, BadConfigurationFailsAtStartNamingTheKey) {
   auto dir = make_temp_dir("reach-config");
   struct Case { std::string key, value; };
@@ -111,7 +130,7 @@ TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
   std::ofstream(dir + "/list.csv") << "Name,Work Email,Phone\nAda,ada@example.com,+14155552671\nNo Contact,,\n";
   ChildProcess import({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/list.csv"}, env, dir + "/import.log");
   ASSERT_EQ(import.wait(60000), 0) << import.log();
-  EXPECT_NE(import.log().find("completed: 2 rows, 1 leads saved, 1 skipped"), std::string::npos) << import.log();
+  EXPECT_NE(import.log().find("completed: 2 rows, 1 leads saved (1 created, 0 updated), 1 skipped"), std::string::npos) << import.log();
   ChildProcess missing({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/nope.csv"}, env, dir + "/import2.log");
   EXPECT_EQ(missing.wait(30000), 1);
   EXPECT_NE(missing.log().find("cannot read"), std::string::npos);

@@ -30,7 +30,7 @@ std::string ReachServer::unique_email(const std::string& prefix) {
 ReachServer::ReachServer(std::map<std::string, std::string> extra_env) {
   data_dir_ = make_temp_dir("reach-api");
   secret_ = "test-secret-key-that-is-long-enough-0123456789";
-  int port = free_port();
+  int port = port_ = free_port();
   std::map<std::string, std::string> env = {{"REACH_DATA_DIR", data_dir_},
                                             {"REACH_LISTEN", "127.0.0.1:" + std::to_string(port)},
                                             {"REACH_SECRET_KEY", secret_},

@@ -17,6 +17,7 @@ class ReachServer {
 
   HttpClient& http() { return *http_; }
   ChildProcess& process() { return *process_; }
+  int port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
   const std::string& secret() const { return secret_; }
   std::string outbox() const { return data_dir_ + "/outbox"; }
@@ -36,6 +37,7 @@ class ReachServer {
   void launch();
   std::map<std::string, std::string> env_;
   int restarts_ = 0;
+  int port_ = 0;
   std::string data_dir_, secret_;
   std::unique_ptr<ChildProcess> process_;
   std::unique_ptr<HttpClient> http_;
