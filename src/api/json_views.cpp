@@ -1,5 +1,7 @@
 #include "api/json_views.hpp"
 
+#include "util/bounded_json.hpp"
+
 namespace reach {
 namespace {
 
@@ -36,7 +38,7 @@ nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, R
 
 nlohmann::json to_json(const Product& p) {
   nlohmann::json enriched = nullptr;
-  if (p.enriched_information) enriched = nlohmann::json::parse(*p.enriched_information, nullptr, false);
+  if (p.enriched_information) enriched = parse_bounded_json(*p.enriched_information).value_or(nullptr);
   if (enriched.is_discarded()) enriched = *p.enriched_information;
   return {{"id", p.id},
           {"company_id", p.company_id},
@@ -56,8 +58,9 @@ nlohmann::json to_json(const Lead& l) {
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) {
     const auto& v = l.fields[i];
     if (v && is_json_lead_field(kLeadTextFields[i])) {
-      auto parsed = nlohmann::json::parse(*v, nullptr, false);
-      j[kLeadTextFields[i]] = parsed.is_discarded() ? nlohmann::json(*v) : parsed;
+      // Stored before depths were bounded, a value may nest too deep to write back out: then it is text.
+      auto parsed = parse_bounded_json(*v);
+      j[kLeadTextFields[i]] = parsed ? std::move(*parsed) : nlohmann::json(*v);
     } else {
       j[kLeadTextFields[i]] = opt(v);
     }

@@ -8,6 +8,9 @@
 namespace reach::leads_api {
 namespace {
 
+// hiring_positions, location_move and job_change: free-form JSON (its depth is bounded with the body's).
+constexpr std::size_t kMaxJsonLeadFieldBytes = 16 * 1024;
+
 // A Lead from the request's JSON: text fields as strings, JSON-valued fields as any JSON.
 Lead lead_from_body(const nlohmann::json& body) {
   FieldReader f(body);
@@ -17,7 +20,13 @@ Lead lead_from_body(const nlohmann::json& body) {
     if (std::string_view(name) == "upload_task_id" || std::string_view(name) == "enriched_data") continue;
     if (is_json_lead_field(name)) {
       auto it = body.find(name);
-      if (it != body.end() && !it->is_null()) lead.field(name) = it->dump();
+      if (it == body.end() || it->is_null()) continue;
+      std::string text = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      if (text.size() > kMaxJsonLeadFieldBytes)
+        f.add_error(name, "Value should be at most " + std::to_string(kMaxJsonLeadFieldBytes) + " bytes of JSON",
+                    "too_long");
+      else
+        lead.field(name) = std::move(text);
       continue;
     }
     auto v = f.optional_string(name, 2000);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "util/bounded_json.hpp"
 #include "util/json_schema.hpp"
 
 namespace reach {
@@ -31,6 +32,8 @@ nlohmann::json parse_model_json(const std::string& text) {
     auto end = start == std::string_view::npos ? start : t.find("```", start);
     if (end != std::string_view::npos) t = t.substr(start + 1, end - start - 1);
   }
+  if (json_nesting_depth(t) > kMaxJsonDepth)
+    throw std::runtime_error("the answer nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   return nlohmann::json::parse(t);
 }
 
