@@ -30,7 +30,8 @@ char sniff_delimiter(std::string_view line) {
   return counts[best] == 0 ? ',' : candidates[best];
 }
 
-CsvReader::CsvReader(std::istream& in, std::size_t max_record_bytes) : in_(in), max_record_bytes_(max_record_bytes) {
+CsvReader::CsvReader(std::istream& in, std::size_t max_record_bytes, std::size_t max_fields)
+    : in_(in), max_record_bytes_(max_record_bytes), max_fields_(max_fields) {
   if (csv_init(&parser_, 0) != 0) throw CsvError("out of memory");
 }
 
@@ -39,7 +40,12 @@ CsvReader::~CsvReader() { csv_free(&parser_); }
 void CsvReader::on_field(void* data, std::size_t len, void* self_ptr) {
   auto* self = static_cast<CsvReader*>(self_ptr);
   if (!self->error_.empty()) return;
-  self->current_bytes_ += len;
+  self->current_bytes_ += len + 1;
+  if (self->current_.size() >= self->max_fields_) {
+    self->error_ = "record " + std::to_string(self->records_ + 1) + " has more than " +
+                   std::to_string(self->max_fields_) + " fields";
+    return;
+  }
   if (self->current_bytes_ > self->max_record_bytes_) {
     self->error_ = "record " + std::to_string(self->records_ + 1) + " is longer than " +
                    std::to_string(self->max_record_bytes_) + " bytes (an unclosed quote?)";

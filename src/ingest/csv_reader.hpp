@@ -24,13 +24,16 @@ class CsvError : public std::runtime_error {
 
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in, std::size_t max_record_bytes = 1 << 20);
+  // A record's bytes count each field as at least one byte (its delimiter), so a line of a million
+  // commas is as long as it looks; max_fields bounds the header's width and every row's.
+  explicit CsvReader(std::istream& in, std::size_t max_record_bytes = 1 << 20, std::size_t max_fields = 1000);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
   // The next record, or false at the end. Throws CsvError when the input is not CSV text (binary
-  // bytes) or a record exceeds max_record_bytes (an unbalanced quote swallowing the file).
+  // bytes), a record exceeds max_record_bytes (an unbalanced quote swallowing the file) or has more
+  // than max_fields fields.
   bool next(CsvRecord& out);
   char delimiter() const { return delimiter_; }
 
@@ -43,6 +46,7 @@ class CsvReader {
 
   std::istream& in_;
   std::size_t max_record_bytes_;
+  std::size_t max_fields_;
   csv_parser parser_{};
   bool started_ = false, finished_ = false;
   char delimiter_ = ',';

@@ -79,6 +79,28 @@ TEST(CsvReader, RefusesBinaryAndRunawayQuotes) {
   EXPECT_THROW(while (b.next(r)) {}, CsvError);
 }
 
+// Regression (issue 11.6): a 19.5 MB file of commas peaked at 2 GB: empty fields cost nothing against
+// the record limit, so one line held millions of them.
+TEST(CsvReader, RefusesRecordsOfTooManyFieldsAndLinesOfCommas) {
+  CsvRecord r;
+  std::istringstream wide("name,email" + std::string(5000, ',') + "\nAda,ada@example.com\n");
+  CsvReader a(wide);
+  try {
+    a.next(r);
+    ADD_FAILURE() << "a header of 5,002 columns was read";
+  } catch (const CsvError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than 1000 fields"), std::string::npos) << e.what();
+  }
+  std::istringstream commas("name,email\n" + std::string(4 << 20, ','));
+  CsvReader b(commas);
+  ASSERT_TRUE(b.next(r));
+  EXPECT_THROW(b.next(r), CsvError) << "a line of four million commas is four million fields";
+  std::istringstream ok("name,email" + std::string(998, ',') + "\n");
+  CsvReader c(ok);
+  ASSERT_TRUE(c.next(r));
+  EXPECT_EQ(r.fields.size(), 1000u);
+}
+
 TEST(LeadColumns, MapsTheHeadersLeadListsUse) {
   auto m = map_headers({"First Name", "Last Name", "E-mail Address", "Work Email", "Mobile Phone", "Company Name", "Title",
                         "Person Linkedin Url", "# Employees", "Favourite Colour", ""});
