@@ -9,6 +9,21 @@
 #include <stdexcept>
 
 namespace reach {
+
+std::string without_bound_values(const std::string& message) {
+  std::string out = message;
+  // SOCI: `... while executing "<statement>" with :v0="value", ...`; our statements never hold `" with :`.
+  if (auto with = out.find("\" with :"); with != std::string::npos) out.erase(with + 1);
+  // PostgreSQL repeats the offending values in its DETAIL line: `Key (company_id, email)=(..., ann@...)`.
+  for (auto d = out.find("DETAIL:"); d != std::string::npos; d = out.find("DETAIL:", d)) {
+    auto end = out.find('\n', d);
+    out.erase(d, end == std::string::npos ? std::string::npos : end - d + 1);
+  }
+  return out;
+}
+
+StoreError::StoreError(const soci::soci_error& e) : std::runtime_error(without_bound_values(e.what())) {}
+
 namespace {
 
 // Process-wide SQLite settings, applied once before the first connection opens:

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace reach {
@@ -20,6 +21,16 @@ struct Dialect {
   std::string_view skip_locked() const { return engine == Engine::postgresql ? " FOR UPDATE SKIP LOCKED" : ""; }
 };
 
+// A statement failed. The message is the engine's error and the statement's text; SOCI's own message
+// also lists every bound value (password hashes, names, emails, phones), which must never reach a log.
+class StoreError : public std::runtime_error {
+ public:
+  explicit StoreError(const soci::soci_error& e);
+};
+
+// SOCI's message of `e` without the bound values it appends (` with :name=value, ...`).
+std::string without_bound_values(const std::string& soci_message);
+
 class Database {
  public:
   // url: "sqlite:///abs/path.db", "sqlite://relative.db" or "postgresql://user:pass@host:port/db".
@@ -32,11 +43,16 @@ class Database {
   const Dialect& dialect() const { return dialect_; }
   Engine engine() const { return dialect_.engine; }
 
-  // Runs fn with a pooled session; the session returns to the pool afterwards.
+  // Runs fn with a pooled session; the session returns to the pool afterwards. A failed statement
+  // leaves as StoreError, which names the statement and the error but never its bound values.
   template <typename Fn>
   auto with_session(Fn&& fn) {
     soci::session session(*pool_);
-    return fn(session);
+    try {
+      return fn(session);
+    } catch (const soci::soci_error& e) {
+      throw StoreError(e);
+    }
   }
 
   // Runs fn inside one transaction: committed when fn returns, rolled back when it throws.
@@ -104,6 +120,9 @@ class Database::BulkTransaction {
     }
     try {
       fn(session_);
+    } catch (const soci::soci_error& e) {
+      rollback();
+      throw StoreError(e);
     } catch (...) {
       rollback();
       throw;
