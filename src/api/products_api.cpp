@@ -5,6 +5,7 @@
 #include "domain/validation.hpp"
 #include "http/json_input.hpp"
 #include "http/multipart.hpp"
+#include "ingest/document_text.hpp"
 
 namespace reach::products_api {
 namespace {
@@ -23,14 +24,16 @@ Response create(const Request& req, Services& s) {
   auto form = parse_multipart(req);
   std::vector<FieldError> errors;
   const auto* name = form.find("product_name");
-  std::string product_name = name ? trim(name->data) : "";
+  // Form fields are bytes: read as UTF-8, else Windows-1252, as text files are (stored invalid UTF-8
+  // made every later JSON answer about the product fail).
+  std::string product_name = name ? trim(to_utf8_lenient(name->data)) : "";
   if (product_name.empty()) errors.push_back({{"body", "product_name"}, "Field required", "missing"});
   else if (product_name.size() > 200)
     errors.push_back({{"body", "product_name"}, "String should have at most 200 characters", "string_too_long"});
   const auto* file = form.find("file");
   if (!file || !file->filename) errors.push_back({{"body", "file"}, "Field required: a file upload", "missing"});
   if (!errors.empty()) throw ValidationError(errors);
-  auto filename = file->filename->empty() ? std::string("upload") : *file->filename;
+  auto filename = file->filename->empty() ? std::string("upload") : to_utf8_lenient(*file->filename);
   return Response::json(200, to_json(s.products.create(company_id, product_name, filename, file->data)));
 }
 

@@ -20,7 +20,10 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
   std::string s(text);
   char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
   if (end == nullptr || *end != '\0') return std::nullopt;
-  return TimePoint(std::chrono::seconds(timegm(&tm)));
+  TimePoint t(std::chrono::seconds(timegm(&tm)));
+  // strptime takes February 30th and timegm moves it to March: only a time that exists reads back as written.
+  if (format_rfc3339(t) != text) return std::nullopt;
+  return t;
 }
 
 }  // namespace reach

@@ -12,7 +12,8 @@ namespace {
 
 std::string day_of(TimePoint t) { return format_rfc3339(t).substr(0, 10); }
 
-bool is_day(const std::string& d) { return d.size() == 10 && parse_rfc3339(d + "T00:00:00Z").has_value(); }
+// A day that exists (not February 30th), from 1970 on: no usage is older, and years stay four digits.
+bool is_day(const std::string& d) { return d.size() == 10 && d >= "1970-01-01" && parse_rfc3339(d + "T00:00:00Z").has_value(); }
 
 }  // namespace
 
@@ -27,8 +28,11 @@ void UsageLedger::record(const std::string& company_id, const std::string& provi
 
 UsageReport UsageLedger::report(const std::string& company_id, std::string from, std::string to) {
   std::vector<FieldError> errors;
-  if (!from.empty() && !is_day(from)) errors.push_back({{"query", "from"}, "Expected a date YYYY-MM-DD", "date_parsing"});
-  if (!to.empty() && !is_day(to)) errors.push_back({{"query", "to"}, "Expected a date YYYY-MM-DD", "date_parsing"});
+  const char* kDate = "Expected a date that exists, YYYY-MM-DD, from 1970-01-01 on";
+  if (!from.empty() && !is_day(from)) errors.push_back({{"query", "from"}, kDate, "date_parsing"});
+  if (!to.empty() && !is_day(to)) errors.push_back({{"query", "to"}, kDate, "date_parsing"});
+  if (errors.empty() && !from.empty() && !to.empty() && from > to)
+    errors.push_back({{"query", "from"}, "from must not be after to", "value_error"});
   if (!errors.empty()) throw ValidationError(errors);
   if (to.empty()) to = day_of(clock_.now());
   if (from.empty()) from = day_of(*parse_rfc3339(to + "T00:00:00Z") - std::chrono::days(29));

@@ -160,6 +160,22 @@ TEST_F(Products, AnUploadIsHeldInMemoryOnce) {
   EXPECT_LT(growth_mb, 15) << "the upload was copied";
 }
 
+// Regression (issue 11.17): invalid UTF-8 in a multipart product name was stored, and every preview or
+// enrich with that product then answered 500. Form fields are repaired as text files are.
+TEST_F(Products, InvalidUtf8InTheFormIsReadAsWindows1252) {
+  auto r = upload("Caf\xE9 Machine \xFF", "men\xFC.txt", "An espresso machine for cafes.");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["product_name"], "Caf\xC3\xA9 Machine \xC3\xBF");
+  EXPECT_EQ(r.json()["original_filename"], "men\xC3\xBC.txt");
+  auto product = r.json()["id"].get<std::string>();
+  auto lead = server_->http().post_json("/api/companies/" + company_ + "/leads",
+                                        {{"name", "Barista Bo"}, {"email", "bo@cafe.example"}}, token_);
+  ASSERT_EQ(lead.status, 200) << lead.body;
+  auto preview = server_->http().get("/api/companies/" + company_ + "/leads/" + lead.json()["data"]["id"].get<std::string>() +
+                                         "/emailscript?product_id=" + product, token_);
+  EXPECT_EQ(preview.status, 200) << preview.body;
+}
+
 TEST_F(Products, OversizedMissingAndWrongTypeRequests) {
   auto r = upload("Huge", "huge.txt", std::string(21 * 1024 * 1024, 'a'));
   EXPECT_EQ(r.status, 413) << r.body;

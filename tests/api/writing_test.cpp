@@ -127,6 +127,13 @@ TEST_F(OfflineWriting, BadInputGetsClearErrors) {
   EXPECT_EQ(r.status, 404) << r.body;
   r = http.get("/api/companies/" + tenant_.company + "/usage?from=yesterday", tenant_.token);
   EXPECT_EQ(r.status, 422) << r.body;
+  // Regression (issue 11.18): dates that do not exist were read (to=0001-01-01 answered "from":"0-12-03T00").
+  for (const char* query : {"from=2026-02-30", "to=0001-01-01", "to=2026-13-01", "from=2026-12-02&to=2026-12-01"}) {
+    r = http.get("/api/companies/" + tenant_.company + "/usage?" + query, tenant_.token);
+    EXPECT_EQ(r.status, 422) << query << ": " << r.body;
+  }
+  r = http.get("/api/companies/" + tenant_.company + "/usage?from=2024-02-29&to=2024-03-01", tenant_.token);
+  EXPECT_EQ(r.status, 200) << "a leap day exists: " << r.body;
   // Another tenant's product is not found, even with a valid lead.
   Tenant other = make_tenant(*server_, "Other Co");
   r = http.get(lead_path(tenant_, lead) + "/emailscript?product_id=" + other.product, tenant_.token);
