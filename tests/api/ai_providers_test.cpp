@@ -88,6 +88,33 @@ TEST_F(AiProviders, OpenAiAnswersWithSchemaCheckedJsonAndUsage) {
   EXPECT_EQ(body["messages"][1]["content"], "Write to Ada.");
 }
 
+// Regression (issue 11.20): with json_mode object or prompt the schema instruction went out as two bare
+// arrays instead of one message; real OpenAI-compatible servers (and now the fake) answer 400.
+TEST_F(AiProviders, JsonModesObjectAndPromptSendTheInstructionAsOneSystemMessage) {
+  for (const char* mode : {"object", "prompt"}) {
+    fake_->reset();
+    LlmEndpoint endpoint{"openai", fake_->base_url(), "test-key", "gpt-test"};
+    endpoint.json_mode = mode;
+    OpenAiLlm llm(channel(), endpoint);
+    LlmAnswer a = llm.complete(email_request()).get();
+    EXPECT_EQ(a.json["subject"], "fake subject") << mode;
+    auto body = nlohmann::json::parse(fake_->requests().at(0)["body"].get<std::string>());
+    ASSERT_EQ(body["messages"].size(), 3u) << body.dump();
+    EXPECT_EQ(body["messages"][0]["role"], "system") << mode;
+    EXPECT_NE(body["messages"][0]["content"].get<std::string>().find("subject"), std::string::npos) << mode;
+    EXPECT_EQ(body.contains("response_format"), std::string(mode) == "object") << mode;
+  }
+}
+
+TEST_F(AiProviders, TheFakeRefusesWhatTheRealApiRefuses) {
+  auto llm = openai(channel());
+  LlmRequest bad = email_request();
+  bad.messages.push_back({"wizard", "Cast a spell."});
+  auto e = failure_of(llm, bad);
+  EXPECT_NE(std::string(e.what()).find("HTTP 400"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("messages[2].role"), std::string::npos) << e.what();
+}
+
 TEST_F(AiProviders, RateLimitIsRetriedAfterTheRetryAfterDelay) {
   fake_->script({{{"status", 429}, {"retry_after", 1}, {"code", "rate_limit_exceeded"}}});
   auto llm = openai(channel());

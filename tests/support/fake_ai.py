@@ -74,6 +74,25 @@ def answer_text(body, system_text):
     return "fake answer to: " + (str(users[-1]["content"])[:80] if users else "")
 
 
+def message_problem(body, anthropic):
+    """What the real API says about malformed messages, or None: each one an object with a known role and
+    string (or content-part list) content; Anthropic takes only user and assistant turns (system apart)."""
+    messages = body.get("messages") if isinstance(body, dict) else None
+    if not isinstance(messages, list) or not messages:
+        return "'messages' must be a non-empty array"
+    roles = ("user", "assistant") if anthropic else ("system", "developer", "user", "assistant", "tool")
+    for i, m in enumerate(messages):
+        if not isinstance(m, dict):
+            return "Invalid type for 'messages[%d]': expected an object, but got %s instead." % (
+                i, "an array" if isinstance(m, list) else type(m).__name__)
+        if m.get("role") not in roles:
+            return "Invalid value for 'messages[%d].role': '%s'. Supported values are: %s." % (
+                i, m.get("role"), ", ".join("'%s'" % r for r in roles))
+        if not isinstance(m.get("content"), (str, list)):
+            return "Invalid type for 'messages[%d].content': expected a string or an array." % i
+    return None
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -129,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.wfile.write(reply)
 
-    def reply(self, raw, step):
+    def reply(self, raw, step):  # noqa: C901 (one branch per failure the real APIs have)
         """(status, payload, headers) for one API request."""
         anthropic = self.path == "/v1/messages"
         if self.path not in ("/v1/chat/completions", "/v1/messages", "/chat/completions"):
@@ -149,6 +168,9 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw)
         except ValueError:
             return self.error(400, "invalid_json", "We could not parse the JSON body of your request.", anthropic)
+        problem = message_problem(body, anthropic)
+        if problem:
+            return self.error(400, "invalid_request_error", problem, anthropic)
         system_text = body.get("system", "") if anthropic else ""
         text = step.get("content", answer_text(body, system_text))
         cut = step.get("finish_reason") == "length"

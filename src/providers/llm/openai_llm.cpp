@@ -14,7 +14,10 @@ HttpCall OpenAiLlm::build(const LlmRequest& r) const {
                                  {"json_schema", {{"name", r.task}, {"schema", *r.schema}, {"strict", true}}}};
     else if (mode == "object")
       body["response_format"] = {{"type", "json_object"}};
-    if (mode != "schema") body["messages"].insert(body["messages"].begin(), {{"role", "system"}, {"content", schema_instruction(*r.schema)}});
+    // One message object: insert() with a brace list would add each pair as its own (array) element.
+    if (mode != "schema")
+      body["messages"].insert(body["messages"].begin(),
+                              nlohmann::json::object({{"role", "system"}, {"content", schema_instruction(*r.schema)}}));
   }
   HttpCall call;
   call.url = join_url(endpoint_.base_url, path_);
