@@ -87,19 +87,19 @@ bool CsvReader::fill() {
   if (chunk.empty()) {
     csv_fini(&parser_, on_field, on_record, this);
     finished_ = true;
-    throw_if_failed();
-    return !ready_.empty();
+    return !ready_.empty() || !error_.empty();
   }
   if (chunk.find('\0') != std::string::npos) throw CsvError("the file is binary, not CSV text");
   if (csv_parse(&parser_, chunk.data(), chunk.size(), on_field, on_record, this) != chunk.size())
     throw CsvError(std::string("cannot parse the CSV: ") + csv_strerror(csv_error(&parser_)));
-  throw_if_failed();
   return true;
 }
 
 bool CsvReader::next(CsvRecord& out) {
-  while (ready_.empty())
+  while (ready_.empty()) {
+    throw_if_failed();  // only once the records before the broken one are handed out
     if (!fill()) return false;
+  }
   out = std::move(ready_.front());
   ready_.pop_front();
   return true;

@@ -14,7 +14,7 @@ std::string nested_arrays(int depth, const std::string& inner = "\"x\"") {
 
 TEST(BoundedJson, MeasuresDepthOutsideStringsOnly) {
   EXPECT_EQ(json_nesting_depth("1"), 0u);
-  EXPECT_EQ(json_nesting_depth(R"({"a": [1, {"b": []}]})"), 3u);
+  EXPECT_EQ(json_nesting_depth(R"({"a": [1, {"b": []}]})"), 4u);
   EXPECT_EQ(json_nesting_depth(R"(["[[[[", "\"[[{"])"), 1u) << "brackets in strings, escaped quotes";
   EXPECT_EQ(json_nesting_depth(nested_arrays(100000)), 100000u);
   EXPECT_EQ(json_nesting_depth("]]]][[}"), 2u) << "unbalanced input is measured, not trusted";
