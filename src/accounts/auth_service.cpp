@@ -95,7 +95,8 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
   auto user_id = d_.tokens.consume(token, TokenPurpose::reset_password);
   if (!user_id) throw bad_request("Invalid or expired password reset token");
   auto t = now();
-  d_.users.update_password(*user_id, hash_password(new_password), t);
+  d_.users.update_password(*user_id, hash_password(new_password), t);  // older access tokens stop working
+  forget_token_version(*user_id);
   d_.users.mark_verified(*user_id, t);  // the link proved the mailbox is theirs
   d_.tokens.revoke_all(*user_id, TokenPurpose::reset_password);
 }
@@ -106,6 +107,7 @@ void AuthService::accept_invite(const std::string& token, const std::string& pas
   if (!user_id) throw bad_request("Invalid or expired invitation token");
   auto t = now();
   d_.users.update_password(*user_id, hash_password(password), t);
+  forget_token_version(*user_id);
   d_.users.mark_verified(*user_id, t);
   if (name && !name->empty()) d_.users.update_name(*user_id, *name, t);
 }
@@ -116,7 +118,38 @@ Caller AuthService::authenticate(const std::string& header) const {
     throw unauthorized("Not authenticated");
   auto claims = d_.jwt.verify(trim(header.substr(kPrefix.size())));
   if (!claims) throw unauthorized("Could not validate credentials");
-  return Caller{claims->user_id, claims->subject};
+  auto version = current_token_version(claims->user_id);
+  if (!version) throw unauthorized("Could not validate credentials");
+  if (*version != claims->version)
+    throw unauthorized("This token was revoked (logout or password change): log in again");
+  return Caller{claims->user_id, claims->subject, claims->version};
+}
+
+std::optional<long long> AuthService::current_token_version(const std::string& user_id) const {
+  constexpr std::size_t kMaxRemembered = 100000;  // bounds the cache; a full one starts over
+  auto now = d_.clock.now();
+  {
+    std::lock_guard lock(versions_mutex_);
+    auto it = versions_.find(user_id);
+    if (it != versions_.end() && now - it->second.read_at < kTokenVersionTtl) return it->second.version;
+  }
+  auto version = d_.users.token_version(user_id);
+  if (!version) return std::nullopt;
+  std::lock_guard lock(versions_mutex_);
+  if (versions_.size() >= kMaxRemembered) versions_.clear();
+  versions_[user_id] = {*version, now};
+  return version;
+}
+
+void AuthService::forget_token_version(const std::string& user_id) const {
+  std::lock_guard lock(versions_mutex_);
+  versions_.erase(user_id);
+}
+
+void AuthService::logout(const Caller& caller) {
+  d_.users.revoke_access_tokens(caller.user_id, now());
+  forget_token_version(caller.user_id);
+  spdlog::info("user_logged_out user_id={}", caller.user_id);
 }
 
 User AuthService::load_user(const Caller& caller) {
@@ -132,6 +165,7 @@ User AuthService::update_profile(const Caller& caller, const ProfileChange& chan
     if (!change.old_password || !verify_password(user.password_hash, *change.old_password))
       throw bad_request("Current password is incorrect");
     d_.users.update_password(user.id, hash_password(*change.new_password), t);
+    forget_token_version(user.id);
   }
   if (change.name) d_.users.update_name(user.id, *change.name, t);
   return d_.users.find_by_id(user.id).value_or(user);

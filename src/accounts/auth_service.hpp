@@ -1,8 +1,10 @@
 // Sign-up, email verification, sign-in, password reset and invitation acceptance; turns a bearer
 // token into a User. Answers with ApiError for everything a client can get wrong.
 #pragma once
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "accounts/account_emails.hpp"
 #include "accounts/tokens.hpp"
@@ -15,6 +17,9 @@
 namespace reach {
 
 // How many failed sign-ins lock a key, within which window, for how long.
+// How long a user's token version is trusted from memory before it is read again.
+constexpr std::chrono::seconds kTokenVersionTtl{2};
+
 struct LoginLimits {
   int max_failures_per_email = 5;
   int max_failures_per_ip = 30;
@@ -50,23 +55,36 @@ class AuthService {
   void reset_password(const std::string& token, const std::string& new_password);
   void accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
 
-  // The caller proven by an Authorization header value (signature and expiry only, no database
-  // read: this runs on every request); 401 otherwise.
+  // The caller proven by an Authorization header value: signature, expiry, and a token version that is
+  // still the user's (from a per-user cache kept kTokenVersionTtl, so a request seldom reads the
+  // database); 401 otherwise.
   Caller authenticate(const std::string& authorization_header) const;
+  // Every access token of the caller issued so far is refused from now on.
+  void logout(const Caller& caller);
   // The caller's full account; 401 if it no longer exists.
   User load_user(const Caller& caller);
   User update_profile(const Caller& caller, const ProfileChange& change);
   // A verified account with this password, created or reset: for `reach demo`.
   User ensure_verified_user(const std::string& email, const std::string& password, const std::string& name);
-  std::string issue_access_token(const User& user) const { return d_.jwt.issue(user.email, user.id); }
+  std::string issue_access_token(const User& user) const { return d_.jwt.issue(user.email, user.id, user.token_version); }
 
  private:
   void send_quietly(const SystemEmail& email);
   void check_not_locked(const std::string& email_key, const std::string& ip_key);
   void record_failed_login(const std::string& email_key, const std::string& ip_key);
   std::string now() const;
+  std::optional<long long> current_token_version(const std::string& user_id) const;
+  void forget_token_version(const std::string& user_id) const;
 
   AuthDeps d_;
+  // user id → (token version, when it was read). Another process's logout or password change is seen
+  // within kTokenVersionTtl; this process's at once.
+  struct KnownVersion {
+    long long version;
+    TimePoint read_at;
+  };
+  mutable std::mutex versions_mutex_;
+  mutable std::unordered_map<std::string, KnownVersion> versions_;
 };
 
 }  // namespace reach

@@ -77,6 +77,11 @@ Response invite_password(const Request& req, Services& s) {
   return Response::message("Password set successfully. You can now log in.");
 }
 
+Response logout(const Request& req, Services& s) {
+  s.auth.logout(signed_in(req, s));
+  return Response::message("Logged out: every access token issued to you so far is revoked.");
+}
+
 Response get_me(const Request& req, Services& s) {
   auto user = s.auth.load_user(signed_in(req, s));
   return Response::json(200, to_json(user, s.companies.roles_of(user)));

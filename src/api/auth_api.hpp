@@ -13,6 +13,7 @@ Response login(const Request& req, Services& s);
 Response forgot_password(const Request& req, Services& s);
 Response reset_password(const Request& req, Services& s);
 Response invite_password(const Request& req, Services& s);
+Response logout(const Request& req, Services& s);
 Response get_me(const Request& req, Services& s);
 Response update_me(const Request& req, Services& s);
 

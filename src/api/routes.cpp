@@ -26,6 +26,7 @@ void add_routes(Router& r) {
   r.post("/api/auth/forgot-password", auth_api::forgot_password);
   r.post("/api/auth/reset-password", auth_api::reset_password);
   r.post("/api/auth/invite-password", auth_api::invite_password);
+  r.post("/api/auth/logout", auth_api::logout);
   r.get("/api/users/me", auth_api::get_me);
   r.patch("/api/users/me", auth_api::update_me);
 

@@ -12,12 +12,14 @@ struct User {
   std::string password_hash;  // empty until the user sets a password (invited users)
   bool verified = false;
   std::string created_at;
+  long long token_version = 0;  // access tokens of another version are refused
 };
 
 // Who is making a request, as the access token proves it: no database read needed.
 struct Caller {
   std::string user_id;
   std::string email;
+  long long token_version = 0;
 };
 
 }  // namespace reach

@@ -8,10 +8,10 @@ std::optional<User> UserStore::find_where(const char* column, const std::string&
   return db_.with_session([&](soci::session& s) -> std::optional<User> {
     User u;
     int verified = 0;
-    s << "SELECT id, email, name, password_hash, verified, created_at FROM users WHERE " + std::string(column) +
-             " = :v",
+    s << "SELECT id, email, name, password_hash, verified, created_at, token_version FROM users WHERE " +
+             std::string(column) + " = :v",
         soci::use(value), soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.password_hash),
-        soci::into(verified), soci::into(u.created_at);
+        soci::into(verified), soci::into(u.created_at), soci::into(u.token_version);
     if (!s.got_data()) return std::nullopt;
     u.verified = verified != 0;
     return u;
@@ -43,7 +43,24 @@ void UserStore::update_name(const std::string& user_id, const std::string& name,
 
 void UserStore::update_password(const std::string& user_id, const std::string& hash, const std::string& now) {
   db_.with_session([&](soci::session& s) {
-    s << "UPDATE users SET password_hash = :h, updated_at = :t WHERE id = :id", soci::use(hash), soci::use(now),
+    s << "UPDATE users SET password_hash = :h, token_version = token_version + 1, updated_at = :t WHERE id = :id",
+        soci::use(hash), soci::use(now),
+        soci::use(user_id);
+  });
+}
+
+std::optional<long long> UserStore::token_version(const std::string& user_id) {
+  return db_.with_session([&](soci::session& s) -> std::optional<long long> {
+    long long v = 0;
+    s << "SELECT token_version FROM users WHERE id = :id", soci::use(user_id), soci::into(v);
+    if (!s.got_data()) return std::nullopt;
+    return v;
+  });
+}
+
+void UserStore::revoke_access_tokens(const std::string& user_id, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE users SET token_version = token_version + 1, updated_at = :t WHERE id = :id", soci::use(now),
         soci::use(user_id);
   });
 }

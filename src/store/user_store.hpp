@@ -17,7 +17,12 @@ class UserStore {
   // False when the email is already taken (the row is left untouched).
   bool insert(const User& user);
   void update_name(const std::string& user_id, const std::string& name, const std::string& now);
+  // Also moves the token version on: access tokens issued before are refused.
   void update_password(const std::string& user_id, const std::string& password_hash, const std::string& now);
+  // The version access tokens must carry; nothing when the user does not exist.
+  std::optional<long long> token_version(const std::string& user_id);
+  // Logout: every access token issued so far is refused.
+  void revoke_access_tokens(const std::string& user_id, const std::string& now);
   void mark_verified(const std::string& user_id, const std::string& now);
 
   void insert_token(const std::string& token_hash, const std::string& user_id, const std::string& purpose,

@@ -22,13 +22,13 @@ const unsigned char* key_bytes(const std::string& k) { return reinterpret_cast<c
 JwtCodec::JwtCodec(std::string key, std::chrono::seconds ttl, const Clock& clock)
     : key_(std::move(key)), ttl_(ttl), clock_(clock) {}
 
-std::string JwtCodec::issue(const std::string& subject, const std::string& user_id) const {
+std::string JwtCodec::issue(const std::string& subject, const std::string& user_id, long long version) const {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) throw std::runtime_error("jwt_new failed");
   JwtPtr jwt(raw);
   long now = clock_.now().time_since_epoch().count();
   if (jwt_add_grant(jwt.get(), "sub", subject.c_str()) != 0 || jwt_add_grant(jwt.get(), "uid", user_id.c_str()) != 0 ||
-      jwt_add_grant_int(jwt.get(), "iat", now) != 0 ||
+      jwt_add_grant_int(jwt.get(), "ver", static_cast<long>(version)) != 0 || jwt_add_grant_int(jwt.get(), "iat", now) != 0 ||
       jwt_add_grant_int(jwt.get(), "exp", now + ttl_.count()) != 0 ||
       jwt_set_alg(jwt.get(), JWT_ALG_HS256, key_bytes(key_), static_cast<int>(key_.size())) != 0)
     throw std::runtime_error("could not build a JWT");
@@ -52,7 +52,10 @@ std::optional<JwtClaims> JwtCodec::verify(const std::string& token) const {
   const char* sub = jwt_get_grant(jwt.get(), "sub");
   const char* uid = jwt_get_grant(jwt.get(), "uid");
   if (sub == nullptr || *sub == '\0' || uid == nullptr || *uid == '\0') return std::nullopt;
-  return JwtClaims{sub, uid};
+  errno = 0;
+  long version = jwt_get_grant_int(jwt.get(), "ver");
+  if (errno != 0) version = 0;  // no claim: issued before token versions
+  return JwtClaims{sub, uid, version};
 }
 
 }  // namespace reach

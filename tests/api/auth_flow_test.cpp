@@ -154,6 +154,37 @@ TEST_F(AuthFlow, UpdateMeChangesNameAndPasswordWithTheOldOne) {
   EXPECT_NO_THROW(server_->login(email, "second-password"));
 }
 
+// Regression (issue 11.9): access tokens stayed valid after a password change or reset, and there was
+// no logout. Each of the three now refuses every token issued before it, and only those.
+TEST_F(AuthFlow, PasswordChangeResetAndLogoutRevokeEarlierTokens) {
+  auto email = ReachServer::unique_email("revoke");
+  auto first = server_->register_user(email, "first-password");
+  auto second = server_->login(email, "first-password");
+  ASSERT_EQ(http().get("/api/users/me", first).status, 200);
+  auto r = http().patch_json("/api/users/me", {{"old_password", "first-password"}, {"new_password", "second-password"}}, first);
+  ASSERT_EQ(r.status, 200) << r.body;
+  for (const auto& t : {first, second}) {
+    r = http().get("/api/users/me", t);
+    EXPECT_EQ(r.status, 401) << "a token from before the password change still works";
+    EXPECT_NE(r.body.find("log in again"), std::string::npos) << r.body;
+  }
+  auto third = server_->login(email, "second-password");
+  auto fourth = server_->login(email, "second-password");
+  EXPECT_EQ(http().get("/api/users/me", third).status, 200);
+  ASSERT_EQ(http().request("POST", "/api/auth/logout", "", bearer(third)).status, 200);
+  EXPECT_EQ(http().get("/api/users/me", third).status, 401);
+  EXPECT_EQ(http().get("/api/users/me", fourth).status, 401) << "logout ends every session of the user";
+  EXPECT_EQ(http().request("POST", "/api/auth/logout", "", bearer(third)).status, 401);
+
+  auto fifth = server_->login(email, "second-password");
+  ASSERT_EQ(http().post_json("/api/auth/forgot-password", {{"email", email}}).status, 200);
+  auto reset = wait_for_token(server_->outbox(), email, "reset-password");
+  ASSERT_TRUE(reset);
+  ASSERT_EQ(http().post_json("/api/auth/reset-password", {{"token", *reset}, {"new_password", "third-password"}}).status, 200);
+  EXPECT_EQ(http().get("/api/users/me", fifth).status, 401) << "a token from before the reset still works";
+  EXPECT_EQ(http().get("/api/users/me", server_->login(email, "third-password")).status, 200);
+}
+
 TEST_F(AuthFlow, RepeatedFailedLoginsAreThrottled) {
   auto email = ReachServer::unique_email("throttle");
   server_->register_user(email, "right-password");

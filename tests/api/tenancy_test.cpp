@@ -101,9 +101,9 @@ TEST_F(Tenancy, EveryProtectedRouteRefusesBadTokens) {
   ManualClock two_days_ago(SystemClock().now() - std::chrono::hours(48));
   auto me = server_->http().get("/api/users/me", owner_).json();
   std::string owner_id = me["id"];
-  std::string expired = JwtCodec(jwt_key, std::chrono::hours(1), two_days_ago).issue(owner_email_, owner_id);
+  std::string expired = JwtCodec(jwt_key, std::chrono::hours(1), two_days_ago).issue(owner_email_, owner_id, 0);
   SystemClock now;
-  std::string forged = JwtCodec("some-other-key-entirely-0123456789", std::chrono::hours(1), now).issue(owner_email_, owner_id);
+  std::string forged = JwtCodec("some-other-key-entirely-0123456789", std::chrono::hours(1), now).issue(owner_email_, owner_id, 0);
   long far = static_cast<long>(now.now().time_since_epoch().count()) + 3600;
   std::string alg_none = base64url_encode(R"({"alg":"none","typ":"JWT"})") + "." +
                          base64url_encode(R"({"sub":")" + owner_email_ + R"(","uid":")" + owner_id + R"(","exp":)" +

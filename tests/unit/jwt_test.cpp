@@ -14,7 +14,7 @@ TEST(Jwt, RoundTripsUntilExpiry) {
   crypto_init();
   ManualClock clock(*parse_rfc3339("2026-11-24T10:00:00Z"));
   JwtCodec codec(derive_key("server-secret-0123456789abcdef0123", "jwt"), std::chrono::minutes(30), clock);
-  auto token = codec.issue("ada@example.com", "user-1");
+  auto token = codec.issue("ada@example.com", "user-1", 0);
   auto claims = codec.verify(token);
   ASSERT_TRUE(claims);
   EXPECT_EQ(claims->subject, "ada@example.com");
@@ -30,11 +30,11 @@ TEST(Jwt, RefusesOtherKeysAlgorithmsAndGarbage) {
   ManualClock clock(*parse_rfc3339("2026-11-24T10:00:00Z"));
   JwtCodec ours("key-one-0123456789abcdef0123456789", std::chrono::hours(1), clock);
   JwtCodec theirs("key-two-0123456789abcdef0123456789", std::chrono::hours(1), clock);
-  EXPECT_FALSE(ours.verify(theirs.issue("ada@example.com", "user-1")));
+  EXPECT_FALSE(ours.verify(theirs.issue("ada@example.com", "user-1", 0)));
   std::string none = base64url_encode(R"({"alg":"none","typ":"JWT"})") + "." +
                      base64url_encode(R"({"sub":"ada@example.com","uid":"user-1","exp":4102444800})") + ".";
   EXPECT_FALSE(ours.verify(none));
-  auto token = ours.issue("ada@example.com", "user-1");
+  auto token = ours.issue("ada@example.com", "user-1", 0);
   std::string tampered = token;
   tampered[token.find('.') + 5] ^= 1;
   EXPECT_FALSE(ours.verify(tampered));
