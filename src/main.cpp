@@ -4,6 +4,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdint>
 #include <fstream>
@@ -85,6 +87,9 @@ int main(int argc, char** argv) {
     }
   }
   block_shutdown_signals();
+  // Everything Reach writes (database, uploads, outbox mail with live links, the secret) is the
+  // operator's alone: directories 0700, files 0600.
+  umask(077);
   curl_global_init(CURL_GLOBAL_DEFAULT);
   try {
     reach::validate(config);

@@ -17,6 +17,7 @@ namespace reach {
 
 App::App(Config config) : config_(std::move(config)) {
   crypto_init();
+  prepare_data_dir(config_);
   std::string secret = load_or_create_secret(config_);
   try {
     db_ = std::make_unique<Database>(config_.database_url, config_.db_pool_size);
@@ -32,7 +33,7 @@ App::App(Config config) : config_(std::move(config)) {
   throttle_ = std::make_unique<LoginThrottleStore>(*db_);
   if (config_.system_smtp_url.empty())
     mailer_ = std::make_unique<OutboxMailer>(std::filesystem::path(config_.data_dir) / "outbox", config_.system_mail_from,
-                                             clock_, rng_);
+                                             clock_, rng_, config_.log_mail_links);
   else
     mailer_ = std::make_unique<SmtpMailer>(config_.system_smtp_url, config_.system_mail_from, clock_, rng_);
   ai_ = std::make_unique<AiProviders>(config_, rng_);

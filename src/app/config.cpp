@@ -201,10 +201,16 @@ void validate(Config& c) {
   validate_ai(c);
 }
 
+void prepare_data_dir(const Config& c) {
+  std::filesystem::create_directories(c.data_dir);
+  // 0700 even when it existed: files an older version wrote 0644 are then out of others' reach.
+  std::filesystem::permissions(c.data_dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+}
+
 std::string load_or_create_secret(const Config& c) {
   if (!c.secret_key.empty()) return c.secret_key;
   auto path = std::filesystem::path(c.data_dir) / "secret.key";
-  std::filesystem::create_directories(c.data_dir);
+  prepare_data_dir(c);
   if (std::ifstream in{path}; in) {
     std::string s;
     std::getline(in, s);

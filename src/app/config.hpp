@@ -37,6 +37,7 @@ struct Config {
   long long import_commit_ms = 1000;      // how long a lead import writes batches before it commits (a checkpoint)
   std::string default_phone_region = "US";  // for phone numbers written without a country code
   std::string log_level = "info";
+  bool log_mail_links = false;  // outbox mail: log the link it holds (only `reach demo` sets it)
 
   // AI providers (docs/CONFIG.md). Empty provider choices mean: the real one when its key is set, else offline.
   std::string llm;       // offline | openai | anthropic: writes emails, call scripts, enrichments
@@ -68,6 +69,9 @@ void add_ai_options(CLI::App& cmd, Config& config);
 
 // Fills defaults and checks values; throws ConfigError naming the key.
 void validate(Config& config);
+
+// Creates the data dir if needed and makes it the operator's alone (0700).
+void prepare_data_dir(const Config& config);
 
 // The secret from config, or the one kept in <data dir>/secret.key (created with mode 0600).
 std::string load_or_create_secret(const Config& config);

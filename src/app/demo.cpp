@@ -88,6 +88,7 @@ std::string indent(const std::string& text) {
 }  // namespace
 
 int run_demo(Config config, const DemoOptions& options) {
+  config.log_mail_links = true;  // a demo's reader follows the verification link from the log
   App app(std::move(config));
   auto& s = app.services();
   User user = s.auth.ensure_verified_user(kDemoEmail, kDemoPassword, "Demo User");

@@ -75,6 +75,33 @@ TEST(Process, ServeOnABusyPortExitsAtOnceWithTheReason) {
   EXPECT_EQ(holder.http().get("/healthz").status, 200);
 }
 
+// Regression (issue 11.15): reach.db and outbox mail (live reset and invite links) were world-readable,
+// and the links were written to the log.
+TEST(Process, DataIsTheOperatorsAloneAndLinksStayOutOfTheLog) {
+  auto dir = make_temp_dir("reach-perms");
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                        std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                        std::filesystem::perms::others_exec);
+  auto env = base_env(dir);
+  ChildProcess serve({REACH_BINARY, "serve"}, env, dir + "/../" + std::filesystem::path(dir).filename().string() + ".log");
+  int port = std::stoi(env["REACH_LISTEN"].substr(env["REACH_LISTEN"].rfind(':') + 1));
+  wait_until_listening(port, serve, "reach serve");
+  HttpClient http("http://127.0.0.1:" + std::to_string(port));
+  auto email = ReachServer::unique_email("perms");
+  ASSERT_EQ(http.post_json("/api/auth/signup", {{"email", email}, {"password", "perm-password"}}).status, 200);
+  ASSERT_TRUE(wait_for_token(dir + "/outbox", email, "verify", 10000));
+  namespace fs = std::filesystem;
+  auto mode = [](const fs::path& p) { return fs::status(p).permissions() & fs::perms::all; };
+  EXPECT_EQ(mode(dir), fs::perms::owner_all);
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files.push_back(e.path());
+  EXPECT_GE(files.size(), 3u) << "database, secret, one mail at least";
+  for (const auto& f : files)
+    EXPECT_EQ(fs::perms::none, mode(f) & (fs::perms::group_all | fs::perms::others_all)) << f;
+  EXPECT_EQ(serve.log().find("token="), std::string::npos) << "a live link reached the log\n" << serve.log();
+}
+
 TEST(Process, BadConfigurationFailsAtStartNamingTheKey) {
   auto dir = make_temp_dir("reach-config");
   struct Case { std::string key, value; };

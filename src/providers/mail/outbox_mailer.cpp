@@ -10,8 +10,8 @@
 
 namespace reach {
 
-OutboxMailer::OutboxMailer(std::filesystem::path dir, std::string from, const Clock& clock, Rng& rng)
-    : dir_(std::move(dir)), from_(std::move(from)), clock_(clock), rng_(rng) {
+OutboxMailer::OutboxMailer(std::filesystem::path dir, std::string from, const Clock& clock, Rng& rng, bool log_links)
+    : dir_(std::move(dir)), from_(std::move(from)), clock_(clock), rng_(rng), log_links_(log_links) {
   std::filesystem::create_directories(dir_);
 }
 
@@ -29,16 +29,17 @@ void OutboxMailer::send(const SystemEmail& email) {
     if (!out.flush()) throw std::runtime_error("could not write " + tmp_path.string());
   }
   std::filesystem::rename(tmp_path, final_path);  // readers never see a half-written message
-  // The outbox is a development aid: say where the message is and which link it holds.
+  // The outbox is a development aid: say where the message is (and, for the demo, which link it holds).
   auto link_at = email.text_body.find("?token=");
   std::string link;
-  if (link_at != std::string::npos) {
+  if (log_links_ && link_at != std::string::npos) {
     auto start = email.text_body.rfind('\n', link_at);
     auto end = email.text_body.find('\n', link_at);
     link = email.text_body.substr(start == std::string::npos ? 0 : start + 1,
                                   end == std::string::npos ? std::string::npos : end - start - 1);
   }
-  spdlog::info("system_mail_written path={} subject=\"{}\" link={}", final_path.string(), email.subject, link);
+  if (link.empty()) spdlog::info("system_mail_written path={} subject=\"{}\"", final_path.string(), email.subject);
+  else spdlog::info("system_mail_written path={} subject=\"{}\" link={}", final_path.string(), email.subject, link);
 }
 
 }  // namespace reach

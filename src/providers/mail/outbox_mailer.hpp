@@ -12,7 +12,9 @@ namespace reach {
 
 class OutboxMailer final : public SystemMailer {
  public:
-  OutboxMailer(std::filesystem::path dir, std::string from, const Clock& clock, Rng& rng);
+  // log_links: log the link a message holds (verification, reset, invitation). Only the demo asks:
+  // those links are credentials.
+  OutboxMailer(std::filesystem::path dir, std::string from, const Clock& clock, Rng& rng, bool log_links = false);
   void send(const SystemEmail& email) override;
 
  private:
@@ -20,6 +22,7 @@ class OutboxMailer final : public SystemMailer {
   std::string from_;
   const Clock& clock_;
   Rng& rng_;
+  bool log_links_;
 };
 
 }  // namespace reach
