@@ -52,36 +52,39 @@ void AuthService::resend_verification(const std::string& email) {
   send_quietly(d_.emails.verification(email, d_.tokens.issue(user->id, TokenPurpose::verify_email)));
 }
 
-void AuthService::check_not_locked(const std::string& email_key, const std::string& ip_key) {
-  auto t = now();
-  auto until = d_.throttle.locked_until(email_key, t);
-  if (!until) until = d_.throttle.locked_until(ip_key, t);
-  if (!until) return;
-  auto end = parse_rfc3339(*until);
-  long long wait = end ? (*end - d_.clock.now()).count() : d_.limits.lockout.count();
-  throw ApiError(429, "Too many failed login attempts. Try again in " + std::to_string(wait) + " seconds.")
-      .with_header("Retry-After", std::to_string(wait));
-}
-
-void AuthService::record_failed_login(const std::string& email_key, const std::string& ip_key) {
+void AuthService::admit_attempt(const std::vector<std::pair<std::string, int>>& keys) {
   auto n = d_.clock.now();
-  auto window_start = format_rfc3339(n - d_.limits.window), lock_until = format_rfc3339(n + d_.limits.lockout);
-  d_.throttle.record_failure(email_key, format_rfc3339(n), window_start, d_.limits.max_failures_per_email, lock_until);
-  d_.throttle.record_failure(ip_key, format_rfc3339(n), window_start, d_.limits.max_failures_per_ip, lock_until);
+  auto t = format_rfc3339(n), window_start = format_rfc3339(n - d_.limits.window);
+  auto refuse = [&](const std::string& until) {
+    auto end = parse_rfc3339(until);
+    long long wait = end ? (*end - n).count() : d_.limits.lockout.count();
+    throw ApiError(429, "Too many failed login attempts. Try again in " + std::to_string(wait) + " seconds.")
+        .with_header("Retry-After", std::to_string(wait));
+  };
+  for (const auto& [key, limit] : keys)
+    if (auto until = d_.throttle.locked_until(key, t)) refuse(*until);
+  for (const auto& [key, limit] : keys) {
+    if (d_.throttle.count_attempt(key, t, window_start) <= limit) continue;
+    auto until = format_rfc3339(n + d_.limits.lockout);
+    d_.throttle.lock(key, until);
+    spdlog::warn("login_locked key_kind={} minutes={}", key.substr(0, key.find(':')), d_.limits.lockout.count() / 60);
+    refuse(until);
+  }
 }
 
 std::string AuthService::login(const std::string& email, const std::string& password, const std::string& client_ip) {
-  std::string email_key = "email:" + email, ip_key = "ip:" + client_ip;
-  check_not_locked(email_key, ip_key);
+  const std::vector<std::pair<std::string, int>> keys = {
+      {"pair:" + email + "|" + client_ip, d_.limits.max_attempts_per_account_and_ip},
+      {"email:" + email, d_.limits.max_attempts_per_account},
+      {"ip:" + client_ip, d_.limits.max_attempts_per_ip}};
+  admit_attempt(keys);
   auto user = d_.users.find_by_email(email);
   bool ok = user && !user->password_hash.empty() ? verify_password(user->password_hash, password)
                                                  : (verify_password(dummy_hash(), password), false);
-  if (!ok) {
-    record_failed_login(email_key, ip_key);
-    throw unauthorized("Incorrect email or password");
-  }
+  if (!ok) throw unauthorized("Incorrect email or password");  // the attempt stays counted
   if (!user->verified) throw unauthorized("Email not verified. Check your inbox for the verification link.");
-  d_.throttle.clear(email_key);
+  d_.throttle.clear(keys[0].first);  // the owner at this address starts afresh
+  for (std::size_t i = 1; i < keys.size(); ++i) d_.throttle.forgive_attempt(keys[i].first);
   return issue_access_token(*user);
 }
 

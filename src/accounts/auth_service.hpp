@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "accounts/account_emails.hpp"
 #include "accounts/tokens.hpp"
@@ -16,13 +18,17 @@
 
 namespace reach {
 
-// How many failed sign-ins lock a key, within which window, for how long.
 // How long a user's token version is trusted from memory before it is read again.
 constexpr std::chrono::seconds kTokenVersionTtl{2};
 
+// How many sign-in attempts (successful ones are taken back) a key allows within the window, and how
+// long it is locked after. Keys: an account from one address (a guesser there, not the owner elsewhere),
+// an account from anywhere (a guesser spread over many addresses), an address over all accounts.
+// docs/ARCHITECTURE.md "Authentication" explains the policy.
 struct LoginLimits {
-  int max_failures_per_email = 5;
-  int max_failures_per_ip = 30;
+  int max_attempts_per_account_and_ip = 5;
+  int max_attempts_per_account = 100;
+  int max_attempts_per_ip = 100;
   std::chrono::seconds window{15 * 60};
   std::chrono::seconds lockout{15 * 60};
 };
@@ -70,8 +76,9 @@ class AuthService {
 
  private:
   void send_quietly(const SystemEmail& email);
-  void check_not_locked(const std::string& email_key, const std::string& ip_key);
-  void record_failed_login(const std::string& email_key, const std::string& ip_key);
+  // Counts the attempt under each key before the password is checked; 429 when a key is locked or
+  // this attempt is over its limit (which locks it).
+  void admit_attempt(const std::vector<std::pair<std::string, int>>& keys);
   std::string now() const;
   std::optional<long long> current_token_version(const std::string& user_id) const;
   void forget_token_version(const std::string& user_id) const;

@@ -93,6 +93,7 @@ void App::start_http() {
   o.max_connections = config_.max_connections;
   o.memory_bodies_budget = config_.max_body_bytes_in_flight;
   o.max_spooled_uploads = config_.max_uploads_in_flight;
+  o.trusted_proxies = TrustedProxies::parse(config_.trusted_proxies);
   o.spool_dir = (std::filesystem::path(config_.data_dir) / "tmp").string();
   std::filesystem::create_directories(o.spool_dir);
   server_ = std::make_unique<HttpServer>(o, *dispatcher_);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "domain/validation.hpp"
+#include "http/trusted_proxies.hpp"
 #include "ingest/phone_numbers.hpp"
 
 namespace reach {
@@ -40,6 +41,9 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--max-body-bytes-in-flight", c.max_body_bytes_in_flight,
                  "Request body bytes held in memory by all requests together (more: 503)")
       ->envname("REACH_MAX_BODY_BYTES_IN_FLIGHT");
+  cmd.add_option("--trusted-proxies", c.trusted_proxies,
+                 "Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client")
+      ->envname("REACH_TRUSTED_PROXIES");
   cmd.add_option("--max-uploads-in-flight", c.max_uploads_in_flight,
                  "File uploads received at once, each spooled to disk (more: 503)")
       ->envname("REACH_MAX_UPLOADS_IN_FLIGHT");
@@ -182,6 +186,11 @@ void validate(Config& c) {
   if (c.max_body_bytes_in_flight < c.max_body_bytes)
     throw ConfigError("REACH_MAX_BODY_BYTES_IN_FLIGHT", "must be at least REACH_MAX_BODY_BYTES");
   if (c.max_uploads_in_flight < 1) throw ConfigError("REACH_MAX_UPLOADS_IN_FLIGHT", "must be at least 1");
+  try {
+    TrustedProxies::parse(c.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("REACH_TRUSTED_PROXIES", e.what());
+  }
   if (c.http_threads == 0) c.http_threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
   if (c.workers > 64) throw ConfigError("REACH_WORKERS", "must be 0-64");

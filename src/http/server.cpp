@@ -187,7 +187,7 @@ struct HttpServer::Impl {
     Request& req = ex.req;
     req.method = method;
     MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &req.headers);
-    req.client_ip = client_address(c);
+    req.client_ip = options.trusted_proxies.client_address(client_address(c), req.header("x-forwarded-for"));
     auto incoming_id = req.header("x-request-id");
     req.request_id = incoming_id && acceptable_request_id(*incoming_id) ? *incoming_id : next_request_id();
     auto declared = content_length(c);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "http/dispatcher.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace reach {
 
@@ -23,6 +24,7 @@ struct ServerOptions {
   std::string spool_dir = "/tmp";                    // upload bodies: an unlinked file each, mapped when complete
   std::chrono::seconds idle_timeout{60};             // a connection that sends nothing for this long is closed
   std::chrono::seconds drain_timeout{30};
+  TrustedProxies trusted_proxies;                    // whose X-Forwarded-For names the client
 };
 
 class HttpServer {

@@ -13,19 +13,31 @@ std::optional<std::string> LoginThrottleStore::locked_until(const std::string& k
   });
 }
 
-void LoginThrottleStore::record_failure(const std::string& key, const std::string& now,
-                                        const std::string& window_start, int max_failures,
-                                        const std::string& lock_until) {
-  db_.in_transaction([&](soci::session& s) {
-    // A window older than window_start starts over at one failure.
+long long LoginThrottleStore::count_attempt(const std::string& key, const std::string& now,
+                                            const std::string& window_start) {
+  return db_.with_session([&](soci::session& s) {
+    // One statement: of any number of concurrent attempts, each gets its own count.
+    long long count = 0;
     s << "INSERT INTO login_throttle (throttle_key, failures, window_started_at) VALUES (:k, 1, :now) "
          "ON CONFLICT (throttle_key) DO UPDATE SET "
          "failures = CASE WHEN login_throttle.window_started_at < :ws THEN 1 ELSE login_throttle.failures + 1 END, "
          "window_started_at = CASE WHEN login_throttle.window_started_at < :ws2 THEN :now2 "
-         "ELSE login_throttle.window_started_at END",
-        soci::use(key), soci::use(now), soci::use(window_start), soci::use(window_start), soci::use(now);
-    s << "UPDATE login_throttle SET locked_until = :until WHERE throttle_key = :k AND failures >= :max",
-        soci::use(lock_until), soci::use(key), soci::use(max_failures);
+         "ELSE login_throttle.window_started_at END RETURNING failures",
+        soci::use(key), soci::use(now), soci::use(window_start), soci::use(window_start), soci::use(now),
+        soci::into(count);
+    return count;
+  });
+}
+
+void LoginThrottleStore::forgive_attempt(const std::string& key) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = :k AND failures > 0", soci::use(key);
+  });
+}
+
+void LoginThrottleStore::lock(const std::string& key, const std::string& until) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE login_throttle SET locked_until = :u WHERE throttle_key = :k", soci::use(until), soci::use(key);
   });
 }
 

@@ -1,5 +1,6 @@
-// Failed sign-in counts per key ("email:<addr>", "ip:<addr>") in the shared database, so the limit
-// holds across every server process.
+// Sign-in attempts per key ("pair:<email>|<ip>", "email:<addr>", "ip:<addr>") in the shared database,
+// so the limits hold across every server process. An attempt is counted before its password is
+// checked, atomically, so concurrent guesses cannot slip past a limit.
 #pragma once
 #include <optional>
 #include <string>
@@ -14,10 +15,12 @@ class LoginThrottleStore {
 
   // The lock's end (RFC 3339) when the key is locked at `now`, else nothing.
   std::optional<std::string> locked_until(const std::string& key, const std::string& now);
-  // Counts one failure in the window that started at window_start or later; locks the key until
-  // lock_until once max_failures is reached.
-  void record_failure(const std::string& key, const std::string& now, const std::string& window_start,
-                      int max_failures, const std::string& lock_until);
+  // Counts one attempt in the window that started at window_start or later (an older window starts
+  // over) and answers the count, this attempt included.
+  long long count_attempt(const std::string& key, const std::string& now, const std::string& window_start);
+  // Takes back one counted attempt (it succeeded).
+  void forgive_attempt(const std::string& key);
+  void lock(const std::string& key, const std::string& until);
   void clear(const std::string& key);
 
  private:

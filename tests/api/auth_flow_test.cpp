@@ -2,6 +2,8 @@
 // users/me, plus password reset, resend, and the failure answers along the way.
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "support/mail_reader.hpp"
 #include "support/reach_server.hpp"
 
@@ -198,6 +200,53 @@ TEST_F(AuthFlow, RepeatedFailedLoginsAreThrottled) {
   // Another account from the same address is not locked by this one.
   auto other = ReachServer::unique_email("unlocked");
   EXPECT_NO_THROW(server_->register_user(other, "right-password"));
+}
+
+HttpResult login_from(HttpClient& http, const std::string& email, const std::string& password, const std::string& ip) {
+  return http.request("POST", "/api/auth/login", "username=" + email + "&password=" + password,
+                      {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Forwarded-For", ip}});
+}
+
+// Regression (issue 11.11): five wrong guesses locked the owner out everywhere, 30 failures from one
+// address (a reverse proxy: every user) locked everyone behind it, X-Forwarded-For was not read at all,
+// and under concurrency 8 of 24 guesses got through a limit of 5.
+TEST(LoginThrottle, AGuesserLocksOnlyItselfAndConcurrentGuessesStayWithinTheLimit) {
+  ReachServer server(std::map<std::string, std::string>{{"REACH_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8"}});
+  auto email = ReachServer::unique_email("owner");
+  server.register_user(email, "right-password");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(login_from(server.http(), email, "wrong-" + std::to_string(i), "203.0.113.5").status, 401);
+  EXPECT_EQ(login_from(server.http(), email, "wrong-again", "203.0.113.5").status, 429);
+  EXPECT_EQ(login_from(server.http(), email, "right-password", "203.0.113.5").status, 429) << "the guesser stays locked";
+  auto r = login_from(server.http(), email, "right-password", "198.51.100.7");
+  EXPECT_EQ(r.status, 200) << "the owner elsewhere was locked out by someone else's guesses: " << r.body;
+  // Behind a chain of trusted proxies the client is the right-most untrusted hop.
+  EXPECT_EQ(login_from(server.http(), email, "right-password", "198.51.100.8, 10.1.2.3").status, 200);
+  EXPECT_EQ(login_from(server.http(), email, "right-password", "203.0.113.5, 10.1.2.3").status, 429);
+
+  auto target = ReachServer::unique_email("target");
+  server.register_user(target, "right-password");
+  std::vector<std::future<long>> guesses;
+  for (int i = 0; i < 24; ++i)
+    guesses.push_back(std::async(std::launch::async, [&, i] {
+      return login_from(server.http(), target, "guess-" + std::to_string(i), "192.0.2.44").status;
+    }));
+  int checked = 0, refused = 0;
+  for (auto& g : guesses) {
+    long status = g.get();
+    checked += status == 401;
+    refused += status == 429;
+  }
+  EXPECT_LE(checked, 5) << "more concurrent guesses were checked than the limit allows";
+  EXPECT_EQ(checked + refused, 24);
+}
+
+TEST_F(AuthFlow, ForwardedForIsIgnoredFromPeersThatAreNotTrustedProxies) {
+  auto email = ReachServer::unique_email("spoof");
+  server_->register_user(email, "right-password");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(login_from(http(), email, "wrong-" + std::to_string(i), "198.51.100." + std::to_string(i)).status, 401);
+  EXPECT_EQ(login_from(http(), email, "wrong", "198.51.100.99").status, 429) << "a made-up X-Forwarded-For dodged the lock";
 }
 
 TEST_F(AuthFlow, InvitedUserSetsPasswordAndSeesTheCompany) {

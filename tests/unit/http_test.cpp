@@ -4,6 +4,7 @@
 #include "domain/api_error.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_input.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace reach {
 struct Services {};
@@ -118,6 +119,31 @@ TEST(JsonBody, ReportsMediaTypeAndShapeProblems) {
   req.body = "";
   EXPECT_THROW(json_object_body(req), ValidationError);
   EXPECT_NO_THROW(json_object_body(req, true));
+}
+
+}  // namespace
+}  // namespace reach
+
+namespace reach {
+namespace {
+
+TEST(TrustedProxies, BelievesForwardedForOnlyFromTrustedPeers) {
+  auto t = TrustedProxies::parse("127.0.0.1, 10.0.0.0/8 ,fd00::/8");
+  EXPECT_TRUE(t.contains("10.200.1.1"));
+  EXPECT_FALSE(t.contains("11.0.0.1"));
+  EXPECT_TRUE(t.contains("fd12::1"));
+  EXPECT_FALSE(t.contains("fe80::1"));
+  EXPECT_FALSE(t.contains("not an address"));
+  EXPECT_EQ(t.client_address("203.0.113.9", std::string("1.2.3.4")), "203.0.113.9") << "an untrusted peer";
+  EXPECT_EQ(t.client_address("127.0.0.1", std::nullopt), "127.0.0.1");
+  EXPECT_EQ(t.client_address("127.0.0.1", std::string("1.2.3.4")), "1.2.3.4");
+  EXPECT_EQ(t.client_address("127.0.0.1", std::string("6.6.6.6, 1.2.3.4, 10.0.0.2")), "1.2.3.4")
+      << "the right-most untrusted hop; what the client wrote further left is not believed";
+  EXPECT_EQ(t.client_address("127.0.0.1", std::string("garbage, 10.0.0.2")), "10.0.0.2");
+  EXPECT_TRUE(TrustedProxies::parse("").empty());
+  EXPECT_THROW(TrustedProxies::parse("10.0.0.0/33"), std::invalid_argument);
+  EXPECT_THROW(TrustedProxies::parse("example.com"), std::invalid_argument);
+  EXPECT_TRUE(TrustedProxies::parse("0.0.0.0/0").contains("8.8.8.8"));
 }
 
 }  // namespace
