@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <strings.h>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/api_error.hpp"
 #include "domain/validation.hpp"
 #include "util/crypto.hpp"
@@ -45,11 +47,31 @@ void AuthService::verify_email(const std::string& token) {
   d_.users.mark_verified(*user_id, now());
 }
 
-void AuthService::resend_verification(const std::string& email) {
+void AuthService::resend_verification(const std::string& email) { queue_account_mail("verify", email); }
+
+void AuthService::queue_account_mail(const std::string& kind, const std::string& email) {
+  auto n = d_.clock.now();
+  std::string minute = format_rfc3339(n).substr(0, 16);
+  d_.jobs.enqueue(new_uuid(d_.rng),
+                  NewJob{kAccountMailJob, nlohmann::json{{"kind", kind}, {"email", email}}.dump(),
+                         kAccountMailJob + ":" + kind + ":" + email + ":" + minute, 3, std::nullopt},
+                  format_rfc3339(n));
+}
+
+void AuthService::send_account_mail(const std::string& payload) {
+  auto job = nlohmann::json::parse(payload);
+  std::string kind = job.at("kind").get<std::string>(), email = job.at("email").get<std::string>();
   auto user = d_.users.find_by_email(email);
-  if (!user || user->verified || user->password_hash.empty()) return;  // same answer either way
-  d_.tokens.revoke_all(user->id, TokenPurpose::verify_email);
-  send_quietly(d_.emails.verification(email, d_.tokens.issue(user->id, TokenPurpose::verify_email)));
+  if (!user) return;  // nobody to write to; the requester was told the same either way
+  if (kind == "reset") {
+    send_quietly(d_.emails.password_reset(email, d_.tokens.issue(user->id, TokenPurpose::reset_password)));
+  } else if (kind == "verify") {
+    if (user->verified || user->password_hash.empty()) return;
+    d_.tokens.revoke_all(user->id, TokenPurpose::verify_email);
+    send_quietly(d_.emails.verification(email, d_.tokens.issue(user->id, TokenPurpose::verify_email)));
+  } else {
+    throw PermanentJobError("unknown account mail kind '" + kind + "'");
+  }
 }
 
 void AuthService::admit_attempt(const std::vector<std::pair<std::string, int>>& keys) {
@@ -88,11 +110,7 @@ std::string AuthService::login(const std::string& email, const std::string& pass
   return issue_access_token(*user);
 }
 
-void AuthService::forgot_password(const std::string& email) {
-  auto user = d_.users.find_by_email(email);
-  if (!user) return;  // same answer whether or not the account exists
-  send_quietly(d_.emails.password_reset(email, d_.tokens.issue(user->id, TokenPurpose::reset_password)));
-}
+void AuthService::forgot_password(const std::string& email) { queue_account_mail("reset", email); }
 
 void AuthService::reset_password(const std::string& token, const std::string& new_password) {
   auto user_id = d_.tokens.consume(token, TokenPurpose::reset_password);

@@ -12,6 +12,7 @@
 #include "accounts/tokens.hpp"
 #include "domain/system_mailer.hpp"
 #include "domain/user.hpp"
+#include "store/job_store.hpp"
 #include "store/login_throttle_store.hpp"
 #include "store/user_store.hpp"
 #include "util/jwt.hpp"
@@ -33,8 +34,13 @@ struct LoginLimits {
   std::chrono::seconds lockout{15 * 60};
 };
 
+// Account mail that must not reveal whether the address has an account (reset, resend verification):
+// the request only queues this job, the same work either way; the worker decides whether to send.
+inline const std::string kAccountMailJob = "account.mail";
+
 struct AuthDeps {
   UserStore& users;
+  JobStore& jobs;
   LoginThrottleStore& throttle;
   TokenIssuer& tokens;
   SystemMailer& mailer;
@@ -58,6 +64,8 @@ class AuthService {
   void resend_verification(const std::string& email);
   std::string login(const std::string& email, const std::string& password, const std::string& client_ip);
   void forgot_password(const std::string& email);
+  // The job behind forgot_password and resend_verification: {"kind": "reset"|"verify", "email": ...}.
+  void send_account_mail(const std::string& payload);
   void reset_password(const std::string& token, const std::string& new_password);
   void accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
 
@@ -80,6 +88,8 @@ class AuthService {
   // this attempt is over its limit (which locks it).
   void admit_attempt(const std::vector<std::pair<std::string, int>>& keys);
   std::string now() const;
+  // Queues an account mail; one per address, kind and minute (more requests are the same job).
+  void queue_account_mail(const std::string& kind, const std::string& email);
   std::optional<long long> current_token_version(const std::string& user_id) const;
   void forget_token_version(const std::string& user_id) const;
 

@@ -44,7 +44,7 @@ App::App(Config config) : config_(std::move(config)) {
   jwt_ = std::make_unique<JwtCodec>(derive_key(secret, "jwt"), config_.jwt_ttl_seconds, clock_);
   tokens_ = std::make_unique<TokenIssuer>(*users_, clock_, rng_);
   auth_ = std::make_unique<AuthService>(
-      AuthDeps{*users_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
+      AuthDeps{*users_, *jobs_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
   companies_ = std::make_unique<CompanyService>(
       CompanyDeps{*company_store_, *users_, *tokens_, ai_->researcher(), *usage_, *jobs_,
                   std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), *mailer_,
@@ -68,6 +68,7 @@ App::App(Config config) : config_(std::move(config)) {
   workers_->handle(kLeadImportJob, [this](const Job& job, JobContext& ctx) {
     importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
   });
+  workers_->handle(kAccountMailJob, [this](const Job& job, JobContext&) { auth_->send_account_mail(job.payload); });
   workers_->handle(kCompanyResearchJob, [this](const Job& job, JobContext&) {
     companies_->research(nlohmann::json::parse(job.payload).at("company_id").get<std::string>());
   });

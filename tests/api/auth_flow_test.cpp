@@ -2,7 +2,11 @@
 // users/me, plus password reset, resend, and the failure answers along the way.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <future>
+#include <thread>
+#include <vector>
 
 #include "support/mail_reader.hpp"
 #include "support/reach_server.hpp"
@@ -109,6 +113,8 @@ TEST_F(AuthFlow, ResendVerificationSendsAFreshWorkingLink) {
   auto first = wait_for_token(server_->outbox(), email, "verify");
   ASSERT_TRUE(first);
   ASSERT_EQ(http().post_json("/api/auth/resend-verification", {{"email", email}}).status, 200);
+  for (int i = 0; i < 200 && messages_to(server_->outbox(), email).size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the mail goes out through the job queue
   ASSERT_EQ(messages_to(server_->outbox(), email).size(), 2u);
   auto second = wait_for_token(server_->outbox(), email, "verify");
   ASSERT_TRUE(second);
@@ -118,7 +124,40 @@ TEST_F(AuthFlow, ResendVerificationSendsAFreshWorkingLink) {
   // Unknown addresses get the same answer and no mail.
   auto ghost = ReachServer::unique_email("ghost");
   EXPECT_EQ(http().post_json("/api/auth/resend-verification", {{"email", ghost}}).status, 200);
+  auto later = ReachServer::unique_email("later");  // queued after the ghost's: once it is out, the ghost's job ran
+  ASSERT_EQ(http().post_json("/api/auth/signup", {{"email", later}, {"password", "password-two"}}).status, 200);
+  ASSERT_EQ(http().post_json("/api/auth/resend-verification", {{"email", later}}).status, 200);
+  for (int i = 0; i < 200 && messages_to(server_->outbox(), later).size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(messages_to(server_->outbox(), later).size(), 2u);
   EXPECT_TRUE(messages_to(server_->outbox(), ghost).empty());
+}
+
+// Regression (issue 11.13): forgot-password and resend-verification answered measurably slower for
+// existing accounts (a token and a mail inside the request). Now both only queue a job.
+TEST_F(AuthFlow, AccountMailRequestsTakeTheSameTimeWhetherOrNotTheAccountExists) {
+  auto real = ReachServer::unique_email("timing");
+  server_->register_user(real, "timing-password");
+  auto timed = [&](const std::string& path, const std::string& email) {
+    auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(http().post_json(path, {{"email", email}}).status, 200);
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  };
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  for (const char* path : {"/api/auth/forgot-password", "/api/auth/resend-verification"}) {
+    std::vector<double> existing, missing;
+    for (int i = 0; i < 25; ++i) {  // interleaved, so the machine's noise falls on both alike
+      existing.push_back(timed(path, real));
+      missing.push_back(timed(path, ReachServer::unique_email("nobody")));
+    }
+    double a = median(existing), b = median(missing);
+    std::printf("[ timing ] %s median %.2f ms (account) vs %.2f ms (none)\n", path, a, b);
+    EXPECT_LT(a, 2.5 * b + 0.5) << path;
+    EXPECT_LT(b, 2.5 * a + 0.5) << path;
+  }
 }
 
 TEST_F(AuthFlow, ForgotAndResetPassword) {

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <future>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -243,23 +245,37 @@ TEST_F(StoreTest, ProductsSoftDeleteLeavesListingsButStaysReadable) {
   EXPECT_TRUE(products.find(c.id, p.id)->deleted);
 }
 
-TEST_F(StoreTest, LoginThrottleLocksAfterTheLimitWithinTheWindow) {
+TEST_F(StoreTest, LoginThrottleCountsAttemptsInTheWindowAndLocks) {
   std::string key = "email:" + new_uuid(rng_);
-  for (int i = 0; i < 2; ++i)
-    throttle_.record_failure(key, "2026-11-24T10:00:0" + std::to_string(i) + "Z", "2026-11-24T09:45:00Z", 3,
-                             "2026-11-24T10:15:00Z");
+  for (int i = 1; i <= 3; ++i)
+    EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:0" + std::to_string(i) + "Z", "2026-11-24T09:45:00Z"), i);
+  throttle_.forgive_attempt(key);
+  EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:05Z", "2026-11-24T09:45:00Z"), 3) << "a success is taken back";
   EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:05Z"));
-  throttle_.record_failure(key, "2026-11-24T10:00:03Z", "2026-11-24T09:45:00Z", 3, "2026-11-24T10:15:03Z");
-  EXPECT_EQ(throttle_.locked_until(key, "2026-11-24T10:00:05Z"), "2026-11-24T10:15:03Z");
-  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:15:04Z")) << "the lock ends";
+  throttle_.lock(key, "2026-11-24T10:15:05Z");
+  EXPECT_EQ(throttle_.locked_until(key, "2026-11-24T10:00:06Z"), "2026-11-24T10:15:05Z");
+  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:15:06Z")) << "the lock ends";
   throttle_.clear(key);
-  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:05Z"));
-
-  // Failures older than the window start over.
+  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:06Z"));
+  // Attempts older than the window start over.
   std::string slow = "ip:" + new_uuid(rng_);
-  throttle_.record_failure(slow, "2026-11-24T08:00:00Z", "2026-11-24T07:45:00Z", 2, "2026-11-24T08:15:00Z");
-  throttle_.record_failure(slow, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z", 2, "2026-11-24T10:15:00Z");
-  EXPECT_FALSE(throttle_.locked_until(slow, "2026-11-24T10:00:01Z"));
+  EXPECT_EQ(throttle_.count_attempt(slow, "2026-11-24T08:00:00Z", "2026-11-24T07:45:00Z"), 1);
+  EXPECT_EQ(throttle_.count_attempt(slow, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z"), 1);
+}
+
+// Regression (issue 11.11): under concurrency more guesses got through than the limit (8 of 24 at
+// once). Counting is one atomic statement: 24 concurrent attempts get 24 different counts.
+TEST_F(StoreTest, ConcurrentAttemptsGetDistinctCounts) {
+  std::string key = "pair:" + new_uuid(rng_);
+  std::vector<std::future<long long>> counts;
+  for (int i = 0; i < 24; ++i)
+    counts.push_back(std::async(std::launch::async, [&] {
+      return throttle_.count_attempt(key, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z");
+    }));
+  std::set<long long> seen;
+  for (auto& c : counts) seen.insert(c.get());
+  EXPECT_EQ(seen.size(), 24u);
+  EXPECT_EQ(*seen.rbegin(), 24);
 }
 
 TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
