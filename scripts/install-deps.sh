@@ -11,7 +11,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev
   libcurl4-openssl-dev nlohmann-json3-dev libsodium-dev libjwt-dev
   libpoppler-cpp-dev libzip-dev libpugixml-dev libcsv-dev libkainjow-mustache-dev
-  libphonenumber-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev libgmime-3.0-dev
+  libphonenumber-dev libicu-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev libgmime-3.0-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers and tools
   postgresql postgresql-client sqlite3 python3-aiosmtpd dovecot-imapd wrk curl

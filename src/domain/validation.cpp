@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/unicode_text.hpp"
+
 namespace reach {
 namespace {
 
@@ -16,6 +18,31 @@ bool valid_domain(std::string_view d) {
   });
 }
 
+bool valid_local_part(std::string_view local) {
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.') return false;
+  return std::none_of(local.begin(), local.end(), [](char c) {
+    return is_space(c) || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' ||
+           c == '>' || c == '[' || c == ']' || c == '\\';
+  });
+}
+
+// Non-ASCII addresses: one normal form (NFC), nothing invisible, no scripts mixed to imitate another
+// address, the domain in its IDNA ASCII form. Two addresses that look alike are then one, or refused.
+std::optional<std::string> normalize_unicode_email(const std::string& raw) {
+  auto e = to_nfc(raw);
+  if (!e || has_invisible(*e)) return std::nullopt;
+  auto at = e->find('@');
+  if (at == std::string::npos || at == 0 || e->find('@', at + 1) != std::string::npos) return std::nullopt;
+  std::string local = e->substr(0, at), domain = e->substr(at + 1);
+  if (mixes_lookalike_scripts(local) || mixes_lookalike_scripts(domain)) return std::nullopt;
+  auto ascii_domain = domain_to_ascii(domain);
+  auto lower_local = to_lower(local);
+  if (!ascii_domain || !lower_local || !valid_local_part(*lower_local) || !valid_domain(*ascii_domain)) return std::nullopt;
+  std::string out = *lower_local + "@" + *ascii_domain;  // UTS #46 already lower-cased the domain
+  if (out.size() > 254) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 std::string trim(std::string_view t) {
@@ -27,15 +54,12 @@ std::string trim(std::string_view t) {
 std::optional<std::string> normalize_email(std::string_view text) {
   std::string e = trim(text);
   if (e.size() < 3 || e.size() > 254) return std::nullopt;
+  if (std::any_of(e.begin(), e.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) return std::nullopt;
+  if (std::any_of(e.begin(), e.end(), [](unsigned char c) { return c >= 0x80; })) return normalize_unicode_email(e);
   auto at = e.find('@');
   if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return std::nullopt;
   std::string_view local(e.data(), at), domain(e.data() + at + 1, e.size() - at - 1);
-  if (local.size() > 64 || local.front() == '.' || local.back() == '.') return std::nullopt;
-  for (char c : local)
-    if (is_space(c) || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' ||
-        c == '>' || c == '[' || c == ']' || c == '\\')
-      return std::nullopt;
-  if (!valid_domain(domain)) return std::nullopt;
+  if (!valid_local_part(local) || !valid_domain(domain)) return std::nullopt;
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return e;
 }

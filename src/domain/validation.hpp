@@ -7,6 +7,9 @@
 namespace reach {
 
 // Trimmed, lower-cased address when it is a plausible single mailbox (local@domain.tld), else nothing.
+// Non-ASCII addresses are in normal form C with the domain in IDNA ASCII form (xn--...); addresses with
+// invisible or format characters (U+200B, ...), or scripts mixed to look like another address
+// (a Cyrillic "а" among Latin letters), are refused.
 std::optional<std::string> normalize_email(std::string_view text);
 
 // Why a password is unacceptable, or nothing when it is fine.

@@ -1,6 +1,8 @@
 // Bad input gets a clear 4xx in the contract's envelope — never a 500 — and the server keeps serving.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/reach_server.hpp"
 
 namespace reach::test {
@@ -66,6 +68,21 @@ TEST_F(BadInput, MissingAndWrongTypedFieldsAre422WithTheirLocation) {
   r = post_raw("/api/companies/not-a-uuid/invite", "{}");
   ASSERT_EQ(r.status, 422);
   EXPECT_EQ(first_error(r)["loc"], nlohmann::json({"path", "company_id"}));
+}
+
+// Regression (issue 11.12): "x@y" and "x@y" + U+200B were two accounts; Cyrillic homoglyphs passed.
+TEST_F(BadInput, LookalikeEmailAddressesAreRefused) {
+  auto email = ReachServer::unique_email("lookalike");
+  ASSERT_EQ(server_->http().post_json("/api/auth/signup", {{"email", email}, {"password", "lookalike-pass"}}).status, 200);
+  for (const std::string& twin : {email + "\u200b", "\u200b" + email, "p\u0430ypal-" + email}) {
+    auto r = server_->http().post_json("/api/auth/signup", {{"email", twin}, {"password", "lookalike-pass"}});
+    EXPECT_EQ(r.status, 422) << twin << ": " << r.body;
+    EXPECT_EQ(first_error(r)["loc"], nlohmann::json({"body", "email"})) << r.body;
+  }
+  auto upper = email;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  EXPECT_EQ(server_->http().post_json("/api/auth/signup", {{"email", upper}, {"password", "lookalike-pass"}}).status, 400)
+      << "the same address in capitals is the same account";
 }
 
 TEST_F(BadInput, NestedInviteErrorsNameTheItem) {

@@ -23,6 +23,25 @@ TEST(Email, NormalisesAndRejects) {
     EXPECT_FALSE(normalize_email(bad)) << bad;
 }
 
+// Regression (issue 11.12): x@y and x@y + U+200B were two accounts, and Cyrillic homoglyphs passed.
+TEST(Email, LookalikesAreOneAddressOrRefused) {
+  EXPECT_FALSE(normalize_email("ada@example.com\u200b"));
+  EXPECT_FALSE(normalize_email("ad\u200da@example.com")) << "zero-width joiner";
+  EXPECT_FALSE(normalize_email("ada@exa\u202emple.com")) << "right-to-left override";
+  EXPECT_FALSE(normalize_email("ada\u00a0@example.com")) << "no-break space";
+  EXPECT_FALSE(normalize_email("p\u0430ypal@example.com")) << "a Cyrillic a among Latin letters";
+  EXPECT_FALSE(normalize_email("ada@ex\u0430mple.com")) << "a Cyrillic a in the domain";
+  EXPECT_FALSE(normalize_email("ada@ex\x01ample.com")) << "a control character";
+  EXPECT_FALSE(normalize_email("ada@\xff\xfe.com")) << "invalid UTF-8";
+  // One normal form: a decomposed é is the composed one; an internationalised domain is its xn-- form.
+  EXPECT_EQ(normalize_email("Jos\u0065\u0301@B\u00fccher.de"), normalize_email("jos\u00e9@bücher.de"));
+  EXPECT_EQ(normalize_email("jos\u00e9@b\u00fccher.de"), "jos\u00e9@xn--bcher-kva.de");
+  EXPECT_EQ(normalize_email("ada@B\u00dcCHER.DE"), "ada@xn--bcher-kva.de");
+  // One script alone is a real address.
+  EXPECT_EQ(normalize_email("\u0418\u0432\u0430\u043d@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444"),
+            "\u0438\u0432\u0430\u043d@xn--e1afmkfd.xn--p1ai");
+}
+
 TEST(Website, AddsSchemeAndRejectsNonUrls) {
   EXPECT_EQ(normalize_website("acme.io"), "https://acme.io");
   EXPECT_EQ(normalize_website("http://acme.io/about?x=1"), "http://acme.io/about?x=1");
