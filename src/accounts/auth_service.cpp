@@ -36,7 +36,14 @@ void AuthService::send_quietly(const SystemEmail& email) {
 void AuthService::signup(const std::string& email, const std::string& password,
                          const std::optional<std::string>& name) {
   User u{new_uuid(d_.rng), email, name, hash_password(password), false, now()};
-  if (!d_.users.insert(u)) throw bad_request("Email already registered");
+  if (!d_.users.insert(u)) {
+    // An address an older version invited got an account row without a password; its owner may sign up.
+    auto existing = d_.users.find_by_email(email);
+    if (!existing || !existing->password_hash.empty() || existing->verified) throw bad_request("Email already registered");
+    d_.users.update_password(existing->id, u.password_hash, u.created_at);
+    if (name) d_.users.update_name(existing->id, *name, u.created_at);
+    u.id = existing->id;
+  }
   send_quietly(d_.emails.verification(email, d_.tokens.issue(u.id, TokenPurpose::verify_email)));
   spdlog::info("user_signed_up user_id={}", u.id);
 }
@@ -120,17 +127,7 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
   forget_token_version(*user_id);
   d_.users.mark_verified(*user_id, t);  // the link proved the mailbox is theirs
   d_.tokens.revoke_all(*user_id, TokenPurpose::reset_password);
-}
-
-void AuthService::accept_invite(const std::string& token, const std::string& password,
-                                const std::optional<std::string>& name) {
-  auto user_id = d_.tokens.consume(token, TokenPurpose::accept_invite);
-  if (!user_id) throw bad_request("Invalid or expired invitation token");
-  auto t = now();
-  d_.users.update_password(*user_id, hash_password(password), t);
-  forget_token_version(*user_id);
-  d_.users.mark_verified(*user_id, t);
-  if (name && !name->empty()) d_.users.update_name(*user_id, *name, t);
+  d_.tokens.revoke_all(*user_id, TokenPurpose::accept_invite);  // an old invitation link must not set it again
 }
 
 Caller AuthService::authenticate(const std::string& header) const {

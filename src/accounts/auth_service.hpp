@@ -67,7 +67,6 @@ class AuthService {
   // The job behind forgot_password and resend_verification: {"kind": "reset"|"verify", "email": ...}.
   void send_account_mail(const std::string& payload);
   void reset_password(const std::string& token, const std::string& new_password);
-  void accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
 
   // The caller proven by an Authorization header value: signature, expiry, and a token version that is
   // still the user's (from a per-user cache kept kTokenVersionTtl, so a request seldom reads the

@@ -89,39 +89,4 @@ void CompanyService::remove(const std::string& company_id) {
   spdlog::info("company_deleted company_id={}", company_id);
 }
 
-std::vector<InviteResult> CompanyService::invite(const Caller& inviter, const std::string& company_id,
-                                                 const std::vector<Invite>& invites) {
-  Company company = get(company_id);
-  auto inviter_user = d_.users.find_by_id(inviter.user_id);
-  std::string inviter_name = inviter_user && inviter_user->name ? *inviter_user->name : inviter.email;
-  std::vector<InviteResult> results;
-  for (const auto& inv : invites) {
-    try {
-      results.push_back(invite_one(inviter_name, company, inv));
-    } catch (const std::exception& e) {
-      spdlog::error("invite_failed company_id={} error=\"{}\"", company_id, e.what());
-      results.push_back({inv.email, "failed", "Could not invite this address; try again"});
-    }
-  }
-  return results;
-}
-
-InviteResult CompanyService::invite_one(const std::string& inviter_name, const Company& company, const Invite& inv) {
-  auto now = format_rfc3339(d_.clock.now());
-  auto existing = d_.users.find_by_email(inv.email);
-  if (!existing) d_.users.insert(User{new_uuid(d_.rng), inv.email, inv.name, "", false, now});
-  auto user = d_.users.find_by_email(inv.email);
-  if (!user) throw std::runtime_error("invited user vanished");
-  if (!d_.companies.add_member(Membership{new_uuid(d_.rng), user->id, company.id, inv.role, user->email, user->name}, now))
-    return {inv.email, "already_member", "Already a member of this company"};
-  // An account that never set a password gets a link to set one; others just hear about their access.
-  if (user->password_hash.empty()) {
-    d_.mailer.send(d_.emails.invitation(inv.email, company.name, inviter_name,
-                                        d_.tokens.issue(user->id, TokenPurpose::accept_invite)));
-    return {inv.email, "invited", "Invitation sent"};
-  }
-  d_.mailer.send(d_.emails.added_to_company(inv.email, company.name, inviter_name));
-  return {inv.email, "added", "Existing user added to the company"};
-}
-
 }  // namespace reach

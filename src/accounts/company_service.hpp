@@ -1,20 +1,19 @@
-// Companies and their members: create (with research), list, read, soft delete, invite.
+// Companies and their members: create (with research), list, read, soft delete.
 // Callers have already passed TenantAccess for company-scoped calls.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "accounts/account_emails.hpp"
-#include "accounts/tokens.hpp"
 #include "domain/company.hpp"
 #include "domain/researcher.hpp"
-#include "domain/system_mailer.hpp"
 #include "domain/user.hpp"
 #include "store/company_store.hpp"
 #include "store/job_store.hpp"
 #include "writing/usage_ledger.hpp"
 #include "store/user_store.hpp"
+#include "util/clock.hpp"
+#include "util/random.hpp"
 
 namespace reach {
 
@@ -25,28 +24,13 @@ struct NewCompany {
   std::optional<std::string> website, industry, address;
 };
 
-struct Invite {
-  std::string email;
-  std::optional<std::string> name;
-  Role role = Role::sdr;
-};
-
-struct InviteResult {
-  std::string email;
-  std::string status;  // "invited" (new account), "added" (existing account), "already_member", "failed"
-  std::string message;
-};
-
 struct CompanyDeps {
   CompanyStore& companies;
   UserStore& users;
-  TokenIssuer& tokens;
   Researcher& researcher;
   UsageLedger& usage;
   JobStore& jobs;
   std::chrono::milliseconds research_deadline;  // then the company is answered and research goes on as a job
-  SystemMailer& mailer;
-  const AccountEmails& emails;
   const Clock& clock;
   Rng& rng;
 };
@@ -65,10 +49,8 @@ class CompanyService {
   Company get(const std::string& company_id);
   void remove(const std::string& company_id);
   std::vector<Membership> members(const std::string& company_id) { return d_.companies.members(company_id); }
-  std::vector<InviteResult> invite(const Caller& inviter, const std::string& company_id, const std::vector<Invite>& invites);
 
  private:
-  InviteResult invite_one(const std::string& inviter_name, const Company& company, const Invite& invite);
   CompanyDeps d_;
 };
 

@@ -73,8 +73,31 @@ Response invite_password(const Request& req, Services& s) {
   auto password = f.required_password("password");
   auto name = f.optional_string("name", 200);
   f.finish();
-  s.auth.accept_invite(token, password, name);
-  return Response::message("Password set successfully. You can now log in.");
+  s.invitations.accept_with_password(token, password, name);
+  return Response::message("Password set and invitation accepted. You can now log in.");
+}
+
+namespace {
+
+std::string invitation_token(const Request& req) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto token = f.required_string("token", 256);
+  f.finish();
+  return token;
+}
+
+}  // namespace
+
+Response accept_invitation(const Request& req, Services& s) {
+  auto caller = signed_in(req, s);
+  auto company_id = s.invitations.accept(caller, invitation_token(req));
+  return Response::json(200, {{"message", "Invitation accepted"}, {"company_id", company_id}});
+}
+
+Response decline_invitation(const Request& req, Services& s) {
+  s.invitations.decline(invitation_token(req));
+  return Response::message("Invitation declined");
 }
 
 Response logout(const Request& req, Services& s) {

@@ -71,7 +71,7 @@ Response invite(const Request& req, Services& s) {
   }
   f.finish();
   auto results = nlohmann::json::array();
-  for (const auto& r : s.companies.invite(caller, company_id, invites))
+  for (const auto& r : s.invitations.invite(caller, s.companies.get(company_id), invites))
     results.push_back({{"email", r.email}, {"status", r.status}, {"message", r.message}});
   return Response::json(200, {{"message", "Invites processed"}, {"results", results}});
 }

@@ -27,6 +27,8 @@ void add_routes(Router& r) {
   r.post("/api/auth/reset-password", auth_api::reset_password);
   r.post("/api/auth/invite-password", auth_api::invite_password);
   r.post("/api/auth/logout", auth_api::logout);
+  r.post("/api/invitations/accept", auth_api::accept_invitation);
+  r.post("/api/auth/decline-invitation", auth_api::decline_invitation);
   r.get("/api/users/me", auth_api::get_me);
   r.patch("/api/users/me", auth_api::update_me);
 

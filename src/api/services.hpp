@@ -3,6 +3,7 @@
 #pragma once
 #include "accounts/auth_service.hpp"
 #include "accounts/company_service.hpp"
+#include "accounts/invitation_service.hpp"
 #include "accounts/tenant_access.hpp"
 #include "catalog/product_service.hpp"
 #include "leads/lead_importer.hpp"
@@ -18,6 +19,7 @@ struct Services {
   Database& db;
   AuthService& auth;
   CompanyService& companies;
+  InvitationService& invitations;
   TenantAccess& access;
   ProductService& products;
   LeadService& leads;

@@ -46,9 +46,11 @@ App::App(Config config) : config_(std::move(config)) {
   auth_ = std::make_unique<AuthService>(
       AuthDeps{*users_, *jobs_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
   companies_ = std::make_unique<CompanyService>(
-      CompanyDeps{*company_store_, *users_, *tokens_, ai_->researcher(), *usage_, *jobs_,
-                  std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), *mailer_,
-                  *emails_, clock_, rng_});
+      CompanyDeps{*company_store_, *users_, ai_->researcher(), *usage_, *jobs_,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), clock_, rng_});
+  invitation_store_ = std::make_unique<InvitationStore>(*db_);
+  invitations_ = std::make_unique<InvitationService>(InvitationDeps{
+      *invitation_store_, *company_store_, *users_, *tokens_, *mailer_, *emails_, clock_, rng_, InvitationLimits{}});
   access_ = std::make_unique<TenantAccess>(*company_store_);
   blobs_ = std::make_unique<LocalBlobStore>(config_.data_dir);
   product_store_ = std::make_unique<ProductStore>(*db_);
@@ -76,7 +78,7 @@ App::App(Config config) : config_(std::move(config)) {
   writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_, *enrichments_,
                                                                   ai_->writer(), ai_->researcher(), ai_->prompts(),
                                                                   *usage_, clock_});
-  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *access_, *products_, *leads_, *importer_,
+  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *invitations_, *access_, *products_, *leads_, *importer_,
                                                   *writing_, *usage_, *workers_, metrics_});
   add_routes(router_);
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,

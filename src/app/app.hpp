@@ -44,6 +44,8 @@ class App {
   std::unique_ptr<TokenIssuer> tokens_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<CompanyService> companies_;
+  std::unique_ptr<InvitationStore> invitation_store_;
+  std::unique_ptr<InvitationService> invitations_;
   std::unique_ptr<TenantAccess> access_;
   std::unique_ptr<BlobStore> blobs_;
   std::unique_ptr<ProductStore> product_store_;

@@ -311,5 +311,70 @@ TEST_F(AuthFlow, InvitedUserSetsPasswordAndSeesTheCompany) {
   EXPECT_EQ(http().get("/api/companies/" + company_id + "/users", admin).json().size(), 2u);
 }
 
+// Regression (issue 11.10): an existing account was added to a company without its consent, a company
+// name with newlines was pasted into the mail, an invited address that never activated could not sign
+// up, an invitation link set the password after its owner had set one, and nothing limited invitations.
+TEST(Invitations, NeedConsentCarryOneLineNamesAndAreLimited) {
+  ReachServer server;
+  auto& http = server.http();
+  auto admin = server.register_user(ReachServer::unique_email("boss"));
+  auto company = server.create_company(admin, "Initrode\n\nYour account is locked. Verify at http://evil.example");
+  auto invite = [&](const std::string& email) {
+    auto r = http.post_json("/api/companies/" + company + "/invite", {{"invites", {{{"email", email}, {"role", "sdr"}}}}}, admin);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["results"][0]["status"].get<std::string>();
+  };
+  // An existing account: nothing changes until it accepts.
+  auto member_email = ReachServer::unique_email("member");
+  auto member = server.register_user(member_email);
+  EXPECT_EQ(invite(member_email), "invited");
+  EXPECT_EQ(invite(member_email), "already_invited") << "a second invitation before an answer sends no second mail";
+  EXPECT_EQ(http.get("/api/companies/" + company, member).status, 404) << "a seat was given without consent";
+  auto mail = messages_to(server.outbox(), member_email).back();
+  EXPECT_EQ(mail.find("\n\nYour account is locked"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("\"Initrode Your account is locked. Verify at http://ev"), std::string::npos) << mail;
+  auto token = wait_for_token(server.outbox(), member_email, "invite");
+  ASSERT_TRUE(token);
+  auto outsider = server.register_user(ReachServer::unique_email("outsider"));
+  EXPECT_EQ(http.post_json("/api/invitations/accept", {{"token", *token}}, outsider).status, 403);
+  EXPECT_EQ(http.post_json("/api/auth/invite-password", {{"token", *token}, {"password", "takeover-pass"}}).status, 400)
+      << "an invitation link set the password of an active account";
+  auto r = http.post_json("/api/invitations/accept", {{"token", *token}}, member);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["company_id"], company);
+  EXPECT_EQ(http.get("/api/companies/" + company, member).status, 200);
+  EXPECT_EQ(invite(member_email), "already_member");
+
+  // A new address may decline, and may sign up on its own while invited.
+  auto stranger = ReachServer::unique_email("stranger");
+  EXPECT_EQ(invite(stranger), "invited");
+  auto declined = wait_for_token(server.outbox(), stranger, "invite");
+  ASSERT_TRUE(declined);
+  EXPECT_EQ(http.post_json("/api/auth/decline-invitation", {{"token", *declined}}).status, 200);
+  EXPECT_EQ(http.post_json("/api/auth/invite-password", {{"token", *declined}, {"password", "too-late-pass"}}).status, 400);
+  auto stranger_token = server.register_user(stranger, "my-own-password");
+  EXPECT_EQ(http.get("/api/companies/" + company, stranger_token).status, 404);
+
+  // An invited address whose owner signs up and sets a password: the link no longer sets one.
+  auto newcomer = ReachServer::unique_email("newcomer");
+  EXPECT_EQ(invite(newcomer), "invited");
+  auto link = wait_for_token(server.outbox(), newcomer, "invite");
+  ASSERT_TRUE(link);
+  auto newcomer_token = server.register_user(newcomer, "newcomer-password");
+  EXPECT_EQ(http.post_json("/api/auth/invite-password", {{"token", *link}, {"password", "link-password"}}).status, 400);
+  EXPECT_NO_THROW(server.login(newcomer, "newcomer-password"));
+  EXPECT_EQ(http.post_json("/api/invitations/accept", {{"token", *link}}, newcomer_token).status, 200);
+
+  // 100 invitations a day per company: the 101st is refused before any mail goes out.
+  nlohmann::json many = nlohmann::json::array();
+  for (int i = 0; i < 97; ++i) many.push_back({{"email", "bulk" + std::to_string(i) + "@example.com"}, {"role", "sdr"}});
+  r = http.post_json("/api/companies/" + company + "/invite", {{"invites", many}}, admin);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  r = http.post_json("/api/companies/" + company + "/invite", {{"invites", {{{"email", "one-more@example.com"}, {"role", "sdr"}}}}}, admin);
+  EXPECT_EQ(r.status, 429) << r.body;
+  EXPECT_FALSE(r.headers["retry-after"].empty());
+  EXPECT_TRUE(messages_to(server.outbox(), "one-more@example.com").empty());
+}
+
 }  // namespace
 }  // namespace reach::test

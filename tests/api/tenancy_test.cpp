@@ -47,7 +47,11 @@ class Tenancy : public ::testing::Test {
     sdr_ = server_->register_user(sdr_email);
     auto r = server_->http().post_json("/api/companies/" + company_ + "/invite",
                                        {{"invites", {{{"email", sdr_email}, {"role", "sdr"}}}}}, owner_);
-    if (r.json()["results"][0]["status"] != "added") throw std::runtime_error("sdr invite failed: " + r.body);
+    if (r.json()["results"][0]["status"] != "invited") throw std::runtime_error("sdr invite failed: " + r.body);
+    auto invitation = wait_for_token(server_->outbox(), sdr_email, "invite");
+    if (!invitation) throw std::runtime_error("no invitation mail for the sdr");
+    r = server_->http().post_json("/api/invitations/accept", {{"token", *invitation}}, sdr_);
+    if (r.status != 200) throw std::runtime_error("sdr could not accept: " + r.body);
   }
   static void TearDownTestSuite() { delete server_; }
 

@@ -1,0 +1,30 @@
+// Invitations to companies; found by the SHA-256 of their link token.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "domain/invitation.hpp"
+#include "store/database.hpp"
+
+namespace reach {
+
+class InvitationStore {
+ public:
+  explicit InvitationStore(Database& db) : db_(db) {}
+
+  void insert(const Invitation& invitation, const std::string& token_hash);
+  // A pending, unexpired invitation of this address to this company.
+  std::optional<Invitation> find_pending(const std::string& company_id, const std::string& email, const std::string& now);
+  // The pending, unexpired invitation a link token opens.
+  std::optional<Invitation> find_by_token(const std::string& token_hash, const std::string& now);
+  // Pending → accepted or declined; false when it was no longer pending (a second click, a race).
+  bool respond(const std::string& invitation_id, const std::string& status, const std::string& now);
+  // Invitations sent since `since` by a company, or by a user (the rate limits).
+  long long count_by_company_since(const std::string& company_id, const std::string& since);
+  long long count_by_inviter_since(const std::string& user_id, const std::string& since);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace reach
