@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/api_error.hpp"
@@ -34,6 +37,7 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
   c.industry = input.industry;
   c.address = input.address;
   c.created_at = format_rfc3339(d_.clock.now());
+  record_late_answers();
   std::optional<CompanyResearch> found;
   bool research_later = false;
   if (c.website) {
@@ -47,9 +51,14 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
         research_later = !e.permanent();
       }
     } else {
-      research_later = true;  // the late answer is dropped; the job asks again
+      research_later = true;  // the job asks again; the late answer's tokens are still recorded
+      std::lock_guard lock(late_mutex_);
+      constexpr std::size_t kMaxLate = 1000;
+      if (late_.size() >= kMaxLate) late_.erase(late_.begin());
+      late_.push_back({c.id, std::move(pending)});
     }
   }
+  c.research_status = !c.website ? "skipped" : found ? "done" : research_later ? "pending" : "failed";
   d_.companies.create_with_admin(c, Membership{new_uuid(d_.rng), creator.user_id, c.id, Role::admin, creator.email, {}});
   if (found) d_.usage.record(c.id, d_.researcher.provider(), found->usage);
   if (research_later)
@@ -61,20 +70,43 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
   return {c, research_later};
 }
 
-void CompanyService::research(const std::string& company_id) {
+void CompanyService::record_late_answers() {
+  std::vector<LateAnswer> ready;
+  {
+    std::lock_guard lock(late_mutex_);
+    auto arrived = [](LateAnswer& a) { return a.answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
+    auto split = std::stable_partition(late_.begin(), late_.end(), [&](LateAnswer& a) { return !arrived(a); });
+    std::move(split, late_.end(), std::back_inserter(ready));
+    late_.erase(split, late_.end());
+  }
+  for (auto& a : ready) {
+    try {
+      d_.usage.record(a.company_id, d_.researcher.provider(), a.answer.get().usage);
+    } catch (const std::exception&) {
+      // a failed late answer: what it cost was not reported with it
+    }
+  }
+}
+
+void CompanyService::research(const std::string& company_id, bool last_attempt) {
+  record_late_answers();
   auto c = d_.companies.find(company_id);
   if (!c || !c->website) return;  // deleted since, or nothing to research
   CompanyResearch found;
   try {
     found = d_.researcher.research_company(CompanyFacts{c->name, c->website, c->industry, c->address}).get();
   } catch (const ProviderError& e) {
-    if (e.permanent()) throw PermanentJobError(e.detail());
+    if (e.permanent() || last_attempt) {
+      d_.companies.set_research_status(company_id, "failed", format_rfc3339(d_.clock.now()));
+      if (e.permanent()) throw PermanentJobError(e.detail());
+    }
     throw;
   }
   Company update = *c;
   apply(update, found);
   d_.companies.apply_research(company_id, update, format_rfc3339(d_.clock.now()));
   d_.usage.record(company_id, d_.researcher.provider(), found.usage);
+  record_late_answers();  // the answer the create request stopped waiting for has usually come by now
   spdlog::info("company_researched company_id={} source={}", company_id, found.source);
 }
 

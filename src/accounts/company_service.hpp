@@ -1,6 +1,8 @@
 // Companies and their members: create (with research), list, read, soft delete.
 // Callers have already passed TenantAccess for company-scoped calls.
 #pragma once
+#include <future>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,7 +45,8 @@ class CompanyService {
   // is returned as given and a kCompanyResearchJob finishes the research (true in the second member).
   std::pair<Company, bool> create(const Caller& creator, const NewCompany& input);
   // The background research job: fills the profile of a company created before research finished.
-  void research(const std::string& company_id);
+  // last_attempt: a failure now is final (research_status failed) rather than retried.
+  void research(const std::string& company_id, bool last_attempt);
   std::vector<Company> list_for(const Caller& caller) { return d_.companies.list_for_user(caller.user_id); }
   std::vector<std::pair<std::string, Role>> roles_of(const User& user) { return d_.companies.roles_of_user(user.id); }
   Company get(const std::string& company_id);
@@ -52,6 +55,15 @@ class CompanyService {
 
  private:
   CompanyDeps d_;
+  // Research answers that came after the create request's deadline: their tokens are paid for, so
+  // they are recorded in usage once they arrive (checked on every create and research job).
+  void record_late_answers();
+  struct LateAnswer {
+    std::string company_id;
+    std::future<CompanyResearch> answer;
+  };
+  std::mutex late_mutex_;
+  std::vector<LateAnswer> late_;
 };
 
 }  // namespace reach

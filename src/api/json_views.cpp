@@ -19,6 +19,7 @@ nlohmann::json to_json(const Company& c) {
           {"overview", opt(c.overview)},
           {"background", opt(c.background)},
           {"products_services", opt(c.products_services)},
+          {"research_status", c.research_status},
           {"account_email", opt(c.account_email)},
           {"account_type", opt(c.account_type)},
           {"cronofy_provider", opt(c.cronofy_provider)},

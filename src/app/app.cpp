@@ -72,7 +72,8 @@ App::App(Config config) : config_(std::move(config)) {
   });
   workers_->handle(kAccountMailJob, [this](const Job& job, JobContext&) { auth_->send_account_mail(job.payload); });
   workers_->handle(kCompanyResearchJob, [this](const Job& job, JobContext&) {
-    companies_->research(nlohmann::json::parse(job.payload).at("company_id").get<std::string>());
+    companies_->research(nlohmann::json::parse(job.payload).at("company_id").get<std::string>(),
+                         job.attempts >= job.max_attempts);
   });
   enrichments_ = std::make_unique<EnrichmentStore>(*db_);
   writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_, *enrichments_,

@@ -15,6 +15,7 @@ struct Company {
   std::optional<std::string> account_email, account_type;
   std::optional<std::string> cronofy_provider, cronofy_linked_email, cronofy_default_calendar_name,
       cronofy_default_calendar_id, custom_calendar_link;
+  std::string research_status = "skipped";  // pending, done, failed, skipped (no website)
   std::string created_at;
 };
 

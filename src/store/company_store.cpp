@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kCompanyColumns =
     "c.id, c.user_id, c.name, c.address, c.industry, c.website, c.overview, c.background, c.products_services, "
     "c.account_email, c.account_type, c.cronofy_provider, c.cronofy_linked_email, "
-    "c.cronofy_default_calendar_name, c.cronofy_default_calendar_id, c.custom_calendar_link, c.created_at";
+    "c.cronofy_default_calendar_name, c.cronofy_default_calendar_id, c.custom_calendar_link, c.created_at, "
+    "c.research_status";
 
 // The columns of kCompanyColumns, bound once for a cached statement.
 struct FindCompanyQuery {
@@ -22,7 +23,8 @@ struct FindCompanyQuery {
             soci::into(c.industry), soci::into(c.website), soci::into(c.overview), soci::into(c.background),
             soci::into(c.products_services), soci::into(c.account_email), soci::into(c.account_type),
             soci::into(c.cronofy_provider), soci::into(c.cronofy_linked_email), soci::into(c.cronofy_default_calendar_name),
-            soci::into(c.cronofy_default_calendar_id), soci::into(c.custom_calendar_link), soci::into(c.created_at))) {}
+            soci::into(c.cronofy_default_calendar_id), soci::into(c.custom_calendar_link), soci::into(c.created_at),
+            soci::into(c.research_status))) {}
 };
 
 struct RoleOfQuery {
@@ -53,6 +55,7 @@ Company company_from_row(const soci::row& r) {
   c.cronofy_default_calendar_id = nullable_text(r, 14);
   c.custom_calendar_link = nullable_text(r, 15);
   c.created_at = r.get<std::string>(16);
+  c.research_status = r.get<std::string>(17);
   return c;
 }
 
@@ -71,10 +74,11 @@ void insert_membership(soci::session& s, const Membership& m, const std::string&
 void CompanyStore::create_with_admin(const Company& c, const Membership& admin) {
   db_.in_transaction([&](soci::session& s) {
     s << "INSERT INTO companies (id, user_id, name, address, industry, website, overview, background, "
-         "products_services, created_at, updated_at) VALUES (:id, :u, :n, :a, :i, :w, :o, :b, :p, :c, :c2)",
+         "products_services, research_status, created_at, updated_at) VALUES (:id, :u, :n, :a, :i, :w, :o, :b, :p, "
+         ":rs, :c, :c2)",
         soci::use(c.id), soci::use(c.user_id), soci::use(c.name), soci::use(c.address), soci::use(c.industry),
         soci::use(c.website), soci::use(c.overview), soci::use(c.background), soci::use(c.products_services),
-        soci::use(c.created_at), soci::use(c.created_at);
+        soci::use(c.research_status), soci::use(c.created_at), soci::use(c.created_at);
     insert_membership(s, admin, c.created_at, nullptr);
   });
 }
@@ -110,10 +114,17 @@ void CompanyStore::apply_research(const std::string& company_id, const Company& 
     s << "UPDATE companies SET overview = COALESCE(:o, overview), background = COALESCE(:b, background), "
          "products_services = COALESCE(:p, products_services), "
          "address = CASE WHEN address IS NULL OR address = '' THEN :a ELSE address END, "
-         "industry = CASE WHEN industry IS NULL OR industry = '' THEN :i ELSE industry END, updated_at = :t "
-         "WHERE id = :id",
+         "industry = CASE WHEN industry IS NULL OR industry = '' THEN :i ELSE industry END, "
+         "research_status = 'done', updated_at = :t WHERE id = :id",
         soci::use(f.overview), soci::use(f.background), soci::use(f.products_services), soci::use(f.address),
         soci::use(f.industry), soci::use(now), soci::use(company_id);
+  });
+}
+
+void CompanyStore::set_research_status(const std::string& company_id, const std::string& status, const std::string& now) {
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE companies SET research_status = :s, updated_at = :t WHERE id = :id", soci::use(status), soci::use(now),
+        soci::use(company_id);
   });
 }
 

@@ -22,7 +22,9 @@ class CompanyStore {
   void soft_delete(const std::string& company_id, const std::string& now);
   // Research results: overview, background and products_services when found; address and industry
   // only where the company has none.
+  // Fills what research found (and marks it done).
   void apply_research(const std::string& company_id, const Company& found, const std::string& now);
+  void set_research_status(const std::string& company_id, const std::string& status, const std::string& now);
 
   // The user's role in a live company, or nothing: the single question tenancy asks.
   std::optional<Role> role_of(const std::string& user_id, const std::string& company_id);

@@ -171,7 +171,10 @@ TEST_F(ProviderWriting, ResearchFillsTheCompanyAndPreviewsUseTheModel) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["overview"], "fake overview");
   EXPECT_EQ(r.json()["industry"], "fake industry");
+  EXPECT_EQ(r.json()["research_status"], "done");
   Tenant t{token, r.json()["id"], ""};
+  auto plain = server.http().post_json("/api/companies", {{"name", "No Site"}}, token);
+  EXPECT_EQ(plain.json()["research_status"], "skipped") << plain.body;
   auto p = server.http().post_multipart("/api/companies/" + t.company + "/products", {{"product_name", "RouteIQ"}},
                                         "routeiq.txt", kProductSheet, token);
   t.product = p.json()["id"];
@@ -205,6 +208,7 @@ TEST_F(ProviderWriting, SlowResearchFinishesInTheBackground) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_LT(took, 2.0) << "the deadline did not apply";
   EXPECT_TRUE(r.json()["overview"].is_null());
+  EXPECT_EQ(r.json()["research_status"], "pending") << "issue 11.23: research status on the company";
   std::string id = r.json()["id"];
   nlohmann::json c;
   for (int i = 0; i < 100 && !c["overview"].is_string(); ++i) {
@@ -212,6 +216,26 @@ TEST_F(ProviderWriting, SlowResearchFinishesInTheBackground) {
     c = company(server, token, id);
   }
   EXPECT_EQ(c["overview"], "fake overview") << c.dump();
+  EXPECT_EQ(c["research_status"], "done");
+  // Regression (issue 11.23): the answer that came after the deadline was paid for but not recorded.
+  // Two research calls were answered (the late one and the job's): both count.
+  nlohmann::json usage;
+  for (int i = 0; i < 50; ++i) {
+    usage = server.http().get("/api/companies/" + id + "/usage", token).json()["totals"];
+    if (!usage.empty() && usage[0]["requests"] == 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(usage.size(), 1u) << usage.dump();
+  EXPECT_EQ(usage[0]["provider"], "perplexity");
+  EXPECT_EQ(usage[0]["requests"], 2) << usage.dump();
+}
+
+TEST_F(ProviderWriting, ResearchThatKeepsFailingEndsFailed) {
+  ReachServer server(env({{"REACH_PERPLEXITY_API_KEY", "revoked-key"}}));
+  auto token = server.register_user(ReachServer::unique_email("failing"));
+  auto r = server.http().post_json("/api/companies", {{"name", "Refused"}, {"website", "https://refused.example"}}, token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["research_status"], "failed") << "a 401 from the provider is final";
 }
 
 TEST_F(ProviderWriting, ProviderFailuresAreBadGatewayWithTheReason) {
