@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
-BIN=build/reach
+BIN=${BIN:-build/reach}  # BIN=/path/to/other/reach measures another build the same way
 [ -x "$BIN" ] || { echo "build/reach missing: run make build first"; exit 1; }
 command -v wrk >/dev/null || { echo "wrk missing: run scripts/install-deps.sh"; exit 1; }
 

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -94,6 +96,7 @@ void App::start_http() {
   o.host = config_.listen_host;
   o.port = config_.listen_port;
   o.threads = config_.http_threads;
+  o.polling_threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   o.max_connections = config_.max_connections;
   o.memory_bodies_budget = config_.max_body_bytes_in_flight;
   o.max_spooled_uploads = config_.max_uploads_in_flight;

@@ -10,6 +10,10 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <cerrno>
 #include <charconv>
 #include <cstdarg>
@@ -95,6 +99,59 @@ class SpoolFile {
   std::size_t size_ = 0;
 };
 
+// Handlers run here, not on MHD's polling threads: a connection's requests are polled by one thread,
+// so a slow handler there (a model answering a preview for seconds) would stall every connection that
+// thread polls. Here it only takes one of the pool's threads, as any request does.
+class HandlerPool {
+ public:
+  explicit HandlerPool(std::size_t threads) {
+    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  }
+  ~HandlerPool() { stop(); }
+  // Once stopping, a task runs at once on the caller's thread: nothing may be left suspended.
+  void submit(std::function<void()> task) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!stopping_) {
+        tasks_.push_back(std::move(task));
+        task = nullptr;
+      }
+    }
+    if (task) task();
+    else ready_.notify_one();
+  }
+  // Runs what was submitted, then ends the threads.
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  void run() {
+    while (true) {
+      std::function<void()> task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
 // One request on its way through the transport (MHD's per-request context).
 struct Exchange {
   Request req;
@@ -108,6 +165,8 @@ struct Exchange {
   std::unique_ptr<SpoolFile> spool;    // or on disk
   std::size_t budget_taken = 0;        // memory budget held by `body`
   bool holds_upload_slot = false;
+  bool dispatched = false;             // handed to the handler pool; the connection is suspended
+  std::optional<Response> response;    // the handler's answer, sent when MHD calls back after resuming
 };
 
 std::optional<std::uint64_t> content_length(MHD_Connection* c) {
@@ -154,11 +213,12 @@ struct HttpServer::Impl {
   Dispatcher& dispatcher;
   Budget memory;
   Budget upload_slots;
+  HandlerPool handlers;
   MHD_Daemon* daemon = nullptr;
 
   Impl(ServerOptions o, Dispatcher& d)
       : options(std::move(o)), dispatcher(d), memory(options.memory_bodies_budget),
-        upload_slots(options.max_spooled_uploads) {}
+        upload_slots(options.max_spooled_uploads), handlers(options.threads) {}
 
   MHD_Result send(MHD_Connection* c, Exchange& ex, Response res, bool handled_by_dispatcher) {
     if (!handled_by_dispatcher)
@@ -241,6 +301,8 @@ struct HttpServer::Impl {
 
   MHD_Result complete(MHD_Connection* c, Exchange& ex) {
     if (ex.answered) return MHD_YES;
+    if (ex.response) return send(c, ex, std::move(*ex.response), true);
+    if (ex.dispatched) return MHD_YES;  // still with a handler
     if (ex.deferred) return send(c, ex, std::move(*ex.deferred), false);
     if (ex.spool) {
       auto view = ex.spool->view();
@@ -249,7 +311,13 @@ struct HttpServer::Impl {
     } else {
       ex.req.body = ex.body;
     }
-    return send(c, ex, dispatcher.handle(ex.req), true);
+    ex.dispatched = true;
+    MHD_suspend_connection(c);
+    handlers.submit([this, c, &ex] {
+      ex.response = dispatcher.handle(ex.req);
+      MHD_resume_connection(c);  // MHD calls on_request again, which sends the response
+    });
+    return MHD_YES;
   }
 
   void release(Exchange& ex) {
@@ -306,7 +374,9 @@ HttpServer::HttpServer(ServerOptions options, Dispatcher& dispatcher)
     : impl_(std::make_unique<Impl>(std::move(options), dispatcher)) {}
 
 HttpServer::~HttpServer() {
-  if (impl_->daemon != nullptr) MHD_stop_daemon(impl_->daemon);
+  if (impl_->daemon == nullptr) return;
+  impl_->handlers.stop();
+  MHD_stop_daemon(impl_->daemon);
 }
 
 void HttpServer::start() {
@@ -322,13 +392,13 @@ void HttpServer::start() {
   if (int rc = getaddrinfo(o.host.c_str(), std::to_string(o.port).c_str(), &hints, &found); rc != 0)
     fail(gai_strerror(rc));
   std::unique_ptr<addrinfo, void (*)(addrinfo*)> addresses(found, freeaddrinfo);
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
   if (found->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
   errno = 0;
   impl_->daemon = MHD_start_daemon(
       flags, o.port, nullptr, nullptr, &Impl::on_request, impl_.get(),
       MHD_OPTION_SOCK_ADDR, found->ai_addr,
-      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(o.threads),
+      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(o.polling_threads),
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(o.max_connections),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(o.idle_timeout.count()),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(64 * 1024),  // request line and headers
@@ -337,8 +407,8 @@ void HttpServer::start() {
       MHD_OPTION_EXTERNAL_LOGGER, &Impl::on_log, nullptr,
       MHD_OPTION_END);
   if (impl_->daemon == nullptr) fail(errno != 0 ? std::strerror(errno) : "the HTTP server did not start");
-  spdlog::info("http_listening address={}:{} threads={} max_connections={}", o.host, o.port, o.threads,
-               o.max_connections);
+  spdlog::info("http_listening address={}:{} polling_threads={} handler_threads={} max_connections={}", o.host,
+               o.port, o.polling_threads, o.threads, o.max_connections);
 }
 
 void HttpServer::stop() {
@@ -359,6 +429,7 @@ void HttpServer::stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   spdlog::info("http_stopping in_flight={}", d.in_flight());
+  impl_->handlers.stop();  // every dispatched request is answered and its connection resumed first
   MHD_stop_daemon(impl_->daemon);
   impl_->daemon = nullptr;
 }

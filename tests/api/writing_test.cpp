@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "support/fake_ai.hpp"
@@ -228,6 +229,25 @@ TEST_F(ProviderWriting, SlowResearchFinishesInTheBackground) {
   ASSERT_EQ(usage.size(), 1u) << usage.dump();
   EXPECT_EQ(usage[0]["provider"], "perplexity");
   EXPECT_EQ(usage[0]["requests"], 2) << usage.dump();
+}
+
+// A handler that waits seconds for a model must not stall other connections: handlers run on their own
+// pool, not on the threads that poll the connections (each of which polls a share of all connections).
+TEST_F(ProviderWriting, ASlowModelAnswerDoesNotStallOtherConnections) {
+  ReachServer server(env({{"REACH_HTTP_THREADS", "4"}, {"REACH_RESEARCH", "offline"}}));
+  Tenant t = make_tenant(server, "Patient Co");
+  auto lead = add_lead(server, t, {{"name", "Ada"}, {"email", "ada@example.com"}});
+  fake_->latency_ms(3000);
+  std::vector<std::future<long>> previews;
+  for (int i = 0; i < 2; ++i)
+    previews.push_back(std::async(std::launch::async, [&] {
+      return server.http().get(lead_path(t, lead) + "/emailscript?product_id=" + t.product, t.token).status;
+    }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  for (int i = 0; i < 16; ++i) EXPECT_EQ(server.http().get("/healthz").status, 200);  // a new connection each
+  EXPECT_EQ(previews[0].wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+      << "the quick requests waited for the slow ones";
+  for (auto& p : previews) EXPECT_EQ(p.get(), 200);
 }
 
 TEST_F(ProviderWriting, ResearchThatKeepsFailingEndsFailed) {
