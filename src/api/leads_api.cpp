@@ -54,7 +54,9 @@ Response list(const Request& req, Services& s) {
   auto search = req.query.count("search") ? req.query.at("search") : "";
   if (search.size() > 200) throw ValidationError({{{"query", "search"}, "String should have at most 200 characters", "string_too_long"}});
   auto page = s.leads.list(company_id, search, p.page, p.page_size);
-  return Response::json(200, paginated(to_json_array(page.items), page.total, p));
+  auto body = paginated(to_json_array(page.items), page.total, p);
+  if (page.total_is_estimate) body["total_is_estimate"] = true;
+  return Response::json(200, body);
 }
 
 Response get(const Request& req, Services& s) {

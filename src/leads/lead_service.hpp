@@ -15,6 +15,7 @@ namespace reach {
 struct LeadPage {
   std::vector<Lead> items;
   long long total = 0;
+  bool total_is_estimate = false;  // past 10,000 matches a search may answer an estimate (contract)
 };
 
 class LeadService {

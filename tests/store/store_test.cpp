@@ -278,6 +278,38 @@ TEST_F(StoreTest, ConcurrentAttemptsGetDistinctCounts) {
   EXPECT_EQ(*seen.rbegin(), 24);
 }
 
+// Issue 11.22: past 10,000 matches PostgreSQL answers the planner's estimate instead of rechecking every
+// match; SQLite's FTS5 counts from its index, exactly, at any size.
+TEST_F(StoreTest, SearchCountsPastTenThousandMayBeEstimates) {
+  LeadStore leads(*db_);
+  auto c = make_company(make_user("Counter"), "Count Co");
+  std::vector<Lead> batch;
+  for (int i = 0; i < 10050; ++i) {
+    Lead l;
+    l.id = new_uuid(rng_);
+    l.company_id = c.id;
+    l.name = "Lead " + std::to_string(i);
+    l.field("email") = "count" + std::to_string(i) + "@example.com";
+    l.field("job_title") = i < 10020 ? "Welding Engineer" : "Buyer";
+    l.created_at = "2026-12-01T10:00:00Z";
+    batch.push_back(std::move(l));
+  }
+  db_->in_transaction([&](soci::session& s) { leads.insert_batch(s, c.id, batch); });
+  leads.refresh_statistics();
+  auto few = leads.count(c.id, "buyer");
+  EXPECT_EQ(few.total, 30);
+  EXPECT_FALSE(few.estimate);
+  auto many = leads.count(c.id, "welding");
+  if (db_->engine() == Engine::postgresql) {
+    EXPECT_TRUE(many.estimate);
+    EXPECT_GT(many.total, LeadStore::kExactCountLimit);
+  } else {
+    EXPECT_FALSE(many.estimate);
+    EXPECT_EQ(many.total, 10020);
+  }
+  EXPECT_EQ(leads.page(c.id, "welding", 20, 0).size(), 20u);
+}
+
 TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
   LeadStore leads(*db_);
   auto c = make_company(make_user("Merger"), "Merge Co");
@@ -317,8 +349,8 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
   EXPECT_EQ(after->name, "Ada Lovelace") << "an empty incoming name keeps the name";
   EXPECT_EQ(after->field("job_title"), "Analyst");
   EXPECT_EQ(after->field("city"), "London");
-  EXPECT_EQ(leads.count(c.id, "analyst"), 1) << "the search index follows a changed title";
-  EXPECT_EQ(leads.count(c.id, "countess"), 0);
+  EXPECT_EQ(leads.count(c.id, "analyst").total, 1) << "the search index follows a changed title";
+  EXPECT_EQ(leads.count(c.id, "countess").total, 0);
 }
 
 TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
@@ -346,15 +378,15 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
   add(a, "Ada Lovelace", "ada@a.example");
   add(a, "Grace Hopper", "grace@a.example");
   EXPECT_EQ(names(a, "lov"), std::vector<std::string>{"Ada Lovelace"});
-  EXPECT_EQ(leads.count(a.id, "a"), 2);  // "a.example" and "Ada"
+  EXPECT_EQ(leads.count(a.id, "a").total, 2);  // "a.example" and "Ada"
   auto other = add(b, "Ada Byron", "ada@b.example");
   EXPECT_EQ(names(a, "ada"), std::vector<std::string>{"Ada Lovelace"});
-  EXPECT_EQ(leads.count(a.id, "ada"), 1);
+  EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{"Ada Byron"});
   leads.soft_delete(b.id, other, "2026-12-01T11:00:00Z");
-  EXPECT_EQ(leads.count(a.id, "ada"), 1);
+  EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{});
-  EXPECT_EQ(leads.count(b.id, "ada"), 0);
+  EXPECT_EQ(leads.count(b.id, "ada").total, 0);
 }
 
 }  // namespace
