@@ -12,7 +12,7 @@ namespace reach {
 
 void add_routes(Router& r) {
   // Service endpoints
-  r.get("/healthz", system_api::healthz);
+  r.get_never_blocking("/healthz", system_api::healthz);
   r.get("/readyz", system_api::readyz);
   r.get("/metrics", system_api::metrics);
   r.get("/openapi.json", system_api::openapi);

@@ -75,7 +75,7 @@ Admission Dispatcher::admit(Request& req, std::optional<std::uint64_t> content_l
   if (!m.route) return {unmatched(m), false, 0};
   std::size_t limit = limits_.of(m.route->body_limit);
   if (content_length && *content_length > limit) return {too_large(m.route->body_limit, limit), false, limit};
-  return {std::nullopt, m.route->body_limit != BodyLimit::standard, limit};
+  return {std::nullopt, m.route->body_limit != BodyLimit::standard, limit, m.route->never_blocks};
 }
 
 Response Dispatcher::route(Request& req, std::string& route_label) {

@@ -26,6 +26,7 @@ struct Admission {
   std::optional<Response> refusal;  // answer this at once (404, 405, 413) and read no body
   bool spool_to_disk = false;       // an upload: kept in a file, not in memory
   std::size_t limit = 0;            // body bytes the route takes
+  bool never_blocks = false;        // the handler may run on the transport's thread
 };
 
 class Dispatcher {

@@ -22,6 +22,9 @@ struct Route {
   Handler handler;
   BodyLimit body_limit = BodyLimit::standard;
   std::vector<std::string> segments;
+  // Never blocks (no database, no outside call): answered on the transport's own thread instead of the
+  // handler pool, so it answers even when every handler thread is busy (the liveness probe).
+  bool never_blocks = false;
 };
 
 struct RouteMatch {
@@ -33,6 +36,10 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler, BodyLimit limit = BodyLimit::standard);
   void get(std::string pattern, Handler h) { add("GET", std::move(pattern), h); }
+  void get_never_blocking(std::string pattern, Handler h) {
+    add("GET", std::move(pattern), h);
+    routes_.back().never_blocks = true;
+  }
   void post(std::string pattern, Handler h, BodyLimit limit = BodyLimit::standard) {
     add("POST", std::move(pattern), h, limit);
   }

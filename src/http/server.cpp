@@ -165,6 +165,7 @@ struct Exchange {
   std::unique_ptr<SpoolFile> spool;    // or on disk
   std::size_t budget_taken = 0;        // memory budget held by `body`
   bool holds_upload_slot = false;
+  bool never_blocks = false;           // answered on the polling thread (the route says it cannot block)
   bool dispatched = false;             // handed to the handler pool; the connection is suspended
   std::optional<Response> response;    // the handler's answer, sent when MHD calls back after resuming
 };
@@ -254,6 +255,7 @@ struct HttpServer::Impl {
     Admission a = dispatcher.admit(req, declared);
     if (a.refusal) return send(c, ex, std::move(*a.refusal), false);
     ex.limit = a.limit;
+    ex.never_blocks = a.never_blocks;
     if (a.spool_to_disk) {
       if (!upload_slots.take(1)) return send(c, ex, busy("uploads"), false);
       ex.holds_upload_slot = true;
@@ -311,6 +313,7 @@ struct HttpServer::Impl {
     } else {
       ex.req.body = ex.body;
     }
+    if (ex.never_blocks) return send(c, ex, dispatcher.handle(ex.req), true);
     ex.dispatched = true;
     MHD_suspend_connection(c);
     handlers.submit([this, c, &ex] {
