@@ -25,6 +25,7 @@ bench: bench-build
 	@bench/http_bench.sh
 	@bench/extract_bench.sh
 	@bench/llm_bench.sh
+	@bench/upload_memory.sh
 	@bench/import_bench.sh
 
 fuzz: deps
