@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "ingest/csv_reader.hpp"
 #include "ingest/lead_columns.hpp"
 #include "leads/contact_rules.hpp"
+#include "leads/lead_merge.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -173,23 +175,39 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
       fresh.push_back(std::move(l));
     }
     auto inserted = d_.leads.insert_batch(s, task.company_id, fresh);
+    // The rows that matched a lead: looked up together, merged in file order in memory (a lead matched
+    // by several rows takes each in turn), written together.
+    std::vector<std::size_t> matching;
+    std::vector<const Lead*> to_find;
     for (std::size_t i = 0; i < batch.leads.size(); ++i) {
       bool is_fresh = fresh_index[i] != kNotFresh;
       if (is_fresh && inserted[fresh_index[i]]) {
         ++progress.leads_created;
         continue;
       }
+      matching.push_back(i);
+      if (!matched[i]) to_find.push_back(is_fresh ? &fresh[fresh_index[i]] : &batch.leads[i].lead);
+    }
+    auto found = d_.leads.find_duplicates(s, task.company_id, to_find);
+    std::vector<LeadStore::Change> changes;
+    std::unordered_map<std::string, std::size_t> change_of;  // lead id → its entry in changes
+    std::size_t next_found = 0;
+    for (auto i : matching) {
+      bool is_fresh = fresh_index[i] != kNotFresh;
       const Lead& l = is_fresh ? fresh[fresh_index[i]] : batch.leads[i].lead;
-      auto existing = matched[i] ? std::move(matched[i]) : d_.leads.find_duplicate(s, l);
+      auto existing = matched[i] ? std::move(matched[i]) : std::move(found[next_found++]);
       if (!existing || existing->deleted) {
         // Deleted leads stay deleted: an import must not bring back someone removed on purpose.
         batch.skipped.push_back({batch.leads[i].row_number, "Matches a deleted lead; not re-imported",
                                  raw_json(*batch.headers, batch.leads[i].fields)});
         continue;
       }
-      d_.leads.merge(s, *existing, l, now);  // the row's non-empty fields win
+      auto [at, first] = change_of.emplace(existing->id, changes.size());
+      if (first) changes.push_back({*existing, *existing});
+      changes[at->second].after = merged_lead(std::move(changes[at->second].after), l);
       ++progress.leads_updated;
     }
+    d_.leads.write_changes(s, changes, now);
     for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);
     progress.leads_skipped += static_cast<long long>(batch.skipped.size());
     progress.rows_processed = std::max(progress.rows_processed, batch.last_row);

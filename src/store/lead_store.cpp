@@ -257,29 +257,62 @@ void LeadStore::write_fields(soci::session& s, const std::string& id, const Lead
   st.execute(true);
 }
 
-void LeadStore::merge(soci::session& s, const Lead& existing, const Lead& incoming, const std::string& now) {
-  // Only the columns that change are written: a re-imported lead that changed nothing but the upload
-  // it came from touches no index and no search entry (SQLite, re-importing 200k known leads: 40 s -> 18 s).
-  std::string sql;
-  std::vector<std::string> values;
-  auto set = [&](const char* column, const std::string& value) {
-    sql += (sql.empty() ? "UPDATE leads SET " : ", ") + std::string(column) + " = :v" + std::to_string(values.size());
-    values.push_back(value);
-  };
-  if (!incoming.name.empty() && incoming.name != existing.name) set("name", incoming.name);
-  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i)
-    if (incoming.fields[i] && incoming.fields[i] != existing.fields[i]) set(kLeadTextFields[i], *incoming.fields[i]);
-  if (values.empty()) return;
-  sql += ", updated_at = :t WHERE id = :id";
-  std::string t = now, lead_id = existing.id;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  for (auto& v : values) st.exchange(soci::use(v));
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(lead_id));
-  st.define_and_bind();
-  st.execute(true);
+void LeadStore::write_changes(soci::session& s, const std::vector<Change>& changes, const std::string& now) {
+  if (changes.empty()) return;
+  if (db_.engine() == Engine::postgresql) {
+    // One UPDATE for the batch: every row's columns from one text array each, zipped by unnest (a
+    // re-import of 200k known leads made 400k round trips, 192-257 s, one lookup and one UPDATE a row).
+    std::vector<ArrayLiteral> columns(2 + kLeadTextFields.size());
+    for (const auto& c : changes) {
+      if (c.after.name == c.before.name && c.after.fields == c.before.fields) continue;
+      columns[0].add(c.after.id);
+      columns[1].add(c.after.name);
+      for (std::size_t f = 0; f < kLeadTextFields.size(); ++f) columns[2 + f].add(c.after.fields[f]);
+    }
+    std::vector<std::string> arrays;
+    for (auto& c : columns) arrays.push_back(c.finish());
+    if (arrays[0] == "{}") return;
+    std::string set = "name = v.name", unnest = "CAST(:a0 AS text[]), CAST(:a1 AS text[])", names = "id, name";
+    for (std::size_t f = 0; f < kLeadTextFields.size(); ++f) {
+      set += std::string(", ") + kLeadTextFields[f] + " = v." + kLeadTextFields[f];
+      unnest += ", CAST(:a" + std::to_string(2 + f) + " AS text[])";
+      names += std::string(", ") + kLeadTextFields[f];
+    }
+    std::string t = now;
+    soci::statement st(s);
+    st.alloc();
+    st.prepare("UPDATE leads SET " + set + ", updated_at = :t FROM unnest(" + unnest + ") AS v(" + names +
+               ") WHERE leads.id = v.id");
+    st.exchange(soci::use(t));
+    for (auto& a : arrays) st.exchange(soci::use(a));
+    st.define_and_bind();
+    st.execute(true);
+    return;
+  }
+  // SQLite, in process: only the columns that change are written, so a re-imported lead that changed
+  // nothing but the upload it came from touches no index and no search entry (200k known leads: 40 -> 18 s).
+  for (const auto& c : changes) {
+    std::string sql;
+    std::vector<std::string> values;
+    auto set = [&](const char* column, const std::string& value) {
+      sql += (sql.empty() ? "UPDATE leads SET " : ", ") + std::string(column) + " = :v" + std::to_string(values.size());
+      values.push_back(value);
+    };
+    if (c.after.name != c.before.name) set("name", c.after.name);
+    for (std::size_t f = 0; f < kLeadTextFields.size(); ++f)
+      if (c.after.fields[f] && c.after.fields[f] != c.before.fields[f]) set(kLeadTextFields[f], *c.after.fields[f]);
+    if (values.empty()) continue;
+    sql += ", updated_at = :t WHERE id = :id";
+    std::string t = now, lead_id = c.before.id;
+    soci::statement st(s);
+    st.alloc();
+    st.prepare(sql);
+    for (auto& v : values) st.exchange(soci::use(v));
+    st.exchange(soci::use(t));
+    st.exchange(soci::use(lead_id));
+    st.define_and_bind();
+    st.execute(true);
+  }
 }
 
 std::optional<Lead> LeadStore::find(const std::string& company_id, const std::string& lead_id) {
@@ -311,6 +344,36 @@ std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const Lead& lead
                                  " FROM leads WHERE company_id = :c AND phone_number = :p AND name = :n "
                                  "ORDER BY CASE WHEN email IS NULL THEN 0 ELSE 1 END, created_at LIMIT 1",
                 soci::use(lead.company_id), soci::use(*phone), soci::use(lead.name)));
+}
+
+std::vector<std::optional<Lead>> LeadStore::find_duplicates(soci::session& s, const std::string& company_id,
+                                                            const std::vector<const Lead*>& leads) {
+  std::vector<std::optional<Lead>> out(leads.size());
+  if (db_.engine() == Engine::sqlite) {  // in process: a lookup a row costs microseconds
+    for (std::size_t i = 0; i < leads.size(); ++i) out[i] = find_duplicate(s, *leads[i]);
+    return out;
+  }
+  ArrayLiteral emails;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_email;
+  for (std::size_t i = 0; i < leads.size(); ++i) {
+    if (const auto& email = leads[i]->field("email")) {
+      if (by_email[*email].empty()) emails.add(*email);
+      by_email[*email].push_back(i);
+    } else {
+      out[i] = find_duplicate(s, *leads[i]);  // phone and name: rare in a batch
+    }
+  }
+  if (by_email.empty()) return out;
+  std::string list = emails.finish();
+  soci::rowset<soci::row> rows = (s.prepare << "SELECT " + select_columns() +
+                                                   " FROM leads WHERE company_id = :c AND email = ANY(CAST(:e AS text[]))",
+                                  soci::use(company_id), soci::use(list));
+  for (const auto& r : rows) {
+    Lead l = from_row(r);
+    if (auto it = by_email.find(l.field("email").value_or("")); it != by_email.end())
+      for (auto i : it->second) out[i] = l;
+  }
+  return out;
 }
 
 std::vector<Lead> LeadStore::page(const std::string& company_id, const std::string& search, long long limit,

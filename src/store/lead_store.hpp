@@ -21,9 +21,12 @@ class LeadStore {
   // whether it was inserted. SQLite: one prepared statement per lead (in process, no round trips);
   // PostgreSQL: one statement for the whole batch, the leads passed as one text array per column.
   std::vector<bool> insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads);
-  // Writes the incoming lead's non-empty fields over the existing lead's (empty ones keep what is
-  // there); only the columns whose value changes are written, nothing at all when none does.
-  void merge(soci::session& s, const Lead& existing, const Lead& incoming, const std::string& now);
+  // Writes each lead's new state over its stored one (pairs of {as stored, as it should be}), in one
+  // statement on PostgreSQL; on SQLite only the columns whose value changes, nothing when none does.
+  struct Change {
+    Lead before, after;
+  };
+  void write_changes(soci::session& s, const std::vector<Change>& changes, const std::string& now);
   // After many leads arrived at once (an import): fresh planner statistics, so searches pick the
   // search index at once instead of after autovacuum's next visit (PostgreSQL: VACUUM (ANALYZE), which
   // also lets the listing be read from its index alone; SQLite: optimize). Not inside a transaction.
@@ -33,6 +36,9 @@ class LeadStore {
   // email; without one, a lead with the same phone number and the same name (one without email first).
   std::optional<Lead> find_duplicate(const Lead& lead);
   std::optional<Lead> find_duplicate(soci::session& s, const Lead& lead);
+  // find_duplicate for many leads of one company; with an email, one query for them all on PostgreSQL.
+  std::vector<std::optional<Lead>> find_duplicates(soci::session& s, const std::string& company_id,
+                                                   const std::vector<const Lead*>& leads);
   // Newest first. `search`: every word of it starts a word of the name, email, company or job title
   // (words: runs of letters and digits; case-insensitive); the last word may be cut short.
   std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "store/company_store.hpp"
+#include "leads/lead_merge.hpp"
 #include "store/lead_store.hpp"
 #include "store/login_throttle_store.hpp"
 #include "store/product_store.hpp"
@@ -332,13 +333,13 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
     probe.field("email") = "ada@merge.example";
     auto existing = leads.find_duplicate(probe);
     ASSERT_TRUE(existing);
-    db_->in_transaction([&](soci::session& s) { leads.merge(s, *existing, incoming, now); });
+    db_->in_transaction([&](soci::session& s) { leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, now); });
   };
   Lead same;
   same.field("email") = "ada@merge.example";
   same.field("job_title") = "Countess";
   merge(same, "2026-12-02T10:00:00Z");
-  EXPECT_EQ(updated_at(), "2026-12-01T10:00:00Z") << "nothing changed, nothing written";
+  EXPECT_EQ(updated_at(), "2026-12-01T10:00:00Z") << "nothing changed, nothing written (on both engines)";
   Lead promoted = same;
   promoted.field("job_title") = "Analyst";
   promoted.field("city") = "London";

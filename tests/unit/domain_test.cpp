@@ -4,6 +4,7 @@
 #include "app/config.hpp"
 #include "domain/role.hpp"
 #include "domain/validation.hpp"
+#include "leads/lead_merge.hpp"
 #include "providers/mail/rfc5322.hpp"
 #include "providers/mail/smtp_mailer.hpp"
 #include "store/database.hpp"
@@ -181,6 +182,37 @@ TEST(SystemMail, BuildsSafeRfc5322Messages) {
   EXPECT_NE(msg.find("\r\n\r\nHello\r\n..\r\nBye\r\n"), std::string::npos) << "lone dot lines are stuffed";
   EXPECT_EQ(envelope_address("Reach <no-reply@reach.local>"), "no-reply@reach.local");
   EXPECT_EQ(envelope_address("plain@reach.local"), "plain@reach.local");
+}
+
+}  // namespace
+}  // namespace reach
+
+namespace reach {
+namespace {
+
+TEST(LeadMerge, NonEmptyIncomingFieldsWinAndEmptyOnesKeepWhatIsThere) {
+  Lead existing;
+  existing.id = "lead-1";
+  existing.company_id = "company-1";
+  existing.name = "Ada Lovelace";
+  existing.created_at = "2026-12-01T10:00:00Z";
+  existing.field("email") = "ada@example.com";
+  existing.field("job_title") = "Countess";
+  existing.field("city") = "London";
+  Lead row;
+  row.id = "row-id";
+  row.field("job_title") = "Analyst";
+  row.field("company") = "Engines";
+  Lead merged = merged_lead(existing, row);
+  EXPECT_EQ(merged.id, "lead-1") << "identity and creation stay the existing lead's";
+  EXPECT_EQ(merged.created_at, "2026-12-01T10:00:00Z");
+  EXPECT_EQ(merged.name, "Ada Lovelace") << "an empty name keeps the name";
+  EXPECT_EQ(merged.field("job_title"), "Analyst");
+  EXPECT_EQ(merged.field("company"), "Engines");
+  EXPECT_EQ(merged.field("city"), "London");
+  row.name = "Ada King";
+  EXPECT_EQ(merged_lead(merged, row).name, "Ada King");
+  EXPECT_EQ(merged_lead(existing, Lead{}).fields, existing.fields) << "an empty row changes nothing";
 }
 
 }  // namespace
