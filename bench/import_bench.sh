@@ -4,6 +4,7 @@
 # file into an unindexed table: `sqlite3 .import` (SQLite) and `psql \copy` (a throwaway PostgreSQL from
 # tests/support/postgres.sh). Then, with the leads in place, `reach serve` answers the lead list
 # (page 1, page 5,000) and searches, measured with wrk on one connection for DURATION: p99 latency.
+# Last, the same file is imported again (every row merges into a lead it made): the re-import time.
 #   bench/import_bench.sh                     (after `make build`; `make bench` does both)
 #   ROWS=100000 ENGINES=sqlite bench/import_bench.sh
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000}
 ENGINES=${ENGINES:-"sqlite postgresql"}
 DURATION=${DURATION:-5s}
-BIN=$PWD/build/reach
+BIN=${BIN:-$PWD/build/reach}  # BIN=/path/to/other/reach measures another build the same way
 [ -x "$BIN" ] || { echo "build/reach missing: run make build first"; exit 1; }
 
 work=$(mktemp -d /tmp/reach-import-bench-XXXXXX)
@@ -63,8 +64,8 @@ now=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
 
 echo "reach $("$BIN" version | cut -d' ' -f2), $(nproc) cores, $ROWS rows ($(du -m "$csv" | cut -f1) MB), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| engine | reference load s | schema floor s | reach import s | ratio | floor ratio | reach peak RSS MB | leads saved | page 1 p99 ms | page 5000 p99 ms | search: a last name p99 ms | search: a company p99 ms | search: an address p99 ms |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| engine | reference load s | schema floor s | reach import s | ratio | floor ratio | reach / floor | re-import s | re-import / import | reach peak RSS MB | leads saved | page 1 p99 ms | page 5000 p99 ms | search: a last name p99 ms | search: a company p99 ms | search: an address p99 ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 
 for engine in $ENGINES; do
   data="$work/$engine"
@@ -111,9 +112,14 @@ for engine in $ENGINES; do
   by_company=$(p99 "$leads?search=$(sed -n 7p "$csv" | cut -d, -f3 | tr -d '"' | sed 's/ /%20/g')&page_size=20")
   by_email=$(p99 "$leads?search=$(sed -n 2p "$csv" | cut -d, -f2)&page_size=20")  # one lead's address
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  # The same file again: every row matches a lead it made (a list uploaded twice).
+  start=$(date +%s.%N)
+  "$BIN" import-leads --company-id "$company" "$csv" >"$work/reimport.out" 2>&1 || { cat "$work/reimport.out"; exit 1; }
+  retook=$(seconds_since "$start")
   ratio() { awk -v a="$1" -v b="$reference" 'BEGIN {printf "%.1fx", a / b}'; }
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$engine" "$reference" "$floor" \
-    "$took" "$(ratio "$took")" "$(ratio "$floor")" "$rss" "$saved" \
-    "$page1" "$page5000" "$by_name" "$by_company" "$by_email"
+  over() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$engine" "$reference" \
+    "$floor" "$took" "$(ratio "$took")" "$(ratio "$floor")" "$(over "$took" "$floor")" "$retook" "$(over "$retook" "$took")" \
+    "$rss" "$saved" "$page1" "$page5000" "$by_name" "$by_company" "$by_email"
   if [ "$engine" = postgresql ]; then tests/support/postgres.sh stop "$pg_dir" >/dev/null; pg_dir=""; fi
 done
