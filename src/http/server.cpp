@@ -1,25 +1,22 @@
 #include "http/server.hpp"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
 #include <cerrno>
 #include <charconv>
 #include <cstdarg>
 #include <cstring>
 #include <random>
 #include <thread>
+
+#include "http/handler_pool.hpp"
+#include "http/transport_limits.hpp"
 
 namespace reach {
 namespace {
@@ -36,121 +33,6 @@ bool acceptable_request_id(const std::string& id) {
     if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') return false;
   return true;
 }
-
-// A byte budget shared by every request: bodies held in memory, or upload slots.
-class Budget {
- public:
-  explicit Budget(std::size_t total) : left_(total) {}
-  bool take(std::size_t n) {
-    auto left = left_.load();
-    do {
-      if (left < n) return false;
-    } while (!left_.compare_exchange_weak(left, left - n));
-    return true;
-  }
-  void give(std::size_t n) { left_ += n; }
-
- private:
-  std::atomic<std::size_t> left_;
-};
-
-// An upload's body on disk: an unlinked temporary file (nothing is left behind by a crash), mapped
-// read-only once complete so handlers see it as one string_view without it living on the heap.
-class SpoolFile {
- public:
-  SpoolFile() = default;
-  SpoolFile(const SpoolFile&) = delete;
-  SpoolFile& operator=(const SpoolFile&) = delete;
-  ~SpoolFile() {
-    if (map_ != nullptr) munmap(map_, size_);
-    if (fd_ >= 0) close(fd_);
-  }
-  bool open(const std::string& dir) {
-    std::string path = dir + "/reach-upload-XXXXXX";
-    fd_ = mkstemp(path.data());
-    if (fd_ < 0) return false;
-    unlink(path.c_str());
-    return true;
-  }
-  bool append(const char* data, std::size_t n) {
-    while (n > 0) {
-      ssize_t w = write(fd_, data, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) return false;
-      data += w;
-      n -= static_cast<std::size_t>(w);
-      size_ += static_cast<std::size_t>(w);
-    }
-    return true;
-  }
-  std::optional<std::string_view> view() {
-    if (size_ == 0) return std::string_view();
-    map_ = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
-    if (map_ == MAP_FAILED) {
-      map_ = nullptr;
-      return std::nullopt;
-    }
-    return std::string_view(static_cast<const char*>(map_), size_);
-  }
-
- private:
-  int fd_ = -1;
-  void* map_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-// Handlers run here, not on MHD's polling threads: a connection's requests are polled by one thread,
-// so a slow handler there (a model answering a preview for seconds) would stall every connection that
-// thread polls. Here it only takes one of the pool's threads, as any request does.
-class HandlerPool {
- public:
-  explicit HandlerPool(std::size_t threads) {
-    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
-  }
-  ~HandlerPool() { stop(); }
-  // Once stopping, a task runs at once on the caller's thread: nothing may be left suspended.
-  void submit(std::function<void()> task) {
-    {
-      std::lock_guard lock(mutex_);
-      if (!stopping_) {
-        tasks_.push_back(std::move(task));
-        task = nullptr;
-      }
-    }
-    if (task) task();
-    else ready_.notify_one();
-  }
-  // Runs what was submitted, then ends the threads.
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    for (auto& t : threads_)
-      if (t.joinable()) t.join();
-  }
-
- private:
-  void run() {
-    while (true) {
-      std::function<void()> task;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
-        if (tasks_.empty()) return;
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      task();
-    }
-  }
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
-};
 
 // One request on its way through the transport (MHD's per-request context).
 struct Exchange {

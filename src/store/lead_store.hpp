@@ -43,8 +43,9 @@ class LeadStore {
   // (words: runs of letters and digits; case-insensitive); the last word may be cut short.
   std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
   // The number of leads page() can return for this search: exact up to kExactCountLimit; past it, on
-  // PostgreSQL, the planner's estimate (marked so): an exact count of 100,000 word matches rechecks as
-  // many heap rows (0.4-0.8 s at a million leads), while a page needs only its 20.
+  // PostgreSQL, the planner's estimate (marked so; also when that estimate is over 5x the limit, without
+  // counting): an exact count of 100,000 word matches rechecks as many heap rows (0.4-0.8 s at a million
+  // leads), while a page needs only its 20.
   struct Count {
     long long total = 0;
     bool estimate = false;
