@@ -72,28 +72,31 @@ Response too_large(BodyLimit kind, std::size_t limit) {
 
 Admission Dispatcher::admit(Request& req, std::optional<std::uint64_t> content_length) {
   auto m = router_.match(req);
-  if (!m.route) return {unmatched(m), false, 0};
+  if (!m.route) return {unmatched(m), nullptr, 0};
   std::size_t limit = limits_.of(m.route->body_limit);
-  if (content_length && *content_length > limit) return {too_large(m.route->body_limit, limit), false, limit};
-  return {std::nullopt, m.route->body_limit != BodyLimit::standard, limit, m.route->never_blocks};
+  if (content_length && *content_length > limit) return {too_large(m.route->body_limit, limit), m.route, limit};
+  return {std::nullopt, m.route, limit};
 }
 
-Response Dispatcher::route(Request& req, std::string& route_label) {
-  auto m = router_.match(req);
-  if (!m.route) return unmatched(m);
-  route_label = m.route->pattern;
-  std::size_t limit = limits_.of(m.route->body_limit);
-  if (req.body.size() > limit) return too_large(m.route->body_limit, limit);
-  return m.route->handler(req, services_);
+Response Dispatcher::route(Request& req, const Route* matched, std::string& route_label) {
+  if (!matched) {
+    auto m = router_.match(req);
+    if (!m.route) return unmatched(m);
+    matched = m.route;
+  }
+  route_label = matched->pattern;
+  std::size_t limit = limits_.of(matched->body_limit);
+  if (req.body.size() > limit) return too_large(matched->body_limit, limit);
+  return matched->handler(req, services_);
 }
 
-Response Dispatcher::handle(Request& req) {
+Response Dispatcher::handle(Request& req, const Route* matched) {
   InFlight guard(in_flight_);
   auto started = std::chrono::steady_clock::now();
   std::string route_label = "unmatched";
   Response res;
   try {
-    res = route(req, route_label);
+    res = route(req, matched, route_label);
   } catch (...) {
     res = error_response_for_current_exception(req);
   }

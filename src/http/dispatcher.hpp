@@ -24,9 +24,9 @@ struct BodyLimits {
 // What the transport may do with a request's body, decided from its headers before any of it is read.
 struct Admission {
   std::optional<Response> refusal;  // answer this at once (404, 405, 413) and read no body
-  bool spool_to_disk = false;       // an upload: kept in a file, not in memory
+  const Route* route = nullptr;     // the matched route (path parameters are in the request): handle() takes it
   std::size_t limit = 0;            // body bytes the route takes
-  bool never_blocks = false;        // the handler may run on the transport's thread
+  bool spool_to_disk() const { return route && route->body_limit != BodyLimit::standard; }
 };
 
 class Dispatcher {
@@ -37,8 +37,9 @@ class Dispatcher {
   // From the request line and headers alone (body not read): unknown routes and bodies whose declared
   // Content-Length is over the route's limit are refused here, so their bytes are never buffered.
   Admission admit(Request& req, std::optional<std::uint64_t> content_length);
-  // Never throws: every failure becomes a JSON error response.
-  Response handle(Request& req);
+  // Never throws: every failure becomes a JSON error response. `matched`: the route admit() found, so
+  // the path is not matched twice; null to match here.
+  Response handle(Request& req, const Route* matched = nullptr);
   // Counts and logs a response the transport produced itself (a refusal before the body, a busy server).
   void record(const Request& req, const Response& res, const std::string& route_label, double seconds);
 
@@ -49,7 +50,7 @@ class Dispatcher {
   bool draining() const { return draining_.load(); }
 
  private:
-  Response route(Request& req, std::string& route_label);
+  Response route(Request& req, const Route* matched, std::string& route_label);
 
   const Router& router_;
   Services& services_;

@@ -47,7 +47,7 @@ struct Exchange {
   std::unique_ptr<SpoolFile> spool;    // or on disk
   std::size_t budget_taken = 0;        // memory budget held by `body`
   bool holds_upload_slot = false;
-  bool never_blocks = false;           // answered on the polling thread (the route says it cannot block)
+  const Route* route = nullptr;        // matched from the headers; the dispatcher does not match again
   bool dispatched = false;             // handed to the handler pool; the connection is suspended
   std::optional<Response> response;    // the handler's answer, sent when MHD calls back after resuming
 };
@@ -105,7 +105,7 @@ struct HttpServer::Impl {
 
   MHD_Result send(MHD_Connection* c, Exchange& ex, Response res, bool handled_by_dispatcher) {
     if (!handled_by_dispatcher)
-      dispatcher.record(ex.req, res, "unmatched",
+      dispatcher.record(ex.req, res, ex.route ? ex.route->pattern : "unmatched",
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.started).count());
     ex.answered = true;
     auto* body = new std::string(std::move(res.body));
@@ -135,10 +135,10 @@ struct HttpServer::Impl {
     req.request_id = incoming_id && acceptable_request_id(*incoming_id) ? *incoming_id : next_request_id();
     auto declared = content_length(c);
     Admission a = dispatcher.admit(req, declared);
+    ex.route = a.route;
     if (a.refusal) return send(c, ex, std::move(*a.refusal), false);
     ex.limit = a.limit;
-    ex.never_blocks = a.never_blocks;
-    if (a.spool_to_disk) {
+    if (a.spool_to_disk()) {
       if (!upload_slots.take(1)) return send(c, ex, busy("uploads"), false);
       ex.holds_upload_slot = true;
       ex.spool = std::make_unique<SpoolFile>();
@@ -195,11 +195,11 @@ struct HttpServer::Impl {
     } else {
       ex.req.body = ex.body;
     }
-    if (ex.never_blocks) return send(c, ex, dispatcher.handle(ex.req), true);
+    if (ex.route->never_blocks) return send(c, ex, dispatcher.handle(ex.req, ex.route), true);
     ex.dispatched = true;
     MHD_suspend_connection(c);
     handlers.submit([this, c, &ex] {
-      ex.response = dispatcher.handle(ex.req);
+      ex.response = dispatcher.handle(ex.req, ex.route);
       MHD_resume_connection(c);  // MHD calls on_request again, which sends the response
     });
     return MHD_YES;

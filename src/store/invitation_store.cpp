@@ -68,22 +68,21 @@ bool InvitationStore::respond(const std::string& invitation_id, const std::strin
   });
 }
 
-long long InvitationStore::count_by_company_since(const std::string& company_id, const std::string& since) {
+long long InvitationStore::count_since(const char* column, const std::string& value, const std::string& since) {
   return db_.with_session([&](soci::session& s) {
     long long n = 0;
-    s << "SELECT COUNT(*) FROM invitations WHERE company_id = :c AND created_at >= :t", soci::use(company_id),
+    s << "SELECT COUNT(*) FROM invitations WHERE " + std::string(column) + " = :v AND created_at >= :t", soci::use(value),
         soci::use(since), soci::into(n);
     return n;
   });
 }
 
+long long InvitationStore::count_by_company_since(const std::string& company_id, const std::string& since) {
+  return count_since("company_id", company_id, since);
+}
+
 long long InvitationStore::count_by_inviter_since(const std::string& user_id, const std::string& since) {
-  return db_.with_session([&](soci::session& s) {
-    long long n = 0;
-    s << "SELECT COUNT(*) FROM invitations WHERE invited_by = :u AND created_at >= :t", soci::use(user_id),
-        soci::use(since), soci::into(n);
-    return n;
-  });
+  return count_since("invited_by", user_id, since);
 }
 
 }  // namespace reach

@@ -24,6 +24,7 @@ class InvitationStore {
   long long count_by_inviter_since(const std::string& user_id, const std::string& since);
 
  private:
+  long long count_since(const char* column, const std::string& value, const std::string& since);
   Database& db_;
 };
 
