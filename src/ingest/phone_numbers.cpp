@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <unordered_map>
 
 namespace reach {
@@ -44,6 +45,34 @@ const std::unordered_map<std::string, std::string>& country_names() {
   return names;
 }
 
+// A North American number written the common way: ten digits (or 1 and ten, or +1 and ten) with only
+// spaces, parentheses, hyphens and dots between them, the area code starting 2-9. Its national number,
+// or nothing for anything else (letters, an extension, an international prefix, another length), which
+// goes through libphonenumber's parser. The parser reads these the same way (the equivalence is tested
+// on generated numbers), but through a dozen ICU regular expressions: three quarters of a phone
+// number's cost, and the larger part of a US lead list's import on its reading thread.
+std::optional<std::uint64_t> plain_nanp_number(std::string_view text) {
+  std::uint64_t digits = 0;
+  int count = 0;
+  bool plus = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      if (++count > 11) return std::nullopt;
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+    } else if (c == '+' && count == 0 && !plus) {
+      plus = true;
+    } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.') {
+      return std::nullopt;
+    }
+  }
+  constexpr std::uint64_t kTenDigits = 10'000'000'000ULL;
+  if (count == 11 && digits / kTenDigits == 1) digits %= kTenDigits;  // the trunk or country code 1
+  else if (count != 10 || plus) return std::nullopt;
+  if (digits / 1'000'000'000ULL < 2) return std::nullopt;  // area codes start 2-9
+  return digits;
+}
+
 }  // namespace
 
 std::optional<std::string> region_for_country(std::string_view country) {
@@ -68,7 +97,13 @@ std::optional<std::string> PhoneNormalizer::to_e164(std::string_view raw, std::s
   auto* util = PhoneNumberUtil::GetInstance();
   std::string region = region_for_country(country).value_or(default_region_);
   PhoneNumber number;
-  if (util->Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+  auto nanp = util->GetCountryCodeForRegion(region) == 1 ? plain_nanp_number(text) : std::nullopt;
+  if (nanp) {
+    number.set_country_code(1);
+    number.set_national_number(*nanp);
+  } else if (util->Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
+    return std::nullopt;
+  }
   // Valid in the row's own region settles it at half the cost (3 us instead of 6.5: IsValidNumber
   // tries every region sharing the country code, 25 for +1); otherwise the number may belong to
   // another region, which IsValidNumber finds. Same answer either way.

@@ -1,6 +1,10 @@
 // Phone numbers to E.164, with the region from the row's country or the default.
 #include <gtest/gtest.h>
 
+#include <phonenumbers/phonenumberutil.h>
+
+#include <random>
+
 #include "ingest/phone_numbers.hpp"
 
 namespace reach {
@@ -22,6 +26,37 @@ TEST(PhoneNumbers, NormaliseToE164UsingTheRowsCountry) {
 TEST(PhoneNumbers, RejectWhatIsNotAValidNumber) {
   PhoneNormalizer us("US");
   for (const char* bad : {"", "n/a", "12345", "000-000-0000", "+1 555", "call me"}) EXPECT_FALSE(us.to_e164(bad)) << bad;
+}
+
+// North American numbers written plainly skip libphonenumber's parser; the answer must be the parser's.
+TEST(PhoneNumbers, PlainNorthAmericanNumbersReadAsTheParserReadsThem) {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  auto* util = PhoneNumberUtil::GetInstance();
+  auto parsed = [&](const std::string& text, const std::string& region) -> std::optional<std::string> {
+    PhoneNumber n;
+    if (util->Parse(text, region, &n) != PhoneNumberUtil::NO_PARSING_ERROR || !util->IsValidNumber(n)) return {};
+    std::string out;
+    util->Format(n, PhoneNumberUtil::E164, &out);
+    return out;
+  };
+  std::mt19937 gen(7);
+  const char* formats[] = {"(AAA) EEE-LLLL", "AAA-EEE-LLLL", "AAA.EEE.LLLL", "AAAEEELLLL", "1 AAA EEE LLLL",
+                           "+1 AAA EEE LLLL", "+1 (AAA) EEE-LLLL", "1-AAA-EEE-LLLL", "+1AAAEEELLLL", "AAA EEE LLLL",
+                           "+ AAA EEE LLLL", "AAA-EEE-LLL", "1AAAEEELLLLL", "0 AAA EEE LLLL", "(AAA)EEE LLLL."};
+  int valid = 0;
+  for (const char* region : {"US", "CA"}) {
+    PhoneNormalizer normalizer(region);
+    for (int i = 0; i < 3000; ++i) {
+      std::string text = formats[i % std::size(formats)];
+      for (auto& c : text)
+        if (c == 'A' || c == 'E' || c == 'L') c = static_cast<char>('0' + gen() % 10);
+      auto expected = parsed(text, region);
+      valid += expected.has_value();
+      EXPECT_EQ(normalizer.to_e164(text), expected) << text << " in " << region;
+    }
+  }
+  EXPECT_GT(valid, 1000) << "the generated numbers must include many valid ones";
 }
 
 TEST(PhoneNumbers, KnowCountriesByCodeAndName) {
