@@ -13,6 +13,7 @@
 #include "ingest/lead_columns.hpp"
 #include "leads/contact_rules.hpp"
 #include "leads/lead_merge.hpp"
+#include "util/random.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -159,6 +160,7 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
     constexpr std::size_t kNotFresh = static_cast<std::size_t>(-1);
     std::vector<std::size_t> fresh_index(batch.leads.size(), kNotFresh);  // batch.leads[i] is fresh[fresh_index[i]]
     std::unordered_set<std::string> phone_names;  // of the leads before this one in the batch
+    BufferedRng ids(d_.rng);
     fresh.reserve(batch.leads.size());
     for (std::size_t i = 0; i < batch.leads.size(); ++i) {
       Lead& l = batch.leads[i].lead;
@@ -169,7 +171,7 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
         matched[i] = d_.leads.find_duplicate(s, l);
         if (matched[i]) continue;
       }
-      l.id = new_time_ordered_uuid(d_.rng, unix_millis(d_.clock.now()));
+      l.id = new_time_ordered_uuid(ids, unix_millis(d_.clock.now()));
       l.created_at = now;
       fresh_index[i] = fresh.size();
       fresh.push_back(std::move(l));

@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <mutex>
 
 #include "util/crypto.hpp"
@@ -10,6 +12,23 @@
 namespace reach {
 
 void SecureRng::fill(std::uint8_t* out, std::size_t n) { randombytes_buf(out, n); }
+
+BufferedRng::~BufferedRng() { sodium_memzero(buffer_, sizeof buffer_); }
+
+void BufferedRng::fill(std::uint8_t* out, std::size_t n) {
+  while (n > 0) {
+    if (used_ == sizeof buffer_) {
+      source_.fill(buffer_, sizeof buffer_);
+      used_ = 0;
+    }
+    std::size_t take = std::min(n, sizeof buffer_ - used_);
+    std::memcpy(out, buffer_ + used_, take);
+    sodium_memzero(buffer_ + used_, take);  // handed out once
+    used_ += take;
+    out += take;
+    n -= take;
+  }
+}
 
 namespace {
 

@@ -101,6 +101,33 @@ TEST(Ids, TimeOrderedUuidsSortByTimeThenByCreation) {
   EXPECT_LT(previous, new_time_ordered_uuid(rng, t + 5'000'001));
 }
 
+// Counts its draws and numbers its bytes, so the test sees what BufferedRng hands out and how often it asks.
+class NumberingRng final : public Rng {
+ public:
+  void fill(std::uint8_t* out, std::size_t n) override {
+    ++draws;
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(next++);
+  }
+  int draws = 0;
+  std::size_t next = 0;
+};
+
+TEST(Ids, ABufferedRngHandsOutItsSourcesBytesOnceInOrderAndAsksRarely) {
+  NumberingRng source;
+  BufferedRng buffered(source);
+  std::vector<std::uint8_t> seen;
+  for (int i = 0; i < 2000; ++i) {  // 12,000 bytes: three blocks of 4,096
+    std::uint8_t id[6];
+    buffered.fill(id, sizeof id);
+    seen.insert(seen.end(), id, id + sizeof id);
+  }
+  std::uint8_t big[5000];  // a draw larger than a block spans blocks
+  buffered.fill(big, sizeof big);
+  seen.insert(seen.end(), big, big + sizeof big);
+  EXPECT_EQ(source.draws, 5);
+  for (std::size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], static_cast<std::uint8_t>(i)) << "byte " << i;
+}
+
 TEST(Ids, UuidsAreVersion4AndTokensUrlSafe) {
   CountingRng rng;
   auto id = new_uuid(rng);
