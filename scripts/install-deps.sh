@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # toolchain
-  build-essential cmake pkg-config
+  # toolchain; ccache keeps a warm rebuild after a one-file change short (CMakeLists.txt uses it when present)
+  build-essential cmake pkg-config ccache
   # libraries (the chosen stack, see docs/ARCHITECTURE.md)
   libmicrohttpd-dev libfmt-dev
   libsoci-dev libsqlite3-dev libpq-dev

@@ -60,6 +60,12 @@ run_engine() {  # engine label
   run_suite "api on $1" build/reach_api_tests
 }
 
+step "layers: an include up the rooms' table does not build"
+if ! scripts/check-layers.sh build; then
+  failed=$((failed + 1))
+  failed_suites+=("layers")
+fi
+
 unset REACH_TEST_DATABASE_URL
 run_engine sqlite
 

@@ -87,8 +87,7 @@ void AuthService::admit_attempt(const std::vector<std::pair<std::string, int>>& 
   auto refuse = [&](const std::string& until) {
     auto end = parse_rfc3339(until);
     long long wait = end ? (*end - n).count() : d_.limits.lockout.count();
-    throw ApiError(429, "Too many failed login attempts. Try again in " + std::to_string(wait) + " seconds.")
-        .with_header("Retry-After", std::to_string(wait));
+    throw rate_limited("Too many failed login attempts. Try again in " + std::to_string(wait) + " seconds.", wait);
   };
   for (const auto& [key, limit] : keys)
     if (auto until = d_.throttle.locked_until(key, t)) refuse(*until);

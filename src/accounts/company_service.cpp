@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/api_error.hpp"
-#include "jobs/job.hpp"
+#include "domain/job.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -47,7 +47,7 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
         found = pending.get();
         apply(c, *found);
       } catch (const ProviderError& e) {
-        spdlog::warn("company_research_failed company_id={} error=\"{}\"", c.id, e.detail());
+        spdlog::warn("company_research_failed company_id={} error=\"{}\"", c.id, e.what());
         research_later = !e.permanent();
       }
     } else {
@@ -98,7 +98,7 @@ void CompanyService::research(const std::string& company_id, bool last_attempt) 
   } catch (const ProviderError& e) {
     if (e.permanent() || last_attempt) {
       d_.companies.set_research_status(company_id, "failed", format_rfc3339(d_.clock.now()));
-      if (e.permanent()) throw PermanentJobError(e.detail());
+      if (e.permanent()) throw PermanentJobError(e.what());
     }
     throw;
   }

@@ -12,7 +12,7 @@
 #include "domain/user.hpp"
 #include "store/company_store.hpp"
 #include "store/job_store.hpp"
-#include "writing/usage_ledger.hpp"
+#include "accounts/usage_ledger.hpp"
 #include "store/user_store.hpp"
 #include "util/clock.hpp"
 #include "util/random.hpp"

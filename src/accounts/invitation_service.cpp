@@ -20,9 +20,9 @@ void InvitationService::check_limits(const Caller& inviter, const std::string& c
   long long by_company = d_.invitations.count_by_company_since(company_id, since);
   long long by_inviter = d_.invitations.count_by_inviter_since(inviter.user_id, since);
   auto refuse = [](const std::string& who, long long limit, long long left) {
-    throw ApiError(429, who + " may send " + std::to_string(limit) + " invitations a day; " + std::to_string(left) +
-                            " more can go out now. Try again later.")
-        .with_header("Retry-After", "3600");
+    throw rate_limited(who + " may send " + std::to_string(limit) + " invitations a day; " + std::to_string(left) +
+                           " more can go out now. Try again later.",
+                       3600);
   };
   if (by_company + n > d_.limits.per_company_per_day)
     refuse("A company", d_.limits.per_company_per_day, std::max(0LL, d_.limits.per_company_per_day - by_company));
@@ -112,7 +112,7 @@ void InvitationService::accept_with_password(const std::string& token, const std
 std::string InvitationService::accept(const Caller& caller, const std::string& token) {
   auto invitation = open(token);
   if (invitation.email != caller.email)
-    throw ApiError(403, "This invitation is for another address: sign in as the invited address to accept it");
+    throw forbidden("This invitation is for another address: sign in as the invited address to accept it");
   auto user = d_.users.find_by_id(caller.user_id);
   if (!user) throw unauthorized("Could not validate credentials");
   seat(invitation, *user);

@@ -90,7 +90,7 @@ std::string invitation_token(const Request& req) {
 }  // namespace
 
 Response accept_invitation(const Request& req, Services& s) {
-  auto caller = signed_in(req, s);
+  auto caller = caller_of(req);
   auto company_id = s.invitations.accept(caller, invitation_token(req));
   return Response::json(200, {{"message", "Invitation accepted"}, {"company_id", company_id}});
 }
@@ -101,17 +101,17 @@ Response decline_invitation(const Request& req, Services& s) {
 }
 
 Response logout(const Request& req, Services& s) {
-  s.auth.logout(signed_in(req, s));
+  s.auth.logout(caller_of(req));
   return Response::message("Logged out: every access token issued to you so far is revoked.");
 }
 
 Response get_me(const Request& req, Services& s) {
-  auto user = s.auth.load_user(signed_in(req, s));
+  auto user = s.auth.load_user(caller_of(req));
   return Response::json(200, to_json(user, s.companies.roles_of(user)));
 }
 
 Response update_me(const Request& req, Services& s) {
-  auto caller = signed_in(req, s);
+  auto caller = caller_of(req);
   auto body = json_object_body(req);
   FieldReader f(body);
   ProfileChange change{f.optional_string("name", 200), std::nullopt, f.optional_password("new_password")};

@@ -7,7 +7,7 @@
 
 namespace reach::companies_api {
 Response create(const Request& req, Services& s) {
-  auto caller = signed_in(req, s);
+  auto caller = caller_of(req);
   auto body = json_object_body(req);
   FieldReader f(body);
   NewCompany input;
@@ -26,28 +26,28 @@ Response create(const Request& req, Services& s) {
 }
 
 Response list(const Request& req, Services& s) {
-  auto caller = signed_in(req, s);
+  auto caller = caller_of(req);
   return Response::json(200, to_json_array(s.companies.list_for(caller)));
 }
 
 Response get(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   return Response::json(200, to_json(s.companies.get(company_id)));
 }
 
 Response remove(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::manage_company);
+  auto [caller, company_id] = company_caller(req);
   s.companies.remove(company_id);
   return Response::message("Company deleted successfully");
 }
 
 Response members(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   return Response::json(200, to_json_array(s.companies.members(company_id)));
 }
 
 Response invite(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::manage_members);
+  auto [caller, company_id] = company_caller(req);
   auto body = json_object_body(req);
   FieldReader f(body);
   std::vector<Invite> invites;

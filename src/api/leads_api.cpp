@@ -43,13 +43,13 @@ Lead lead_from_body(const nlohmann::json& body) {
 }  // namespace
 
 Response create(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto lead = s.leads.create(company_id, lead_from_body(json_object_body(req)));
   return Response::json(200, {{"status", "success"}, {"data", to_json(lead)}});
 }
 
 Response list(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   auto p = page_request(req);
   auto search = req.query.count("search") ? req.query.at("search") : "";
   if (search.size() > 200) throw ValidationError({{{"query", "search"}, "String should have at most 200 characters", "string_too_long"}});
@@ -60,13 +60,13 @@ Response list(const Request& req, Services& s) {
 }
 
 Response get(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   auto lead = s.leads.get(company_id, req.path_uuid("lead_id"));
   return Response::json(200, {{"status", "success"}, {"data", to_json(lead)}});
 }
 
 Response remove(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   s.leads.remove(company_id, req.path_uuid("lead_id"));
   return Response::message("Lead deleted successfully");
 }

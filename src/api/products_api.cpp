@@ -20,7 +20,7 @@ std::string disposition_name(const std::string& name) {
 }  // namespace
 
 Response create(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto form = parse_multipart(req);
   std::vector<FieldError> errors;
   const auto* name = form.find("product_name");
@@ -38,17 +38,17 @@ Response create(const Request& req, Services& s) {
 }
 
 Response list(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   return Response::json(200, to_json_array(s.products.list(company_id)));
 }
 
 Response get(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   return Response::json(200, to_json(s.products.get(company_id, req.path_uuid("product_id"))));
 }
 
 Response update(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto product_id = req.path_uuid("product_id");
   auto body = json_object_body(req);
   FieldReader f(body);
@@ -66,13 +66,13 @@ Response update(const Request& req, Services& s) {
 }
 
 Response remove(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   s.products.remove(company_id, req.path_uuid("product_id"));
   return Response::message("Product deleted successfully");
 }
 
 Response file(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   auto stored = s.products.file(company_id, req.path_uuid("product_id"));
   auto r = Response::text(200, stored.content_type, std::move(stored.content));
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + disposition_name(stored.filename) + "\"");

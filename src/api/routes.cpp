@@ -1,5 +1,7 @@
 #include "api/routes.hpp"
 
+#include "api/services.hpp"
+
 #include "api/auth_api.hpp"
 #include "api/companies_api.hpp"
 #include "api/leads_api.hpp"
@@ -9,59 +11,68 @@
 #include "api/writing_api.hpp"
 
 namespace reach {
+namespace {
+
+// The router passes the HandlerContext it was given: the Services the app built.
+template <Response (*Handle)(const Request&, Services&)>
+Response call(const Request& req, HandlerContext& context) {
+  return Handle(req, static_cast<Services&>(context));
+}
+
+}  // namespace
 
 void add_routes(Router& r) {
   // Service endpoints
-  r.get_never_blocking("/healthz", system_api::healthz);
-  r.get("/readyz", system_api::readyz);
-  r.get("/metrics", system_api::metrics);
-  r.get("/openapi.json", system_api::openapi);
-  r.get("/docs", system_api::docs);
+  r.get_never_blocking("/healthz", anyone(), call<system_api::healthz>);
+  r.get("/readyz", anyone(), call<system_api::readyz>);
+  r.get("/metrics", operator_only(), call<system_api::metrics>);
+  r.get("/openapi.json", anyone(), call<system_api::openapi>);
+  r.get("/docs", anyone(), call<system_api::docs>);
 
   // Auth and users
-  r.post("/api/auth/signup", auth_api::signup);
-  r.post("/api/auth/verify", auth_api::verify);
-  r.post("/api/auth/resend-verification", auth_api::resend_verification);
-  r.post("/api/auth/login", auth_api::login);
-  r.post("/api/auth/forgot-password", auth_api::forgot_password);
-  r.post("/api/auth/reset-password", auth_api::reset_password);
-  r.post("/api/auth/invite-password", auth_api::invite_password);
-  r.post("/api/auth/logout", auth_api::logout);
-  r.post("/api/invitations/accept", auth_api::accept_invitation);
-  r.post("/api/auth/decline-invitation", auth_api::decline_invitation);
-  r.get("/api/users/me", auth_api::get_me);
-  r.patch("/api/users/me", auth_api::update_me);
+  r.post("/api/auth/signup", anyone(), call<auth_api::signup>);
+  r.post("/api/auth/verify", anyone(), call<auth_api::verify>);
+  r.post("/api/auth/resend-verification", anyone(), call<auth_api::resend_verification>);
+  r.post("/api/auth/login", anyone(), call<auth_api::login>);
+  r.post("/api/auth/forgot-password", anyone(), call<auth_api::forgot_password>);
+  r.post("/api/auth/reset-password", anyone(), call<auth_api::reset_password>);
+  r.post("/api/auth/invite-password", anyone(), call<auth_api::invite_password>);
+  r.post("/api/auth/logout", signed_in(), call<auth_api::logout>);
+  r.post("/api/invitations/accept", signed_in(), call<auth_api::accept_invitation>);
+  r.post("/api/auth/decline-invitation", anyone(), call<auth_api::decline_invitation>);
+  r.get("/api/users/me", signed_in(), call<auth_api::get_me>);
+  r.patch("/api/users/me", signed_in(), call<auth_api::update_me>);
 
   // Companies and tenancy
-  r.post("/api/companies", companies_api::create);
-  r.get("/api/companies", companies_api::list);
-  r.get("/api/companies/{company_id}", companies_api::get);
-  r.del("/api/companies/{company_id}", companies_api::remove);
-  r.get("/api/companies/{company_id}/users", companies_api::members);
-  r.post("/api/companies/{company_id}/invite", companies_api::invite);
+  r.post("/api/companies", signed_in(), call<companies_api::create>);
+  r.get("/api/companies", signed_in(), call<companies_api::list>);
+  r.get("/api/companies/{company_id}", member(Permission::read_company), call<companies_api::get>);
+  r.del("/api/companies/{company_id}", member(Permission::manage_company), call<companies_api::remove>);
+  r.get("/api/companies/{company_id}/users", member(Permission::read_company), call<companies_api::members>);
+  r.post("/api/companies/{company_id}/invite", member(Permission::manage_members), call<companies_api::invite>);
 
   // Products
-  r.post("/api/companies/{company_id}/products", products_api::create, BodyLimit::upload);
-  r.get("/api/companies/{company_id}/products", products_api::list);
-  r.get("/api/companies/{company_id}/products/{product_id}", products_api::get);
-  r.put("/api/companies/{company_id}/products/{product_id}", products_api::update);
-  r.del("/api/companies/{company_id}/products/{product_id}", products_api::remove);
-  r.get("/api/companies/{company_id}/products/{product_id}/file", products_api::file);
+  r.post("/api/companies/{company_id}/products", member(Permission::run_outreach), call<products_api::create>, BodyLimit::upload);
+  r.get("/api/companies/{company_id}/products", member(Permission::read_company), call<products_api::list>);
+  r.get("/api/companies/{company_id}/products/{product_id}", member(Permission::read_company), call<products_api::get>);
+  r.put("/api/companies/{company_id}/products/{product_id}", member(Permission::run_outreach), call<products_api::update>);
+  r.del("/api/companies/{company_id}/products/{product_id}", member(Permission::run_outreach), call<products_api::remove>);
+  r.get("/api/companies/{company_id}/products/{product_id}/file", member(Permission::read_company), call<products_api::file>);
 
   // Leads
-  r.post("/api/companies/{company_id}/leads", leads_api::create);
-  r.post("/api/companies/{company_id}/leads/upload", tasks_api::upload_leads, BodyLimit::lead_upload);
-  r.get("/api/tasks/{task_id}", tasks_api::get_task);
-  r.get("/api/upload-tasks/{task_id}/skipped-rows", tasks_api::skipped_rows);
-  r.get("/api/companies/{company_id}/leads", leads_api::list);
-  r.get("/api/companies/{company_id}/leads/{lead_id}", leads_api::get);
-  r.del("/api/companies/{company_id}/leads/{lead_id}", leads_api::remove);
+  r.post("/api/companies/{company_id}/leads", member(Permission::run_outreach), call<leads_api::create>);
+  r.post("/api/companies/{company_id}/leads/upload", member(Permission::run_outreach), call<tasks_api::upload_leads>, BodyLimit::lead_upload);
+  r.get("/api/tasks/{task_id}", signed_in(), call<tasks_api::get_task>);
+  r.get("/api/upload-tasks/{task_id}/skipped-rows", signed_in(), call<tasks_api::skipped_rows>);
+  r.get("/api/companies/{company_id}/leads", member(Permission::read_company), call<leads_api::list>);
+  r.get("/api/companies/{company_id}/leads/{lead_id}", member(Permission::read_company), call<leads_api::get>);
+  r.del("/api/companies/{company_id}/leads/{lead_id}", member(Permission::run_outreach), call<leads_api::remove>);
 
   // AI writing and its cost
-  r.post("/api/companies/{company_id}/leads/{lead_id}/enrich", writing_api::enrich);
-  r.get("/api/companies/{company_id}/leads/{lead_id}/emailscript", writing_api::email_preview);
-  r.get("/api/companies/{company_id}/leads/{lead_id}/callscript", writing_api::call_script_preview);
-  r.get("/api/companies/{company_id}/usage", writing_api::usage);
+  r.post("/api/companies/{company_id}/leads/{lead_id}/enrich", member(Permission::run_outreach), call<writing_api::enrich>);
+  r.get("/api/companies/{company_id}/leads/{lead_id}/emailscript", member(Permission::run_outreach), call<writing_api::email_preview>);
+  r.get("/api/companies/{company_id}/leads/{lead_id}/callscript", member(Permission::run_outreach), call<writing_api::call_script_preview>);
+  r.get("/api/companies/{company_id}/usage", member(Permission::read_company), call<writing_api::usage>);
 }
 
 }  // namespace reach

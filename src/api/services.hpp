@@ -9,13 +9,14 @@
 #include "leads/lead_importer.hpp"
 #include "leads/lead_service.hpp"
 #include "http/metrics.hpp"
+#include "http/router.hpp"
 #include "store/database.hpp"
 #include "writing/lead_writing_service.hpp"
-#include "writing/usage_ledger.hpp"
+#include "accounts/usage_ledger.hpp"
 
 namespace reach {
 
-struct Services {
+struct Services : HandlerContext {
   Database& db;
   AuthService& auth;
   CompanyService& companies;

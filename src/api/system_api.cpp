@@ -1,6 +1,6 @@
 #include "api/system_api.hpp"
 
-#include "app/embedded_assets.hpp"
+#include "assets/embedded_assets.hpp"
 
 namespace reach::system_api {
 

@@ -11,7 +11,7 @@ namespace {
 
 // The task, when the caller belongs to its company (404 otherwise, as for every other tenant's object).
 UploadTask visible_task(const Request& req, Services& s) {
-  auto caller = signed_in(req, s);
+  auto caller = caller_of(req);
   auto task = s.imports.task(req.path_uuid("task_id"));
   if (!task) throw not_found("Task not found");
   try {
@@ -45,7 +45,7 @@ nlohmann::json task_json(const UploadTask& t) {
 }  // namespace
 
 Response upload_leads(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto form = parse_multipart(req);
   const auto* file = form.find("file");
   if (!file || !file->filename) throw ValidationError({{{"body", "file"}, "Field required: a CSV file upload", "missing"}});

@@ -27,7 +27,7 @@ nlohmann::json usage_json(const UsageRow& row) {
 }  // namespace
 
 Response enrich(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto lead_id = req.path_uuid("lead_id");
   auto body = json_object_body(req);
   FieldReader f(body);
@@ -42,20 +42,20 @@ Response enrich(const Request& req, Services& s) {
 }
 
 Response email_preview(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto lead_id = req.path_uuid("lead_id");
   auto draft = s.writing.email_preview(company_id, lead_id, product_id_from_query(req));
   return Response::json(200, {{"subject", draft.subject}, {"body", draft.body}});
 }
 
 Response call_script_preview(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::run_outreach);
+  auto [caller, company_id] = company_caller(req);
   auto lead_id = req.path_uuid("lead_id");
   return Response::json(200, {{"script", s.writing.call_script_preview(company_id, lead_id, product_id_from_query(req))}});
 }
 
 Response usage(const Request& req, Services& s) {
-  auto [caller, company_id] = company_caller(req, s, Permission::read_company);
+  auto [caller, company_id] = company_caller(req);
   auto param = [&](const char* name) {
     auto it = req.query.find(name);
     return it == req.query.end() ? std::string() : it->second;

@@ -7,7 +7,7 @@
 #include "app/config.hpp"
 #include "domain/llm.hpp"
 #include "domain/researcher.hpp"
-#include "providers/llm/prompt_book.hpp"
+#include "prompts/prompt_book.hpp"
 #include "providers/provider_channel.hpp"
 #include "util/http_loop.hpp"
 #include "util/random.hpp"

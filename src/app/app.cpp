@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/access_check.hpp"
 #include "api/routes.hpp"
 #include "providers/mail/outbox_mailer.hpp"
 #include "providers/mail/smtp_mailer.hpp"
@@ -81,10 +82,14 @@ App::App(Config config) : config_(std::move(config)) {
   writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_, *enrichments_,
                                                                   ai_->writer(), ai_->researcher(), ai_->prompts(),
                                                                   *usage_, clock_});
-  services_ = std::make_unique<Services>(Services{*db_, *auth_, *companies_, *invitations_, *access_, *products_, *leads_, *importer_,
+  services_ = std::make_unique<Services>(Services{{}, *db_, *auth_, *companies_, *invitations_, *access_, *products_, *leads_, *importer_,
                                                   *writing_, *usage_, *workers_, metrics_});
   add_routes(router_);
-  dispatcher_ = std::make_unique<Dispatcher>(router_, *services_, metrics_,
+  dispatcher_ = std::make_unique<Dispatcher>(router_, *services_,
+                                             [this](Request& req, const Access& access) {
+                                               check_access(req, access, *services_, config_.metrics_token);
+                                             },
+                                             metrics_,
                                              BodyLimits{config_.max_body_bytes, config_.max_upload_bytes,
                                                         config_.max_lead_upload_bytes});
 }

@@ -41,6 +41,9 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--max-body-bytes-in-flight", c.max_body_bytes_in_flight,
                  "Request body bytes held in memory by all requests together (more: 503)")
       ->envname("REACH_MAX_BODY_BYTES_IN_FLIGHT");
+  cmd.add_option("--metrics-token", c.metrics_token,
+                 "Bearer token a scraper sends to read /metrics (unset: /metrics is closed)")
+      ->envname("REACH_METRICS_TOKEN");
   cmd.add_option("--trusted-proxies", c.trusted_proxies,
                  "Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client")
       ->envname("REACH_TRUSTED_PROXIES");

@@ -29,6 +29,7 @@ struct Config {
   std::size_t max_connections = 512;                      // open HTTP connections
   std::size_t max_body_bytes_in_flight = 64 * 1024 * 1024;  // request bodies held in memory at once
   std::size_t max_uploads_in_flight = 4;                  // uploads received at once (spooled to disk)
+  std::string metrics_token;    // the Bearer token /metrics asks for; unset: /metrics answers 403
   std::string trusted_proxies;  // addresses/CIDRs whose X-Forwarded-For is believed (none by default)
   std::size_t http_threads = 0;  // default: max(4, 2 x cores); more only lengthens the latency tail
   std::size_t db_pool_size = 0;  // default: http_threads + workers + 2

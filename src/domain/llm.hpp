@@ -50,12 +50,16 @@ struct LlmAnswer {
   std::string provider, model;
 };
 
-// A provider failed for good (after retries, or at once where retrying cannot help). Maps to 502, or
-// 504 when it timed out; `permanent` failures (bad key, no quota, bad request) should not be retried later.
+// A provider failed for good (after retries, or at once where retrying cannot help): provider_failed,
+// or provider_timed_out. `permanent` failures (bad key, no quota, bad request) should not be retried
+// later. The client is told what failed (`problem`: "HTTP 401", "no answer after 3 attempts"); the
+// provider's own words (`detail`: its error message, a host name) only go to the log.
 class ProviderError : public ApiError {
  public:
-  ProviderError(const std::string& provider, const std::string& problem, bool permanent, bool timed_out = false)
-      : ApiError(timed_out ? 504 : 502, "The " + provider + " provider failed: " + problem),
+  ProviderError(const std::string& provider, const std::string& problem, bool permanent, bool timed_out = false,
+                std::string detail = {})
+      : ApiError(timed_out ? ErrorCode::provider_timed_out : ErrorCode::provider_failed,
+                 "The " + provider + " provider failed: " + problem, std::move(detail)),
         permanent_(permanent) {}
   bool permanent() const { return permanent_; }
 

@@ -5,16 +5,10 @@
 #include <algorithm>
 #include <chrono>
 
-#include "domain/api_error.hpp"
+#include "http/error_mapping.hpp"
 
 namespace reach {
 namespace {
-
-nlohmann::json field_errors_json(const std::vector<FieldError>& errors) {
-  auto arr = nlohmann::json::array();
-  for (const auto& e : errors) arr.push_back({{"loc", e.loc}, {"msg", e.msg}, {"type", e.type}});
-  return arr;
-}
 
 struct InFlight {
   explicit InFlight(std::atomic<std::size_t>& n) : n_(n) { ++n_; }
@@ -23,25 +17,6 @@ struct InFlight {
 };
 
 }  // namespace
-
-Response error_response_for_current_exception(const Request& req) {
-  try {
-    throw;
-  } catch (const ApiError& e) {
-    auto r = Response::json(e.status(), {{"detail", e.detail()}});
-    r.headers = e.headers;
-    return r;
-  } catch (const ValidationError& e) {
-    return Response::json(422, {{"detail", field_errors_json(e.errors())}});
-  } catch (const std::exception& e) {
-    spdlog::error("unhandled_error request_id={} method={} path={} error=\"{}\"", req.request_id, req.method,
-                  req.path, e.what());
-  } catch (...) {
-    spdlog::error("unhandled_error request_id={} method={} path={} error=unknown", req.request_id, req.method,
-                  req.path);
-  }
-  return Response::json(500, {{"detail", "Internal server error (request id " + req.request_id + ")"}});
-}
 
 std::size_t BodyLimits::of(BodyLimit kind) const {
   switch (kind) {
@@ -87,7 +62,8 @@ Response Dispatcher::route(Request& req, const Route* matched, std::string& rout
   route_label = matched->pattern;
   std::size_t limit = limits_.of(matched->body_limit);
   if (req.body.size() > limit) return too_large(matched->body_limit, limit);
-  return matched->handler(req, services_);
+  check_access_(req, matched->access);
+  return matched->handler(req, context_);
 }
 
 Response Dispatcher::handle(Request& req, const Route* matched) {

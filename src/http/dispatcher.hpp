@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "http/metrics.hpp"
@@ -29,10 +30,16 @@ struct Admission {
   bool spool_to_disk() const { return route && route->body_limit != BodyLimit::standard; }
 };
 
+// Checks a route's Access for a request, filling Request::caller and Request::company_id, or throws the
+// ApiError that refuses it. Given by the app (it needs the accounts layer, which http does not know).
+using AccessCheck = std::function<void(Request&, const Access&)>;
+
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, Services& services, HttpMetrics& metrics, BodyLimits limits)
-      : router_(router), services_(services), metrics_(metrics), limits_(limits) {}
+  Dispatcher(const Router& router, HandlerContext& context, AccessCheck check_access, HttpMetrics& metrics,
+             BodyLimits limits)
+      : router_(router), context_(context), check_access_(std::move(check_access)), metrics_(metrics),
+        limits_(limits) {}
 
   // From the request line and headers alone (body not read): unknown routes and bodies whose declared
   // Content-Length is over the route's limit are refused here, so their bytes are never buffered.
@@ -53,14 +60,12 @@ class Dispatcher {
   Response route(Request& req, const Route* matched, std::string& route_label);
 
   const Router& router_;
-  Services& services_;
+  HandlerContext& context_;
+  AccessCheck check_access_;
   HttpMetrics& metrics_;
   BodyLimits limits_;
   std::atomic<std::size_t> in_flight_{0};
   std::atomic<bool> draining_{false};
 };
-
-// The JSON error answer for the exception currently being handled (call inside a catch block).
-Response error_response_for_current_exception(const Request& req);
 
 }  // namespace reach

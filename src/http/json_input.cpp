@@ -8,7 +8,7 @@ namespace reach {
 nlohmann::json json_object_body(const Request& req, bool allow_empty) {
   auto mt = req.media_type();
   if (!mt.empty() && mt != "application/json")
-    throw ApiError(415, "Unsupported media type '" + mt + "': send application/json");
+    throw ApiError(ErrorCode::unsupported_media_type, "Unsupported media type '" + mt + "': send application/json");
   if (req.body.empty()) {
     if (allow_empty) return nlohmann::json::object();
     throw ValidationError({{{"body"}, "Field required", "missing"}});
@@ -122,7 +122,7 @@ void FieldReader::finish() {
 std::map<std::string, std::string> form_body(const Request& req) {
   auto mt = req.media_type();
   if (mt != "application/x-www-form-urlencoded")
-    throw ApiError(415, "Unsupported media type '" + mt + "': send application/x-www-form-urlencoded");
+    throw ApiError(ErrorCode::unsupported_media_type, "Unsupported media type '" + mt + "': send application/x-www-form-urlencoded");
   return parse_urlencoded(req.body);
 }
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/user.hpp"
+
 namespace reach {
 
 struct Request {
@@ -19,6 +21,9 @@ struct Request {
   std::string client_ip;
   std::string request_id;
   std::map<std::string, std::string> path_params;
+  // Set by the dispatcher's access check from the route's Access column, before the handler runs.
+  std::optional<Caller> caller;  // routes for the signed in, company routes
+  std::string company_id;        // company routes: the {company_id} the caller holds the route's permission in
 
   std::optional<std::string> header(const std::string& lower_name) const;
   // A path parameter declared as a UUID by the route; 422 when it is not one.

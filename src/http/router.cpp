@@ -37,11 +37,13 @@ bool segments_match(const Route& r, const std::vector<std::string>& segs, std::m
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler, BodyLimit limit) {
+void Router::add(std::string method, std::string pattern, Access access, Handler handler, BodyLimit limit) {
   for (const auto& r : routes_)
     if (r.method == method && r.pattern == pattern) throw std::logic_error("duplicate route " + method + " " + pattern);
+  if (access.kind == Access::Kind::company && pattern.find("{company_id}") == std::string::npos)
+    throw std::logic_error("company route without {company_id}: " + method + " " + pattern);
   auto segments = split_path(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), handler, limit, std::move(segments)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), handler, access, limit, std::move(segments)});
 }
 
 RouteMatch Router::match(Request& req) const {

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "jobs/job.hpp"
+#include "domain/job.hpp"
 #include "store/job_store.hpp"
 #include "util/clock.hpp"
 #include "util/random.hpp"

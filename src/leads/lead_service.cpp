@@ -30,10 +30,10 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
     if (store_.insert(draft)) return draft;
     existing = store_.find_duplicate(draft);
   }
-  if (!existing) throw ApiError(409, "This lead already exists");
+  if (!existing) throw conflict("This lead already exists");
   if (!existing->deleted)
-    throw ApiError(409, std::string(draft.field("email") ? "A lead with this email" : "A lead with this phone number and name") +
-                            " already exists (id " + existing->id + ")");
+    throw conflict(std::string(draft.field("email") ? "A lead with this email" : "A lead with this phone number and name") +
+                   " already exists (id " + existing->id + ")");
   draft.id = existing->id;
   draft.created_at = existing->created_at;
   store_.replace(draft, format_rfc3339(clock_.now()));

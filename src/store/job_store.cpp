@@ -25,16 +25,6 @@ bool changed_one(soci::statement& st) {
 
 }  // namespace
 
-std::string_view job_status_name(JobStatus s) {
-  switch (s) {
-    case JobStatus::queued: return "queued";
-    case JobStatus::running: return "running";
-    case JobStatus::done: return "done";
-    case JobStatus::dead: return "dead";
-  }
-  return "unknown";
-}
-
 std::string JobStore::enqueue(const std::string& id, const NewJob& job, const std::string& now) {
   return db_.with_session([&](soci::session& s) {
     std::string run_at = job.run_at.value_or(now);

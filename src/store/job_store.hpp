@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "jobs/job.hpp"
+#include "domain/job.hpp"
 #include "store/database.hpp"
 
 namespace reach {

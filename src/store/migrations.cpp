@@ -4,7 +4,7 @@
 #include <cctype>
 #include <sstream>
 
-#include "app/embedded_assets.hpp"
+#include "assets/embedded_assets.hpp"
 #include "domain/validation.hpp"
 #include "util/clock.hpp"
 #include "util/time_format.hpp"

@@ -94,4 +94,8 @@ std::string base64url_encode(std::string_view data) {
   return out;
 }
 
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
 }  // namespace reach

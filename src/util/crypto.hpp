@@ -14,6 +14,8 @@ bool verify_password(std::string_view encoded_hash, std::string_view password);
 
 // Lower-case hex SHA-256: how single-use tokens are stored (the token itself never is).
 std::string sha256_hex(std::string_view data);
+// Compares in time that depends on the lengths only, not on where the texts first differ (for tokens).
+bool constant_time_equal(std::string_view a, std::string_view b);
 
 // A 32-byte key for one purpose ("jwt", "secrets", ...) derived from the server secret with HMAC-SHA256.
 std::string derive_key(std::string_view secret, std::string_view purpose);

@@ -8,8 +8,8 @@
 
 #include "domain/llm.hpp"
 #include "ingest/lead_columns.hpp"
-#include "providers/llm/prompt_book.hpp"
-#include "writing/usage_ledger.hpp"
+#include "prompts/prompt_book.hpp"
+#include "accounts/usage_ledger.hpp"
 
 namespace reach {
 

@@ -46,7 +46,7 @@ std::vector<LeadInsight> LeadWritingService::insights(const std::string& company
                            {"researched_at", format_rfc3339(d_.clock.now())}};
     d_.lead_store.set_enriched_data(company_id, lead.id, data.dump(), format_rfc3339(d_.clock.now()));
   } catch (const ProviderError& e) {
-    spdlog::warn("lead_insights_failed lead_id={} error=\"{}\"", lead.id, e.detail());
+    spdlog::warn("lead_insights_failed lead_id={} error=\"{}\"", lead.id, e.what());
   }
   return out;
 }

@@ -12,7 +12,7 @@
 #include "store/enrichment_store.hpp"
 #include "store/lead_store.hpp"
 #include "writing/outreach_writer.hpp"
-#include "writing/usage_ledger.hpp"
+#include "accounts/usage_ledger.hpp"
 
 namespace reach {
 

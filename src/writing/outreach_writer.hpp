@@ -13,7 +13,7 @@
 #include "domain/llm.hpp"
 #include "domain/product.hpp"
 #include "domain/researcher.hpp"
-#include "providers/llm/prompt_book.hpp"
+#include "prompts/prompt_book.hpp"
 
 namespace reach {
 

@@ -142,8 +142,8 @@ TEST_F(AiProviders, GivesUpAfterMaxRetriesWithTheLastError) {
   fake_->script({{{"status", 500}}, {{"status", 500}}, {{"status", 503}}, {{"status", 503}}});
   auto llm = openai(channel());  // 2 retries
   auto e = failure_of(llm, email_request());
-  EXPECT_EQ(e.status(), 502);
-  EXPECT_NE(e.detail().find("HTTP 503 after 3 attempts"), std::string::npos) << e.detail();
+  EXPECT_EQ(e.code(), ErrorCode::provider_failed);
+  EXPECT_NE(std::string(e.what()).find("HTTP 503 after 3 attempts"), std::string::npos) << e.what();
   EXPECT_FALSE(e.permanent());
   EXPECT_EQ(fake_->requests().size(), 3u);
 }
@@ -156,13 +156,13 @@ TEST_F(AiProviders, NoRetryForBadRequestsKeysPermissionsOrQuota) {
     auto llm = openai(channel());
     auto e = failure_of(llm, email_request());
     EXPECT_TRUE(e.permanent()) << status;
-    EXPECT_NE(e.detail().find(code), std::string::npos) << e.detail();
+    EXPECT_NE(std::string(e.what()).find(code), std::string::npos) << e.what();
     EXPECT_EQ(fake_->requests().size(), 1u) << status << " was retried";
   }
   fake_->reset();
   auto wrong_key = openai(channel(), "wrong-key");
   auto e = failure_of(wrong_key, email_request());
-  EXPECT_NE(e.detail().find("HTTP 401"), std::string::npos) << e.detail();
+  EXPECT_NE(std::string(e.what()).find("HTTP 401"), std::string::npos) << e.what();
   EXPECT_TRUE(e.permanent());
   EXPECT_EQ(fake_->requests().size(), 1u);
 }
@@ -186,14 +186,14 @@ TEST_F(AiProviders, MalformedOrCutAnswersFailClearlyAfterTheRepair) {
   fake_->script({{{"malformed", true}}, {{"content", "Sure! Here is your email."}}});
   auto llm = openai(channel());
   auto e = failure_of(llm, email_request());
-  EXPECT_NE(e.detail().find("unusable answer after one repair request: the answer is not JSON"), std::string::npos)
-      << e.detail();
+  EXPECT_NE(std::string(e.what()).find("unusable answer after one repair request: the answer is not JSON"), std::string::npos)
+      << e.what();
   EXPECT_EQ(fake_->requests().size(), 2u);
 
   fake_->reset();
   fake_->script({{{"finish_reason", "length"}}, {{"finish_reason", "length"}}});
   e = failure_of(llm, email_request());
-  EXPECT_NE(e.detail().find("cut off"), std::string::npos) << e.detail();
+  EXPECT_NE(std::string(e.what()).find("cut off"), std::string::npos) << e.what();
 }
 
 TEST_F(AiProviders, ASlowProviderIsCutOffAtTheTimeout) {
@@ -204,7 +204,7 @@ TEST_F(AiProviders, ASlowProviderIsCutOffAtTheTimeout) {
   auto llm = openai(channel(policy));
   auto start = Clock::now();
   auto e = failure_of(llm, email_request());
-  EXPECT_EQ(e.status(), 504) << e.detail();
+  EXPECT_EQ(e.code(), ErrorCode::provider_timed_out) << e.what();
   EXPECT_LT(seconds_since(start), 1.5);  // two attempts of 0.3 s and one short backoff
 }
 

@@ -7,7 +7,7 @@ namespace reach::test {
 namespace {
 
 TEST(ServiceEndpoints, HealthReadinessMetricsAndDocs) {
-  ReachServer server;
+  ReachServer server(std::map<std::string, std::string>{{"REACH_METRICS_TOKEN", "scrape-token-0123456789"}});
   auto& http = server.http();
   EXPECT_EQ(http.get("/healthz").json()["status"], "ok");
   auto ready = http.get("/readyz");
@@ -15,7 +15,9 @@ TEST(ServiceEndpoints, HealthReadinessMetricsAndDocs) {
   EXPECT_EQ(ready.json()["database"], ReachServer::engine());
 
   http.get("/api/companies");  // a 401 to count
-  auto metrics = http.get("/metrics");
+  EXPECT_EQ(http.get("/metrics").status, 401) << "the metrics token is asked for";
+  EXPECT_EQ(http.get("/metrics", "scrape-token-wrong-0123").status, 401);
+  auto metrics = http.get("/metrics", "scrape-token-0123456789");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.headers["content-type"].find("text/plain"), std::string::npos);
   // The harness polled /healthz while the server started, so only its presence is certain.
@@ -33,6 +35,15 @@ TEST(ServiceEndpoints, HealthReadinessMetricsAndDocs) {
   EXPECT_EQ(docs.status, 200);
   EXPECT_NE(docs.headers["content-type"].find("text/html"), std::string::npos);
   EXPECT_NE(docs.body.find("/openapi.json"), std::string::npos);
+}
+
+// Issue 12.5: the route counts, paths and timings are the operator's, not the public's.
+TEST(ServiceEndpoints, MetricsAreClosedUnlessAMetricsTokenIsConfigured) {
+  ReachServer server;
+  auto r = server.http().get("/metrics");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("REACH_METRICS_TOKEN"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("reach_http_requests_total"), std::string::npos);
 }
 
 TEST(ServiceEndpoints, EveryResponseCarriesARequestId) {

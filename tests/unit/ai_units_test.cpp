@@ -7,7 +7,7 @@
 
 #include "providers/llm/http_llm.hpp"
 #include "providers/llm/offline_llm.hpp"
-#include "providers/llm/prompt_book.hpp"
+#include "prompts/prompt_book.hpp"
 #include "util/json_schema.hpp"
 #include "writing/outreach_writer.hpp"
 #include "writing/sentence_match.hpp"

@@ -7,13 +7,13 @@
 #include "http/trusted_proxies.hpp"
 
 namespace reach {
-struct Services {};
 namespace {
 
-Response ok_handler(const Request& req, Services&) { return Response::json(200, {{"id", req.path_uuid("company_id")}}); }
-Response boom(const Request&, Services&) { throw std::runtime_error("database exploded"); }
-Response conflict(const Request&, Services&) { throw ApiError(409, "Already running").with_header("Retry-After", "5"); }
-Response validates(const Request& req, Services&) {
+Response ok_handler(const Request& req, HandlerContext&) { return Response::json(200, {{"id", req.path_uuid("company_id")}}); }
+Response boom(const Request&, HandlerContext&) { throw std::runtime_error("database exploded"); }
+Response already_running(const Request&, HandlerContext&) { throw conflict("Already running").with_header("Retry-After", "5"); }
+Response who(const Request& req, HandlerContext&) { return Response::json(200, {{"user", req.caller ? req.caller->user_id : ""}}); }
+Response validates(const Request& req, HandlerContext&) {
   auto body = json_object_body(req);
   FieldReader f(body);
   f.required_email("email");
@@ -23,12 +23,13 @@ Response validates(const Request& req, Services&) {
 
 struct DispatcherTest : ::testing::Test {
   DispatcherTest() {
-    router.get("/api/companies/{company_id}", ok_handler);
-    router.del("/api/companies/{company_id}", ok_handler);
-    router.get("/boom", boom);
-    router.post("/conflict", conflict);
-    router.post("/validate", validates);
-    router.post("/upload", validates, BodyLimit::upload);
+    router.get("/api/companies/{company_id}", anyone(), ok_handler);
+    router.del("/api/companies/{company_id}", anyone(), ok_handler);
+    router.get("/boom", anyone(), boom);
+    router.post("/conflict", anyone(), already_running);
+    router.post("/validate", anyone(), validates);
+    router.post("/upload", anyone(), validates, BodyLimit::upload);
+    router.get("/me", signed_in(), who);
   }
   Response send(std::string method, std::string path, const std::string& body = "") {
     Request req;
@@ -39,10 +40,40 @@ struct DispatcherTest : ::testing::Test {
     return dispatcher.handle(req);
   }
   Router router;
-  Services services;
+  HandlerContext context;
   HttpMetrics metrics;
-  Dispatcher dispatcher{router, services, metrics, BodyLimits{100, 1000}};
+  std::vector<Access::Kind> checked;  // the Access of every request the dispatcher checked
+  Dispatcher dispatcher{router, context,
+                        [this](Request& req, const Access& access) {
+                          checked.push_back(access.kind);
+                          if (access.kind == Access::Kind::anyone) return;
+                          if (req.header("authorization") != "Bearer good") throw unauthorized("Not signed in");
+                          req.caller = Caller{"user-1", "ada@example.com", 0};
+                        },
+                        metrics, BodyLimits{100, 1000}};
 };
+
+TEST_F(DispatcherTest, ChecksTheRoutesAccessBeforeItsHandler) {
+  auto r = send("GET", "/me");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.headers[0].second, "Bearer");
+  Request req;
+  req.method = "GET";
+  req.path = "/me";
+  req.headers["authorization"] = "Bearer good";
+  r = dispatcher.handle(req);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["user"], "user-1") << "the handler finds the caller the check set";
+  EXPECT_EQ(checked, (std::vector<Access::Kind>{Access::Kind::signed_in, Access::Kind::signed_in}));
+  send("GET", "/api/nothing");
+  send("POST", "/validate", std::string(101, 'x'));
+  EXPECT_EQ(checked.size(), 2u) << "unmatched routes and refused bodies never reach the check";
+}
+
+TEST(RouterTable, EveryCompanyRouteNamesItsCompany) {
+  Router router;
+  EXPECT_THROW(router.get("/api/things", member(Permission::read_company), ok_handler), std::logic_error);
+}
 
 TEST_F(DispatcherTest, MatchesTypedPathParameters) {
   auto r = send("GET", "/api/companies/0B8D2C6E-6B1A-4C3F-9E0D-1A2B3C4D5E6F");

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "api/routes.hpp"
-#include "app/embedded_assets.hpp"
+#include "assets/embedded_assets.hpp"
 #include <nlohmann/json.hpp>
 
 namespace reach {

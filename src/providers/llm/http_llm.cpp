@@ -73,11 +73,13 @@ std::string error_message(const HttpResult& r) {
 void HttpLlm::on_answer(const std::shared_ptr<Exchange>& x, const HttpResult& r, int attempts) {
   const std::string& name = endpoint_.provider;
   std::string tries = attempts == 1 ? "" : " after " + std::to_string(attempts) + " attempts";
-  if (!r.answered()) throw ProviderError(name, "no answer" + tries + ": " + r.transport_error, false, r.timed_out);
+  if (!r.answered())
+    throw ProviderError(name, (r.timed_out ? "no answer in time" : "no answer") + tries, false, r.timed_out,
+                        r.transport_error);
   x->usage.requests += attempts;
   if (r.status < 200 || r.status > 299) {
     bool permanent = retry_decision(r) == Retry::no;
-    throw ProviderError(name, "HTTP " + std::to_string(r.status) + tries + ": " + error_message(r), permanent);
+    throw ProviderError(name, "HTTP " + std::to_string(r.status) + tries, permanent, false, error_message(r));
   }
   std::string problem;
   Reply reply;

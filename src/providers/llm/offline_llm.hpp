@@ -4,7 +4,7 @@
 // against the same schemas. Same context, same output.
 #pragma once
 #include "domain/llm.hpp"
-#include "providers/llm/prompt_book.hpp"
+#include "prompts/prompt_book.hpp"
 
 namespace reach {
 

@@ -2,7 +2,7 @@
 // about leads before writing. Answers are JSON checked against a schema; citations come from the answer.
 #pragma once
 #include "domain/researcher.hpp"
-#include "providers/llm/prompt_book.hpp"
+#include "prompts/prompt_book.hpp"
 
 namespace reach {
 

@@ -1,4 +1,4 @@
-#include "providers/llm/prompt_book.hpp"
+#include "prompts/prompt_book.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/embedded_assets.hpp"
+#include "assets/embedded_assets.hpp"
 
 namespace reach {
 namespace {

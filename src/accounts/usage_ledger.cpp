@@ -1,4 +1,4 @@
-#include "writing/usage_ledger.hpp"
+#include "accounts/usage_ledger.hpp"
 
 #include <spdlog/spdlog.h>
 
