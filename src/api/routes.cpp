@@ -21,7 +21,7 @@ Response call(const Request& req, HandlerContext& context) {
 
 }  // namespace
 
-void add_routes(Router& r) {
+void add_routes(Router& r, RouteOptions options) {
   // Service endpoints
   r.get_never_blocking("/healthz", anyone(), call<system_api::healthz>);
   r.get("/readyz", anyone(), call<system_api::readyz>);
@@ -73,6 +73,12 @@ void add_routes(Router& r) {
   r.get("/api/companies/{company_id}/leads/{lead_id}/emailscript", member(Permission::run_outreach), call<writing_api::email_preview>);
   r.get("/api/companies/{company_id}/leads/{lead_id}/callscript", member(Permission::run_outreach), call<writing_api::call_script_preview>);
   r.get("/api/companies/{company_id}/usage", member(Permission::read_company), call<writing_api::usage>);
+
+  // Tests only: the clock functional tests move (never in a deployment: Config refuses it there)
+  if (options.test_clock) {
+    r.get("/api/test/clock", anyone(), call<system_api::test_clock>);
+    r.post("/api/test/clock", anyone(), call<system_api::test_clock>);
+  }
 }
 
 }  // namespace reach

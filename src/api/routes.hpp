@@ -4,6 +4,10 @@
 
 namespace reach {
 
-void add_routes(Router& router);
+struct RouteOptions {
+  bool test_clock = false;  // GET/POST /api/test/clock (Config::test_clock: tests only)
+};
+
+void add_routes(Router& router, RouteOptions options = {});
 
 }  // namespace reach

@@ -29,6 +29,7 @@ struct Services : HandlerContext {
   UsageLedger& usage;
   WorkerPool& workers;
   HttpMetrics& metrics;
+  MovableClock& clock;  // moved only through the test-clock route, registered with --test-clock
 };
 
 }  // namespace reach

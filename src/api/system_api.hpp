@@ -11,5 +11,8 @@ Response readyz(const Request& req, Services& s);
 Response metrics(const Request& req, Services& s);
 Response openapi(const Request& req, Services& s);
 Response docs(const Request& req, Services& s);
+// Tests only (registered with --test-clock): {"now": RFC 3339} sets the clock, {"advance_seconds": n}
+// moves it; either way, and for GET, answers {"now": ...}.
+Response test_clock(const Request& req, Services& s);
 
 }  // namespace reach::system_api

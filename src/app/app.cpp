@@ -83,8 +83,8 @@ App::App(Config config) : config_(std::move(config)) {
                                                                   ai_->writer(), ai_->researcher(), ai_->prompts(),
                                                                   *usage_, clock_});
   services_ = std::make_unique<Services>(Services{{}, *db_, *auth_, *companies_, *invitations_, *access_, *products_, *leads_, *importer_,
-                                                  *writing_, *usage_, *workers_, metrics_});
-  add_routes(router_);
+                                                  *writing_, *usage_, *workers_, metrics_, clock_});
+  add_routes(router_, RouteOptions{.test_clock = config_.test_clock});
   dispatcher_ = std::make_unique<Dispatcher>(router_, *services_,
                                              [this](Request& req, const Access& access) {
                                                check_access(req, access, *services_, config_.metrics_token);

@@ -29,7 +29,7 @@ class App {
 
  private:
   Config config_;
-  SystemClock clock_;
+  MovableClock clock_;  // the system clock unless --test-clock moves it (POST /api/test/clock)
   SecureRng rng_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<UserStore> users_;

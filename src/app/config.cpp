@@ -44,6 +44,9 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--metrics-token", c.metrics_token,
                  "Bearer token a scraper sends to read /metrics (unset: /metrics is closed)")
       ->envname("REACH_METRICS_TOKEN");
+  cmd.add_flag("--test-clock", c.test_clock,
+               "Tests only: POST /api/test/clock sets and moves Reach's clock (loopback and http:// only)")
+      ->envname("REACH_TEST_CLOCK");
   cmd.add_option("--trusted-proxies", c.trusted_proxies,
                  "Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client")
       ->envname("REACH_TRUSTED_PROXIES");
@@ -169,6 +172,14 @@ void validate(Config& c) {
   if (c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0)
     throw ConfigError("REACH_PUBLIC_URL", "must start with http:// or https://");
   while (c.public_url.size() > 8 && c.public_url.back() == '/') c.public_url.pop_back();
+
+  if (c.test_clock) {
+    bool loopback = c.listen_host == "127.0.0.1" || c.listen_host == "localhost" || c.listen_host == "[::1]";
+    if (!loopback || c.public_url.rfind("https://", 0) == 0)
+      throw ConfigError("REACH_TEST_CLOCK",
+                        "is for tests: it lets any client move the clock, so it needs a loopback REACH_LISTEN "
+                        "and an http:// REACH_PUBLIC_URL");
+  }
 
   if (!c.secret_key.empty() && c.secret_key.size() < 32) throw ConfigError("REACH_SECRET_KEY", "must be at least 32 characters");
   auto ttl = parse_duration(c.jwt_ttl);

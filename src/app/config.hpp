@@ -39,6 +39,9 @@ struct Config {
   long long import_commit_ms = 1000;      // how long a lead import writes batches before it commits (a checkpoint)
   std::string default_phone_region = "US";  // for phone numbers written without a country code
   std::string log_level = "info";
+  // Tests only: the clock can be set and moved over HTTP (POST /api/test/clock). Refused unless Reach
+  // listens on loopback with an http:// public URL, so it is never on in a deployment.
+  bool test_clock = false;
   bool log_mail_links = false;  // outbox mail: log the link it holds (only `reach demo` sets it)
 
   // AI providers (docs/CONFIG.md). Empty provider choices mean: the real one when its key is set, else offline.

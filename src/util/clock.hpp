@@ -25,6 +25,19 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock plus an offset that can be set and moved while the process runs: the clock of a
+// `reach serve --test-clock` (REACH_TEST_CLOCK), which functional tests move over HTTP to test sending
+// windows, delays and expiries through the real binary without sleeping. Time keeps flowing.
+class MovableClock final : public Clock {
+ public:
+  TimePoint now() const override { return SystemClock().now() + std::chrono::seconds(offset_.load()); }
+  void set(TimePoint t) { offset_ = (t - SystemClock().now()).count(); }
+  void advance(std::chrono::seconds d) { offset_ += d.count(); }
+
+ private:
+  std::atomic<long long> offset_{0};
+};
+
 // A clock tests move by hand.
 class ManualClock final : public Clock {
  public:

@@ -174,6 +174,25 @@ TEST(Config, DurationsAndValidation) {
   }
 }
 
+// Issue 12.7: the clock tests move over HTTP is never on in a deployment.
+TEST(Config, TheTestClockIsRefusedOutsideLoopbackAndPlainHttp) {
+  Config c;
+  c.data_dir = "/tmp/reach-config-test";
+  c.test_clock = true;
+  EXPECT_NO_THROW(validate(c)) << "127.0.0.1 and http://: a test";
+  for (auto [listen, url] : {std::pair{"0.0.0.0:8000", ""}, std::pair{"127.0.0.1:8000", "https://reach.example.com"}}) {
+    Config deployed = c;
+    deployed.listen = listen;
+    deployed.public_url = url;
+    try {
+      validate(deployed);
+      FAIL() << "accepted the test clock on " << listen << " " << url;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("REACH_TEST_CLOCK:", 0), 0u) << e.what();
+    }
+  }
+}
+
 TEST(Database, TurnsPostgresUrlsIntoLibpqKeywords) {
   EXPECT_EQ(postgres_connect_string("postgresql://reach:p%40ss'w@db.internal:6432/reach_prod?sslmode=require"),
             "host='db.internal' port='6432' dbname='reach_prod' user='reach' password='p@ss\\'w' sslmode='require' ");
