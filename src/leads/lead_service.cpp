@@ -36,7 +36,7 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
                    " already exists (id " + existing->id + ")");
   draft.id = existing->id;
   draft.created_at = existing->created_at;
-  store_.replace(draft, format_rfc3339(clock_.now()));
+  store_.replace(draft, clock_.now());
   return draft;
 }
 
@@ -54,7 +54,7 @@ Lead LeadService::get(const std::string& company_id, const std::string& lead_id)
 
 void LeadService::remove(const std::string& company_id, const std::string& lead_id) {
   get(company_id, lead_id);
-  store_.soft_delete(company_id, lead_id, format_rfc3339(clock_.now()));
+  store_.soft_delete(company_id, lead_id, clock_.now());
 }
 
 }  // namespace reach

@@ -6,7 +6,7 @@
 
 #include "domain/lead.hpp"
 #include "ingest/phone_numbers.hpp"
-#include "store/lead_store.hpp"
+#include "store/lead_records.hpp"
 #include "util/clock.hpp"
 #include "util/random.hpp"
 
@@ -20,7 +20,7 @@ struct LeadPage {
 
 class LeadService {
  public:
-  LeadService(LeadStore& store, const Clock& clock, Rng& rng, PhoneNormalizer phones)
+  LeadService(LeadRecords& store, const Clock& clock, Rng& rng, PhoneNormalizer phones)
       : store_(store), clock_(clock), rng_(rng), phones_(std::move(phones)) {}
 
   // 422 for a bad email or phone, or neither given; 409 when a live lead has the email or phone.
@@ -32,7 +32,7 @@ class LeadService {
 
  private:
   void normalise(Lead& draft);
-  LeadStore& store_;
+  LeadRecords& store_;
   const Clock& clock_;
   Rng& rng_;
   PhoneNormalizer phones_;

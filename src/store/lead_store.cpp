@@ -7,6 +7,7 @@
 #include "domain/validation.hpp"
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -421,10 +422,10 @@ std::vector<Lead> LeadStore::page(const std::string& company_id, const std::stri
   });
 }
 
-LeadStore::Count LeadStore::count(const std::string& company_id, const std::string& search) {
+LeadCount LeadStore::count(const std::string& company_id, const std::string& search) {
   auto words = search_words(search);
   if (!search.empty() && words.empty()) return {};
-  return db_.with_session([&](soci::session& s) -> Count {
+  return db_.with_session([&](soci::session& s) -> LeadCount {
     long long n = 0;
     if (auto address = whole_address(search)) {
       s << "SELECT COUNT(*) FROM leads WHERE company_id = :c AND email = :e AND deleted = 0", soci::use(company_id),
@@ -462,7 +463,8 @@ LeadStore::Count LeadStore::count(const std::string& company_id, const std::stri
   });
 }
 
-void LeadStore::replace(const Lead& l, const std::string& now) {
+void LeadStore::replace(const Lead& l, TimePoint at) {
+  auto now = format_rfc3339(at);
   db_.in_transaction([&](soci::session& s) {
     int was_deleted = 0;
     s << "SELECT deleted FROM leads WHERE id = :id", soci::use(l.id), soci::into(was_deleted);
@@ -471,7 +473,8 @@ void LeadStore::replace(const Lead& l, const std::string& now) {
   });
 }
 
-void LeadStore::soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now) {
+void LeadStore::soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint at) {
+  auto now = format_rfc3339(at);
   db_.in_transaction([&](soci::session& s) {
     soci::statement st = (s.prepare << "UPDATE leads SET deleted = 1, updated_at = :t "
                                        "WHERE id = :id AND company_id = :c AND deleted = 0",

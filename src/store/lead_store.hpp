@@ -6,16 +6,16 @@
 
 #include "domain/lead.hpp"
 #include "store/database.hpp"
+#include "store/lead_records.hpp"
 
 namespace reach {
 
-class LeadStore {
+// LeadRecords over SQL, plus what the importer and the writing service use inside their transactions.
+class LeadStore final : public LeadRecords {
  public:
   explicit LeadStore(Database& db) : db_(db) {}
 
-  // False when the company already has this lead (nothing is written): one with the same email, or, for
-  // a lead without email, one without email with the same phone number and name.
-  bool insert(const Lead& lead);
+  bool insert(const Lead& lead) override;
   // An import batch, inside its transaction: inserts the leads that collide with no lead (as insert()
   // does, within the batch too: the first one wins) and counts them as live; answers, per lead,
   // whether it was inserted. SQLite: one prepared statement per lead (in process, no round trips);
@@ -31,33 +31,23 @@ class LeadStore {
   // search index at once instead of after autovacuum's next visit (PostgreSQL: VACUUM (ANALYZE), which
   // also lets the listing be read from its index alone; SQLite: optimize). Not inside a transaction.
   void refresh_statistics();
-  std::optional<Lead> find(const std::string& company_id, const std::string& lead_id);
-  // The lead (live or soft-deleted) this one is (contract, "Leads"): with an email, the lead holding that
-  // email; without one, a lead with the same phone number and the same name (one without email first).
-  std::optional<Lead> find_duplicate(const Lead& lead);
+  std::optional<Lead> find(const std::string& company_id, const std::string& lead_id) override;
+  std::optional<Lead> find_duplicate(const Lead& lead) override;
   std::optional<Lead> find_duplicate(soci::session& s, const Lead& lead);
   // find_duplicate for many leads of one company; with an email, one query for them all on PostgreSQL.
   std::vector<std::optional<Lead>> find_duplicates(soci::session& s, const std::string& company_id,
                                                    const std::vector<const Lead*>& leads);
-  // Newest first. `search`: every word of it starts a word of the name, email, company or job title
-  // (words: runs of letters and digits; case-insensitive); the last word may be cut short.
-  std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
-  // The number of leads page() can return for this search: exact up to kExactCountLimit; past it, on
-  // PostgreSQL, the planner's estimate (marked so; also when that estimate is over 5x the limit, without
-  // counting): an exact count of 100,000 word matches rechecks as many heap rows (0.4-0.8 s at a million
-  // leads), while a page needs only its 20.
-  struct Count {
-    long long total = 0;
-    bool estimate = false;
-  };
-  static constexpr long long kExactCountLimit = 10000;
-  Count count(const std::string& company_id, const std::string& search);
-  void soft_delete(const std::string& company_id, const std::string& lead_id, const std::string& now);
+  std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit,
+                         long long offset) override;
+  // Exact up to kExactCountLimit; past it, on PostgreSQL, the planner's estimate (marked so; also when
+  // that estimate is over 5x the limit, without counting): an exact count of 100,000 word matches
+  // rechecks as many heap rows (0.4-0.8 s at a million leads), while a page needs only its 20.
+  LeadCount count(const std::string& company_id, const std::string& search) override;
+  void soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint now) override;
   // Research about the lead (JSON text), kept so it is paid for once.
   void set_enriched_data(const std::string& company_id, const std::string& lead_id, const std::string& json,
                          const std::string& now);
-  // Writes every field of an existing lead (by id) and makes it live again.
-  void replace(const Lead& lead, const std::string& now);
+  void replace(const Lead& lead, TimePoint now) override;
 
  private:
   // Every column takes the lead's value (and the lead is live again).

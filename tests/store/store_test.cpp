@@ -16,6 +16,7 @@
 #include "store/product_store.hpp"
 #include "store/migrations.hpp"
 #include "store/user_store.hpp"
+#include "util/time_format.hpp"
 #include "store/test_database.hpp"
 #include "util/random.hpp"
 
@@ -415,7 +416,7 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
   EXPECT_EQ(names(a, "ada"), std::vector<std::string>{"Ada Lovelace"});
   EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{"Ada Byron"});
-  leads.soft_delete(b.id, other, "2026-12-01T11:00:00Z");
+  leads.soft_delete(b.id, other, *parse_rfc3339("2026-12-01T11:00:00Z"));
   EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{});
   EXPECT_EQ(leads.count(b.id, "ada").total, 0);
