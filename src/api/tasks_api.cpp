@@ -24,7 +24,7 @@ UploadTask visible_task(const Request& req, Services& s) {
 
 nlohmann::json task_json(const UploadTask& t) {
   nlohmann::json result = nullptr;
-  if (t.status == "completed")
+  if (t.status == UploadStatus::completed)
     result = {{"leads_saved", t.leads_saved},
               {"leads_created", t.leads_created},
               {"leads_updated", t.leads_updated},
@@ -34,7 +34,7 @@ nlohmann::json task_json(const UploadTask& t) {
           {"company_id", t.company_id},
           {"user_id", t.user_id},
           {"file_name", t.file_name},
-          {"status", t.status},
+          {"status", upload_status_name(t.status)},
           {"result", result},
           {"rows_processed", t.rows_processed},
           {"failure_reason", t.failure_reason ? nlohmann::json(*t.failure_reason) : nlohmann::json(nullptr)},

@@ -39,7 +39,7 @@ int run_import_leads(Config config, const std::string& company_id, const std::st
   long long last_report = -1;
   while (true) {
     task = *s.imports.task(task.id);
-    if (task.status == "completed" || task.status == "failed") break;
+    if (finished(task.status)) break;
     if (task.rows_processed / 100000 != last_report) {
       last_report = task.rows_processed / 100000;
       fmt::print(stderr, "  {} rows...\n", task.rows_processed);
@@ -49,10 +49,10 @@ int run_import_leads(Config config, const std::string& company_id, const std::st
   app.stop_workers();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("task {} {}: {} rows, {} leads saved ({} created, {} updated), {} skipped in {:.2f} s{}\n",
-             task.id, task.status, task.rows_processed, task.leads_saved, task.leads_created, task.leads_updated,
+             task.id, upload_status_name(task.status), task.rows_processed, task.leads_saved, task.leads_created, task.leads_updated,
              task.leads_skipped, seconds,
              task.failure_reason ? " (" + *task.failure_reason + ")" : std::string());
-  return task.status == "completed" ? 0 : 1;
+  return task.status == UploadStatus::completed ? 0 : 1;
 }
 
 }  // namespace reach

@@ -2,8 +2,15 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace reach {
+
+enum class UploadStatus { pending, processing, completed, failed };
+// The contract's names: "pending", "processing", "completed", "failed".
+std::string_view upload_status_name(UploadStatus s);
+std::optional<UploadStatus> upload_status_named(std::string_view name);
+inline bool finished(UploadStatus s) { return s == UploadStatus::completed || s == UploadStatus::failed; }
 
 struct UploadTask {
   std::string id;
@@ -11,7 +18,7 @@ struct UploadTask {
   std::string user_id;
   std::string file_name;
   std::string blob_key;  // in bucket leads-uploads
-  std::string status = "pending";
+  UploadStatus status = UploadStatus::pending;
   long long rows_processed = 0;  // data rows done (the checkpoint)
   long long leads_saved = 0;    // created + updated
   long long leads_created = 0;

@@ -243,12 +243,12 @@ HeaderMapping LeadImporter::saved_mapping(const UploadTask& task, const std::vec
 void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
   auto task = d_.tasks.find(task_id);
   if (!task) throw PermanentJobError("upload task " + task_id + " does not exist");
-  if (task->status == "completed" || task->status == "failed") return;
+  if (finished(task->status)) return;
   auto fail = [&](const std::string& reason) {
-    d_.tasks.set_status(task_id, "failed", reason, format_rfc3339(d_.clock.now()));
+    d_.tasks.set_status(task_id, UploadStatus::failed, reason, format_rfc3339(d_.clock.now()));
     spdlog::warn("lead_import_failed task_id={} reason=\"{}\"", task_id, reason);
   };
-  d_.tasks.set_status(task_id, "processing", std::nullopt, format_rfc3339(d_.clock.now()));
+  d_.tasks.set_status(task_id, UploadStatus::processing, std::nullopt, format_rfc3339(d_.clock.now()));
   auto in = d_.blobs.open(kLeadUploadsBucket, task->blob_key);
   if (!in) return fail("The uploaded file is missing from storage");
   // The batches' transaction; outlives the writer, which finishes the batch in flight first.
@@ -300,7 +300,7 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     tx.commit();  // the rows before the broken one stay imported
     return fail(std::string("The file cannot be read as CSV: ") + e.what());
   }
-  d_.tasks.set_status(task_id, "completed", std::nullopt, format_rfc3339(d_.clock.now()));
+  d_.tasks.set_status(task_id, UploadStatus::completed, std::nullopt, format_rfc3339(d_.clock.now()));
   spdlog::info("lead_import_completed task_id={} leads_created={} leads_updated={} leads_skipped={}", task_id,
                progress.leads_created, progress.leads_updated, progress.leads_skipped);
   if (progress.leads_created - task->leads_created >= kRefreshStatisticsAfter) {

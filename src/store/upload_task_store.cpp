@@ -6,11 +6,12 @@
 namespace reach {
 
 void UploadTaskStore::insert(const UploadTask& t) {
+  std::string status(upload_status_name(t.status));
   db_.with_session([&](soci::session& s) {
     s << "INSERT INTO upload_tasks (id, company_id, user_id, file_name, blob_key, status, created_at, updated_at) "
          "VALUES (:id, :c, :u, :f, :b, :s, :t, :t2)",
         soci::use(t.id), soci::use(t.company_id), soci::use(t.user_id), soci::use(t.file_name), soci::use(t.blob_key),
-        soci::use(t.status), soci::use(t.created_at), soci::use(t.created_at);
+        soci::use(status), soci::use(t.created_at), soci::use(t.created_at);
   });
 }
 
@@ -30,7 +31,10 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
       t.user_id = r.get<std::string>(2);
       t.file_name = r.get<std::string>(3);
       t.blob_key = r.get<std::string>(4);
-      t.status = r.get<std::string>(5);
+      auto status = r.get<std::string>(5);
+      auto known = upload_status_named(status);
+      if (!known) throw std::runtime_error("upload_tasks.status holds an unknown status: " + status);
+      t.status = *known;
       t.rows_processed = integer_value(r, 6);
       t.leads_saved = integer_value(r, 7);
       t.leads_skipped = integer_value(r, 8);
@@ -47,8 +51,9 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
   });
 }
 
-void UploadTaskStore::set_status(const std::string& task_id, const std::string& status,
-                                 const std::optional<std::string>& reason, const std::string& now) {
+void UploadTaskStore::set_status(const std::string& task_id, UploadStatus to, const std::optional<std::string>& reason,
+                                 const std::string& now) {
+  std::string status(upload_status_name(to));
   db_.with_session([&](soci::session& s) {
     s << "UPDATE upload_tasks SET status = :s, failure_reason = :r, updated_at = :t WHERE id = :id", soci::use(status),
         soci::use(reason), soci::use(now), soci::use(task_id);

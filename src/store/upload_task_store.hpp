@@ -21,7 +21,7 @@ class UploadTaskStore {
 
   void insert(const UploadTask& task);
   std::optional<UploadTask> find(const std::string& task_id);
-  void set_status(const std::string& task_id, const std::string& status, const std::optional<std::string>& reason,
+  void set_status(const std::string& task_id, UploadStatus status, const std::optional<std::string>& reason,
                   const std::string& now);
   // The column mapping an import settled on (JSON arrays), before its first row.
   void save_mapping(const std::string& task_id, const std::string& column_fields, const std::string& unmapped_headers,
