@@ -29,18 +29,18 @@ struct Lead {
   bool deleted = false;
   std::string created_at;
 
-  std::optional<std::string>& field(std::string_view name);
-  const std::optional<std::string>& field(std::string_view name) const;
+  std::optional<std::string>& field(std::string_view field_name);
+  const std::optional<std::string>& field(std::string_view field_name) const;
 };
 
-inline std::optional<std::string>& Lead::field(std::string_view name) {
+inline std::optional<std::string>& Lead::field(std::string_view field_name) {
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i)
-    if (name == kLeadTextFields[i]) return fields[i];
-  throw std::out_of_range("no lead field " + std::string(name));
+    if (field_name == kLeadTextFields[i]) return fields[i];
+  throw std::out_of_range("no lead field " + std::string(field_name));
 }
 
-inline const std::optional<std::string>& Lead::field(std::string_view name) const {
-  return const_cast<Lead*>(this)->field(name);
+inline const std::optional<std::string>& Lead::field(std::string_view field_name) const {
+  return const_cast<Lead*>(this)->field(field_name);
 }
 
 }  // namespace reach

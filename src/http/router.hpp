@@ -1,4 +1,4 @@
-// The route table: (method, pattern) → handler, patterns with typed segments like
+// The route table: (method, pattern, access) → handler, patterns with segments like
 // "/api/companies/{company_id}". Tells 404 (no such path) from 405 (path exists, method does not).
 #pragma once
 #include <string>

@@ -56,22 +56,95 @@ std::vector<Migration> embedded_migrations(Engine engine) {
   return out;
 }
 
+namespace {
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string upper(std::string_view w) {
+  std::string out(w);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+// One pass over the script, character by character: semicolons inside quotes ('...', "..."), comments
+// (-- and /* */), PostgreSQL dollar quotes ($$...$$, $tag$...$tag$) and a trigger's BEGIN ... END body
+// do not end a statement; a statement may span any number of lines. Comments are dropped.
 std::vector<std::string> split_sql_statements(const std::string& script) {
   std::vector<std::string> out;
-  std::istringstream in(script);
-  std::string line, current;
-  while (std::getline(in, line)) {
-    std::string t = trim(line);
-    if (t.empty() || t.rfind("--", 0) == 0) continue;
-    current += line + "\n";
-    if (t.back() == ';') {
-      current = trim(current);
-      current.pop_back();
-      out.push_back(current);
-      current.clear();
+  std::string current, word, last_word, opening;  // opening: the statement's first words, upper case
+  bool in_trigger = false;  // CREATE TRIGGER ... BEGIN ...; ...; END; ends at the semicolon after its END
+  int depth = 0;            // in a trigger: BEGIN and CASE open, END closes
+  auto end_word = [&] {
+    if (word.empty()) return;
+    last_word = upper(word);
+    if (opening.size() < 64) opening += last_word + " ";
+    if (last_word == "TRIGGER" && opening.rfind("CREATE ", 0) == 0) in_trigger = true;
+    if (in_trigger && (last_word == "BEGIN" || last_word == "CASE")) ++depth;
+    if (in_trigger && last_word == "END") --depth;
+    word.clear();
+  };
+  auto end_statement = [&] {
+    auto text = trim(current);
+    if (!text.empty()) out.push_back(text);
+    current.clear();
+    opening.clear();
+    last_word.clear();
+    in_trigger = false;
+    depth = 0;
+  };
+  const std::size_t n = script.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = script[i];
+    if (c == '-' && i + 1 < n && script[i + 1] == '-') {  // a comment to the end of the line
+      end_word();
+      while (i < n && script[i] != '\n') ++i;
+      current += '\n';
+      continue;
     }
+    if (c == '/' && i + 1 < n && script[i + 1] == '*') {
+      end_word();
+      auto close = script.find("*/", i + 2);
+      i = close == std::string::npos ? n : close + 1;
+      current += ' ';
+      continue;
+    }
+    if (c == '\'' || c == '"') {  // a quoted text or name, its quote doubled inside
+      end_word();
+      std::size_t j = i + 1;
+      while (j < n && !(script[j] == c && (j + 1 >= n || script[j + 1] != c))) j += script[j] == c ? 2 : 1;
+      current.append(script, i, std::min(j, n - 1) - i + 1);
+      i = j;
+      continue;
+    }
+    if (c == '$') {  // a dollar quote: $$ or $tag$ ... the same again
+      std::size_t j = i + 1;
+      while (j < n && word_char(script[j])) ++j;
+      if (j < n && script[j] == '$' && !(word_char(script[i + 1]) && std::isdigit(static_cast<unsigned char>(script[i + 1])))) {
+        std::string tag = script.substr(i, j - i + 1);
+        auto close = script.find(tag, j + 1);
+        std::size_t end = close == std::string::npos ? n : close + tag.size();
+        end_word();
+        current.append(script, i, end - i);
+        i = end - 1;
+        continue;
+      }
+    }
+    if (word_char(c)) {
+      word += c;
+      current += c;
+      continue;
+    }
+    end_word();
+    if (c == ';' && (!in_trigger || depth <= 0)) {
+      end_statement();
+      continue;
+    }
+    current += c;
   }
-  if (!trim(current).empty()) out.push_back(trim(current));
+  end_word();
+  end_statement();
   return out;
 }
 

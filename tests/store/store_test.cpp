@@ -339,7 +339,9 @@ TEST_F(StoreTest, APrefixIsEstimatedAtLeastAsOftenAsItsWholeWord) {
     return;
   }
   EXPECT_TRUE(lovelace.estimate);
-  EXPECT_GT(lovelace.total, 5 * LeadStore::kExactCountLimit);  // estimated, not counted to the cap
+  // From the whole word's statistics, not the cap of a count (10,001). The planner multiplies in the
+  // company's share of the table, which other tests' leads lower, so the figure is not the exact 60,000.
+  EXPECT_GT(lovelace.total, 2 * LeadStore::kExactCountLimit);
   EXPECT_LE(lovelace.total, kLeads * 11 / 10);
 }
 

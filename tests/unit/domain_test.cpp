@@ -219,6 +219,27 @@ TEST(Migrations, SplitsStatementsAndEmbedsThemInOrder) {
   EXPECT_TRUE(std::any_of(sqlite.begin(), sqlite.end(), [](const Migration& m) { return m.sql.find("fts5") != std::string::npos; }));
 }
 
+// Issue 12.3: statements are split where they end, not where a line ends with a semicolon.
+TEST(Migrations, SplitsAtTheEndOfStatementsNotInsideThem) {
+  auto stmts = split_sql_statements(
+      "CREATE TABLE t (\n  a TEXT DEFAULT 'x;', -- a comment; with a semicolon\n  b TEXT\n);\n"
+      "INSERT INTO t (a) VALUES ('it''s;\nfine'); /* block; comment */ INSERT INTO t (a) VALUES (\"q;\");\n"
+      "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN\n  UPDATE t SET b = CASE WHEN a = 'x' THEN 'y' END;\n"
+      "  DELETE FROM t WHERE a IS NULL;\nEND;\n"
+      "CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN NEW.b := 'z;'; RETURN NEW; END; $body$ LANGUAGE plpgsql;\n"
+      "SELECT 1");
+  ASSERT_EQ(stmts.size(), 6u) << ::testing::PrintToString(stmts);
+  EXPECT_EQ(stmts[0].rfind("CREATE TABLE t (", 0), 0u);
+  EXPECT_NE(stmts[0].find("DEFAULT 'x;'"), std::string::npos);
+  EXPECT_EQ(stmts[0].find("comment"), std::string::npos) << "comments are dropped";
+  EXPECT_EQ(stmts[1], "INSERT INTO t (a) VALUES ('it''s;\nfine')");
+  EXPECT_EQ(stmts[2], "INSERT INTO t (a) VALUES (\"q;\")");
+  EXPECT_EQ(stmts[3].rfind("CREATE TRIGGER", 0), 0u);
+  EXPECT_NE(stmts[3].find("DELETE FROM t WHERE a IS NULL;\nEND"), std::string::npos) << stmts[3];
+  EXPECT_NE(stmts[4].find("$body$ LANGUAGE plpgsql"), std::string::npos) << stmts[4];
+  EXPECT_EQ(stmts[5], "SELECT 1");
+}
+
 TEST(SystemMail, BuildsSafeRfc5322Messages) {
   SystemEmail e{"ada@example.com", "Grüße\r\nBcc: evil@example.com", "Hello\n.\nBye"};
   auto msg = build_rfc5322(e, "Reach <no-reply@reach.local>", "id@reach.local", *parse_rfc3339("2026-11-24T10:00:00Z"));
