@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A first line starting with "CT:" replaces the Content-Type, so the boundary parameter is fuzzed too.
   if (input.rfind("CT:", 0) == 0) {
     auto eol = input.find('\n');
-    req.headers["content-type"] = std::string(input.substr(3, eol == std::string_view::npos ? std::string_view::npos : eol - 3));
+    req.headers["content-type"] =
+        std::string(input.substr(3, eol == std::string_view::npos ? std::string_view::npos : eol - 3));
     input = eol == std::string_view::npos ? std::string_view() : input.substr(eol + 1);
   }
   req.body = input;

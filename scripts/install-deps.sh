@@ -16,6 +16,8 @@ packages=(
   # test peers and tools
   postgresql postgresql-client sqlite3 python3-aiosmtpd dovecot-imapd wrk curl
   poppler-utils qpdf clang libclang-rt-14-dev hyperfine time
+  # style: make test fails on a file .clang-format would change (scripts/check-format.sh)
+  clang-format
 )
 
 missing=()

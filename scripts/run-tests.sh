@@ -60,6 +60,12 @@ run_engine() {  # engine label
   run_suite "api on $1" build/reach_api_tests
 }
 
+step "format: every C++ file as .clang-format says"
+if ! scripts/check-format.sh; then
+  failed=$((failed + 1))
+  failed_suites+=("format")
+fi
+
 step "layers: an include up the rooms' table does not build"
 if ! scripts/check-layers.sh build; then
   failed=$((failed + 1))

@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
       app.stop_workers();  // running jobs finish within the grace period, the rest go back to the queue
       return 0;
     }
-    app.start_http();     // a busy port fails here, before any job is taken
+    app.start_http();  // a busy port fails here, before any job is taken
     app.start_workers();
     reach::wait_for_shutdown_signal();
     app.stop_http();

@@ -12,8 +12,8 @@ std::string AccountEmails::link(const std::string& page, const std::string& toke
 
 SystemEmail AccountEmails::verification(const std::string& to, const std::string& token) const {
   return {to, "Verify your Reach account",
-          "Welcome to Reach.\n\nConfirm your email address to activate your account:\n\n" +
-              link("verify", token) + "\n\nThe link works once and expires in 48 hours.\n"};
+          "Welcome to Reach.\n\nConfirm your email address to activate your account:\n\n" + link("verify", token) +
+              "\n\nThe link works once and expires in 48 hours.\n"};
 }
 
 SystemEmail AccountEmails::password_reset(const std::string& to, const std::string& token) const {
@@ -28,15 +28,16 @@ SystemEmail AccountEmails::invitation(const std::string& to, const std::string& 
   std::string c = "\"" + one_line(company, 60, "a company") + "\"", who = one_line(inviter, 60, "A colleague");
   return {to, "You are invited to " + c + " on Reach",
           who + " invited you to join " + c + " on Reach.\n\nSet your password to accept, or decline:\n\n" +
-              link("invite", token) + "\n\nThe link expires in 7 days. If you do not know this company, ignore this email.\n"};
+              link("invite", token) +
+              "\n\nThe link expires in 7 days. If you do not know this company, ignore this email.\n"};
 }
 
 SystemEmail AccountEmails::invitation_for_account(const std::string& to, const std::string& company,
                                                   const std::string& inviter, const std::string& token) const {
   std::string c = "\"" + one_line(company, 60, "a company") + "\"", who = one_line(inviter, 60, "A colleague");
   return {to, "You are invited to " + c + " on Reach",
-          who + " invited you to join " + c + " on Reach.\n\nSign in to accept or decline:\n\n" + link("invite", token) +
-              "\n\nNothing changes until you accept. The link expires in 7 days.\n"};
+          who + " invited you to join " + c + " on Reach.\n\nSign in to accept or decline:\n\n" +
+              link("invite", token) + "\n\nNothing changes until you accept. The link expires in 7 days.\n"};
 }
 
 std::string one_line(std::string_view text, std::size_t max_chars, std::string_view fallback) {

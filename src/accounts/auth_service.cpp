@@ -39,7 +39,8 @@ void AuthService::signup(const std::string& email, const std::string& password,
   if (!d_.users.insert(u)) {
     // An address an older version invited got an account row without a password; its owner may sign up.
     auto existing = d_.users.find_by_email(email);
-    if (!existing || !existing->password_hash.empty() || existing->verified) throw bad_request("Email already registered");
+    if (!existing || !existing->password_hash.empty() || existing->verified)
+      throw bad_request("Email already registered");
     d_.users.update_password(existing->id, u.password_hash, u.created_at);
     if (name) d_.users.update_name(existing->id, *name, u.created_at);
     u.id = existing->id;

@@ -79,7 +79,9 @@ class AuthService {
   User update_profile(const Caller& caller, const ProfileChange& change);
   // A verified account with this password, created or reset: for `reach demo`.
   User ensure_verified_user(const std::string& email, const std::string& password, const std::string& name);
-  std::string issue_access_token(const User& user) const { return d_.jwt.issue(user.email, user.id, user.token_version); }
+  std::string issue_access_token(const User& user) const {
+    return d_.jwt.issue(user.email, user.id, user.token_version);
+  }
 
  private:
   void send_quietly(const SystemEmail& email);

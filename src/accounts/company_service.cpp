@@ -59,14 +59,19 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
     }
   }
   c.research_status = !c.website ? "skipped" : found ? "done" : research_later ? "pending" : "failed";
-  d_.companies.create_with_admin(c, Membership{new_uuid(d_.rng), creator.user_id, c.id, Role::admin, creator.email, {}});
+  d_.companies.create_with_admin(c,
+                                 Membership{new_uuid(d_.rng), creator.user_id, c.id, Role::admin, creator.email, {}});
   if (found) d_.usage.record(c.id, d_.researcher.provider(), found->usage);
   if (research_later)
-    d_.jobs.enqueue(new_uuid(d_.rng),
-                    NewJob{kCompanyResearchJob, nlohmann::json{{"company_id", c.id}}.dump(), kCompanyResearchJob + ":" + c.id},
-                    c.created_at);
+    d_.jobs.enqueue(
+        new_uuid(d_.rng),
+        NewJob{kCompanyResearchJob, nlohmann::json{{"company_id", c.id}}.dump(), kCompanyResearchJob + ":" + c.id},
+        c.created_at);
   spdlog::info("company_created company_id={} user_id={} research={}", c.id, creator.user_id,
-               !c.website ? "none" : research_later ? "background" : found ? "done" : "failed");
+               !c.website       ? "none"
+               : research_later ? "background"
+               : found          ? "done"
+                                : "failed");
   return {c, research_later};
 }
 
@@ -74,7 +79,9 @@ void CompanyService::record_late_answers() {
   std::vector<LateAnswer> ready;
   {
     std::lock_guard lock(late_mutex_);
-    auto arrived = [](LateAnswer& a) { return a.answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
+    auto arrived = [](LateAnswer& a) {
+      return a.answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    };
     auto split = std::stable_partition(late_.begin(), late_.end(), [&](LateAnswer& a) { return !arrived(a); });
     std::move(split, late_.end(), std::back_inserter(ready));
     late_.erase(split, late_.end());

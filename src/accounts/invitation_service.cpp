@@ -49,8 +49,15 @@ std::vector<InviteResult> InvitationService::invite(const Caller& inviter, const
         results.push_back({inv.email, "already_invited", "An invitation is already waiting for an answer"});
         continue;
       }
-      Invitation invitation{new_uuid(d_.rng), company.id, inv.email, inv.name, inv.role, inviter.user_id, "pending",
-                            format_rfc3339(now + kInvitationLifetime), t};
+      Invitation invitation{new_uuid(d_.rng),
+                            company.id,
+                            inv.email,
+                            inv.name,
+                            inv.role,
+                            inviter.user_id,
+                            "pending",
+                            format_rfc3339(now + kInvitationLifetime),
+                            t};
       std::string token = random_token(d_.rng);
       d_.invitations.insert(invitation, sha256_hex(token));
       bool active = account && !account->password_hash.empty() && account->verified;
@@ -75,8 +82,8 @@ Invitation InvitationService::open(const std::string& token) {
 void InvitationService::seat(const Invitation& invitation, const User& user) {
   auto t = format_rfc3339(d_.clock.now());
   if (!d_.invitations.respond(invitation.id, "accepted", t)) throw bad_request("Invalid or expired invitation token");
-  d_.companies.add_member(Membership{new_uuid(d_.rng), user.id, invitation.company_id, invitation.role, user.email, user.name},
-                          t);
+  d_.companies.add_member(
+      Membership{new_uuid(d_.rng), user.id, invitation.company_id, invitation.role, user.email, user.name}, t);
   spdlog::info("invitation_accepted company_id={} user_id={}", invitation.company_id, user.id);
 }
 

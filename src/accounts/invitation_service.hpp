@@ -25,7 +25,8 @@ struct Invite {
 
 struct InviteResult {
   std::string email;
-  std::string status;  // "invited", "already_invited" (a pending invitation: no second mail), "already_member", "failed"
+  std::string
+      status;  // "invited", "already_invited" (a pending invitation: no second mail), "already_member", "failed"
   std::string message;
 };
 
@@ -55,7 +56,8 @@ class InvitationService {
   // The link's owner has no account yet (or one never activated): the account gets this password and
   // is verified (the link proved the mailbox), and the seat is given. 400 when the address already
   // has an active account (it signs in and accepts) or the link is not valid.
-  void accept_with_password(const std::string& token, const std::string& password, const std::optional<std::string>& name);
+  void accept_with_password(const std::string& token, const std::string& password,
+                            const std::optional<std::string>& name);
   // A signed-in account accepts an invitation to its own address; answers the company's id.
   std::string accept(const Caller& caller, const std::string& token);
   void decline(const std::string& token);

@@ -8,9 +8,12 @@ namespace {
 
 const char* purpose_name(TokenPurpose p) {
   switch (p) {
-    case TokenPurpose::verify_email: return "verify_email";
-    case TokenPurpose::reset_password: return "reset_password";
-    case TokenPurpose::accept_invite: return "accept_invite";
+    case TokenPurpose::verify_email:
+      return "verify_email";
+    case TokenPurpose::reset_password:
+      return "reset_password";
+    case TokenPurpose::accept_invite:
+      return "accept_invite";
   }
   return "unknown";
 }
@@ -20,9 +23,12 @@ const char* purpose_name(TokenPurpose p) {
 std::chrono::seconds TokenIssuer::lifetime(TokenPurpose p) {
   using namespace std::chrono_literals;
   switch (p) {
-    case TokenPurpose::verify_email: return 48h;
-    case TokenPurpose::reset_password: return 1h;
-    case TokenPurpose::accept_invite: return 7 * 24h;
+    case TokenPurpose::verify_email:
+      return 48h;
+    case TokenPurpose::reset_password:
+      return 1h;
+    case TokenPurpose::accept_invite:
+      return 7 * 24h;
   }
   return 1h;
 }

@@ -13,7 +13,9 @@ namespace {
 std::string day_of(TimePoint t) { return format_rfc3339(t).substr(0, 10); }
 
 // A day that exists (not February 30th), from 1970 on: no usage is older, and years stay four digits.
-bool is_day(const std::string& d) { return d.size() == 10 && d >= "1970-01-01" && parse_rfc3339(d + "T00:00:00Z").has_value(); }
+bool is_day(const std::string& d) {
+  return d.size() == 10 && d >= "1970-01-01" && parse_rfc3339(d + "T00:00:00Z").has_value();
+}
 
 }  // namespace
 

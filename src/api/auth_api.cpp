@@ -116,8 +116,10 @@ Response update_me(const Request& req, Services& s) {
   FieldReader f(body);
   ProfileChange change{f.optional_string("name", 200), std::nullopt, f.optional_password("new_password")};
   if (body.contains("old_password") && !body["old_password"].is_null()) {
-    if (body["old_password"].is_string()) change.old_password = body["old_password"].get<std::string>();
-    else f.add_error("old_password", "Input should be a valid string", "string_type");
+    if (body["old_password"].is_string())
+      change.old_password = body["old_password"].get<std::string>();
+    else
+      f.add_error("old_password", "Input should be a valid string", "string_type");
   }
   if (change.new_password && !change.old_password)
     f.add_error("old_password", "Field required to change the password", "missing");

@@ -17,7 +17,8 @@ inline const Caller& caller_of(const Request& req) {
 
 // The caller of a company route and the company, already checked for the route's permission.
 inline std::pair<Caller, std::string> company_caller(const Request& req) {
-  if (req.company_id.empty()) throw std::logic_error("a route that is not a company route asked for its company: " + req.path);
+  if (req.company_id.empty())
+    throw std::logic_error("a route that is not a company route asked for its company: " + req.path);
   return {caller_of(req), req.company_id};
 }
 

@@ -63,8 +63,10 @@ Response invite(const Request& req, Services& s) {
       FieldReader r(item, {"body", "invites", std::to_string(i)});
       Invite inv{r.required_email("email"), r.optional_string("name", 200), Role::sdr};
       auto role_text = r.required_string("role", 20);
-      if (auto role = parse_role(role_text)) inv.role = *role;
-      else if (!role_text.empty()) r.add_error("role", "Input should be 'admin' or 'sdr'", "enum");
+      if (auto role = parse_role(role_text))
+        inv.role = *role;
+      else if (!role_text.empty())
+        r.add_error("role", "Input should be 'admin' or 'sdr'", "enum");
       for (auto& e : r.errors()) f.errors().push_back(e);
       invites.push_back(inv);
     }

@@ -32,9 +32,14 @@ nlohmann::json to_json(const Company& c) {
 
 nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, Role>>& roles) {
   auto company_roles = nlohmann::json::array();
-  for (const auto& [company_id, role] : roles) company_roles.push_back({{"company_id", company_id}, {"role", role_name(role)}});
-  return {{"id", u.id},     {"email", u.email},           {"name", opt(u.name)},
-          {"verified", u.verified}, {"created_at", u.created_at}, {"company_roles", company_roles}};
+  for (const auto& [company_id, role] : roles)
+    company_roles.push_back({{"company_id", company_id}, {"role", role_name(role)}});
+  return {{"id", u.id},
+          {"email", u.email},
+          {"name", opt(u.name)},
+          {"verified", u.verified},
+          {"created_at", u.created_at},
+          {"company_roles", company_roles}};
 }
 
 nlohmann::json to_json(const Product& p) {
@@ -54,8 +59,11 @@ nlohmann::json to_json(const Product& p) {
 }
 
 nlohmann::json to_json(const Lead& l) {
-  nlohmann::json j = {{"id", l.id}, {"company_id", l.company_id}, {"name", l.name},
-                      {"do_not_contact", l.do_not_contact}, {"created_at", l.created_at}};
+  nlohmann::json j = {{"id", l.id},
+                      {"company_id", l.company_id},
+                      {"name", l.name},
+                      {"do_not_contact", l.do_not_contact},
+                      {"created_at", l.created_at}};
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) {
     const auto& v = l.fields[i];
     if (v && is_json_lead_field(kLeadTextFields[i])) {

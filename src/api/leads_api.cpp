@@ -33,8 +33,10 @@ Lead lead_from_body(const nlohmann::json& body) {
     if (v && !v->empty()) lead.field(name) = v;
   }
   if (auto it = body.find("do_not_contact"); it != body.end() && !it->is_null()) {
-    if (it->is_boolean()) lead.do_not_contact = it->get<bool>();
-    else f.add_error("do_not_contact", "Input should be a valid boolean", "bool_type");
+    if (it->is_boolean())
+      lead.do_not_contact = it->get<bool>();
+    else
+      f.add_error("do_not_contact", "Input should be a valid boolean", "bool_type");
   }
   f.finish();
   return lead;
@@ -52,7 +54,8 @@ Response list(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req);
   auto p = page_request(req);
   auto search = req.query.count("search") ? req.query.at("search") : "";
-  if (search.size() > 200) throw ValidationError({{{"query", "search"}, "String should have at most 200 characters", "string_too_long"}});
+  if (search.size() > 200)
+    throw ValidationError({{{"query", "search"}, "String should have at most 200 characters", "string_too_long"}});
   auto page = s.leads.list(company_id, search, p.page, p.page_size);
   auto body = paginated(to_json_array(page.items), page.total, p);
   if (page.total_is_estimate) body["total_is_estimate"] = true;

@@ -13,7 +13,8 @@ long long query_int(const Request& req, const std::string& name, long long fallb
   bool digits = v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
   long long n = digits ? std::stoll(v) : -1;
   if (!digits || n < min || n > max) {
-    errors.push_back({{"query", name}, "Input should be an integer from " + std::to_string(min) + " to " + std::to_string(max),
+    errors.push_back({{"query", name},
+                      "Input should be an integer from " + std::to_string(min) + " to " + std::to_string(max),
                       digits ? "less_than_equal" : "int_parsing"});
     return fallback;
   }

@@ -27,7 +27,8 @@ Response create(const Request& req, Services& s) {
   // Form fields are bytes: read as UTF-8, else Windows-1252, as text files are (stored invalid UTF-8
   // made every later JSON answer about the product fail).
   std::string product_name = name ? trim(to_utf8_lenient(name->data)) : "";
-  if (product_name.empty()) errors.push_back({{"body", "product_name"}, "Field required", "missing"});
+  if (product_name.empty())
+    errors.push_back({{"body", "product_name"}, "Field required", "missing"});
   else if (product_name.size() > 200)
     errors.push_back({{"body", "product_name"}, "String should have at most 200 characters", "string_too_long"});
   const auto* file = form.find("file");
@@ -56,10 +57,12 @@ Response update(const Request& req, Services& s) {
   if (change.product_name && change.product_name->empty())
     f.add_error("product_name", "String should have at least 1 character", "string_too_short");
   auto url = f.optional_string("product_url", 2048);
-  if (url && url->empty()) change.product_url = "";  // clears it
+  if (url && url->empty())
+    change.product_url = "";  // clears it
   else if (url) {
     change.product_url = normalize_website(*url);
-    if (!change.product_url) f.add_error("product_url", "Input should be a valid URL, e.g. https://example.com/product", "url_parsing");
+    if (!change.product_url)
+      f.add_error("product_url", "Input should be a valid URL, e.g. https://example.com/product", "url_parsing");
   }
   f.finish();
   return Response::json(200, to_json(s.products.update(company_id, product_id, change)));

@@ -24,7 +24,8 @@ Response openapi(const Request&, Services&) {
 }
 
 Response docs(const Request&, Services&) {
-  return Response::text(200, "text/html; charset=utf-8", std::string(find_embedded_asset("api-docs.html").value_or("")));
+  return Response::text(200, "text/html; charset=utf-8",
+                        std::string(find_embedded_asset("api-docs.html").value_or("")));
 }
 
 Response test_clock(const Request& req, Services& s) {
@@ -33,11 +34,14 @@ Response test_clock(const Request& req, Services& s) {
     FieldReader f(body);
     auto now = f.optional_string("now", 40);
     std::optional<TimePoint> at;
-    if (now && !(at = parse_rfc3339(*now))) f.add_error("now", "Expected an RFC 3339 time such as 2031-01-02T09:00:00Z", "datetime_parsing");
+    if (now && !(at = parse_rfc3339(*now)))
+      f.add_error("now", "Expected an RFC 3339 time such as 2031-01-02T09:00:00Z", "datetime_parsing");
     std::optional<long long> advance;
     if (auto it = body.find("advance_seconds"); it != body.end() && !it->is_null()) {
-      if (it->is_number_integer() && std::llabs(it->get<long long>()) <= 100LL * 365 * 86400) advance = it->get<long long>();
-      else f.add_error("advance_seconds", "Expected whole seconds, at most 100 years either way", "int_type");
+      if (it->is_number_integer() && std::llabs(it->get<long long>()) <= 100LL * 365 * 86400)
+        advance = it->get<long long>();
+      else
+        f.add_error("advance_seconds", "Expected whole seconds, at most 100 years either way", "int_type");
     }
     f.finish();
     if (at) s.clock.set(*at);

@@ -48,11 +48,14 @@ Response upload_leads(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req);
   auto form = parse_multipart(req);
   const auto* file = form.find("file");
-  if (!file || !file->filename) throw ValidationError({{{"body", "file"}, "Field required: a CSV file upload", "missing"}});
+  if (!file || !file->filename)
+    throw ValidationError({{{"body", "file"}, "Field required: a CSV file upload", "missing"}});
   if (file->data.empty()) throw bad_request("The file is empty");
-  auto task = s.imports.start(company_id, caller.user_id, file->filename->empty() ? "leads.csv" : to_utf8_lenient(*file->filename), file->data);
+  auto task = s.imports.start(company_id, caller.user_id,
+                              file->filename->empty() ? "leads.csv" : to_utf8_lenient(*file->filename), file->data);
   s.workers.notify();
-  return Response::json(200, {{"task_id", task.id}, {"message", "File upload started; processing runs in the background"}});
+  return Response::json(200,
+                        {{"task_id", task.id}, {"message", "File upload started; processing runs in the background"}});
 }
 
 Response get_task(const Request& req, Services& s) { return Response::json(200, task_json(visible_task(req, s))); }
@@ -63,7 +66,8 @@ Response skipped_rows(const Request& req, Services& s) {
   auto items = nlohmann::json::array();
   for (const auto& row : s.imports.skipped(task.id, p.page_size, (p.page - 1) * p.page_size)) {
     auto raw = nlohmann::json::parse(row.raw_data, nullptr, false);
-    items.push_back({{"row_number", row.row_number}, {"reason", row.reason},
+    items.push_back({{"row_number", row.row_number},
+                     {"reason", row.reason},
                      {"raw_data", raw.is_discarded() ? nlohmann::json(row.raw_data) : raw}});
   }
   return Response::json(200, paginated(std::move(items), s.imports.count_skipped(task.id), p));

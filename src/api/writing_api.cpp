@@ -17,8 +17,10 @@ std::string product_id_from_query(const Request& req) {
 }
 
 nlohmann::json usage_json(const UsageRow& row) {
-  nlohmann::json j = {{"provider", row.provider}, {"requests", row.usage.requests},
-                      {"prompt_tokens", row.usage.prompt_tokens}, {"completion_tokens", row.usage.completion_tokens},
+  nlohmann::json j = {{"provider", row.provider},
+                      {"requests", row.usage.requests},
+                      {"prompt_tokens", row.usage.prompt_tokens},
+                      {"completion_tokens", row.usage.completion_tokens},
                       {"total_tokens", row.usage.prompt_tokens + row.usage.completion_tokens}};
   if (!row.day.empty()) j["day"] = row.day;
   return j;
@@ -32,12 +34,16 @@ Response enrich(const Request& req, Services& s) {
   auto body = json_object_body(req);
   FieldReader f(body);
   std::string product_id = f.required_string("product_id", 64);
-  if (!product_id.empty() && !is_uuid(product_id)) f.add_error("product_id", "Input should be a valid UUID", "uuid_parsing");
+  if (!product_id.empty() && !is_uuid(product_id))
+    f.add_error("product_id", "Input should be a valid UUID", "uuid_parsing");
   f.finish();
   auto e = s.writing.enrich(company_id, lead_id, product_id);
-  return Response::json(200, {{"lead_id", e.lead_id}, {"product_id", e.product_id},
-                              {"pain_points", e.enrichment.pain_points}, {"value_gains", e.enrichment.value_gains},
-                              {"key_messages", e.enrichment.key_messages}, {"provider", e.provider},
+  return Response::json(200, {{"lead_id", e.lead_id},
+                              {"product_id", e.product_id},
+                              {"pain_points", e.enrichment.pain_points},
+                              {"value_gains", e.enrichment.value_gains},
+                              {"key_messages", e.enrichment.key_messages},
+                              {"provider", e.provider},
                               {"created_at", e.created_at}});
 }
 
@@ -51,7 +57,8 @@ Response email_preview(const Request& req, Services& s) {
 Response call_script_preview(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req);
   auto lead_id = req.path_uuid("lead_id");
-  return Response::json(200, {{"script", s.writing.call_script_preview(company_id, lead_id, product_id_from_query(req))}});
+  return Response::json(200,
+                        {{"script", s.writing.call_script_preview(company_id, lead_id, product_id_from_query(req))}});
 }
 
 Response usage(const Request& req, Services& s) {

@@ -23,9 +23,8 @@ AiProviders::AiProviders(const Config& c, Rng& rng) : config_(c), rng_(rng), pro
     throw ConfigError("REACH_PROMPTS_DIR", e.what());
   }
   if (c.llm == "openai")
-    writer_ = std::make_unique<OpenAiLlm>(channel("openai"),
-                                          LlmEndpoint{"openai", c.openai_base_url, c.openai_api_key, c.openai_model,
-                                                      c.openai_json_mode});
+    writer_ = std::make_unique<OpenAiLlm>(channel("openai"), LlmEndpoint{"openai", c.openai_base_url, c.openai_api_key,
+                                                                         c.openai_model, c.openai_json_mode});
   else if (c.llm == "anthropic")
     writer_ = std::make_unique<AnthropicLlm>(
         channel("anthropic"), LlmEndpoint{"anthropic", c.anthropic_base_url, c.anthropic_api_key, c.anthropic_model});

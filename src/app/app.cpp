@@ -35,8 +35,8 @@ App::App(Config config) : config_(std::move(config)) {
   company_store_ = std::make_unique<CompanyStore>(*db_);
   throttle_ = std::make_unique<LoginThrottleStore>(*db_);
   if (config_.system_smtp_url.empty())
-    mailer_ = std::make_unique<OutboxMailer>(std::filesystem::path(config_.data_dir) / "outbox", config_.system_mail_from,
-                                             clock_, rng_, config_.log_mail_links);
+    mailer_ = std::make_unique<OutboxMailer>(std::filesystem::path(config_.data_dir) / "outbox",
+                                             config_.system_mail_from, clock_, rng_, config_.log_mail_links);
   else
     mailer_ = std::make_unique<SmtpMailer>(config_.system_smtp_url, config_.system_mail_from, clock_, rng_);
   ai_ = std::make_unique<AiProviders>(config_, rng_);
@@ -48,9 +48,9 @@ App::App(Config config) : config_(std::move(config)) {
   tokens_ = std::make_unique<TokenIssuer>(*users_, clock_, rng_);
   auth_ = std::make_unique<AuthService>(
       AuthDeps{*users_, *jobs_, *throttle_, *tokens_, *mailer_, *emails_, *jwt_, clock_, rng_, LoginLimits{}});
-  companies_ = std::make_unique<CompanyService>(
-      CompanyDeps{*company_store_, *users_, ai_->researcher(), *usage_, *jobs_,
-                  std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), clock_, rng_});
+  companies_ = std::make_unique<CompanyService>(CompanyDeps{
+      *company_store_, *users_, ai_->researcher(), *usage_, *jobs_,
+      std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), clock_, rng_});
   invitation_store_ = std::make_unique<InvitationStore>(*db_);
   invitations_ = std::make_unique<InvitationService>(InvitationDeps{
       *invitation_store_, *company_store_, *users_, *tokens_, *mailer_, *emails_, clock_, rng_, InvitationLimits{}});
@@ -60,7 +60,8 @@ App::App(Config config) : config_(std::move(config)) {
   products_ = std::make_unique<ProductService>(*product_store_, *blobs_, clock_, rng_);
   lead_store_ = std::make_unique<LeadStore>(*db_);
   leads_ = std::make_unique<LeadService>(*lead_store_, clock_, rng_, PhoneNormalizer(config_.default_phone_region));
-  workers_ = std::make_unique<WorkerPool>(*jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers, .lease = config_.job_lease_seconds});
+  workers_ = std::make_unique<WorkerPool>(
+      *jobs_, clock_, rng_, WorkerOptions{.threads = config_.workers, .lease = config_.job_lease_seconds});
   upload_tasks_ = std::make_unique<UploadTaskStore>(*db_);
   header_advisor_ = std::make_unique<HeaderAdvisor>(ai_->writer(), ai_->prompts(), *usage_);
   importer_ = std::make_unique<LeadImporter>(LeadImporterDeps{
@@ -79,19 +80,28 @@ App::App(Config config) : config_(std::move(config)) {
                          job.attempts >= job.max_attempts);
   });
   enrichments_ = std::make_unique<EnrichmentStore>(*db_);
-  writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_, *enrichments_,
-                                                                  ai_->writer(), ai_->researcher(), ai_->prompts(),
-                                                                  *usage_, clock_});
-  services_ = std::make_unique<Services>(Services{{}, *db_, *auth_, *companies_, *invitations_, *access_, *products_, *leads_, *importer_,
-                                                  *writing_, *usage_, *workers_, metrics_, clock_});
+  writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_,
+                                                                  *enrichments_, ai_->writer(), ai_->researcher(),
+                                                                  ai_->prompts(), *usage_, clock_});
+  services_ = std::make_unique<Services>(Services{{},
+                                                  *db_,
+                                                  *auth_,
+                                                  *companies_,
+                                                  *invitations_,
+                                                  *access_,
+                                                  *products_,
+                                                  *leads_,
+                                                  *importer_,
+                                                  *writing_,
+                                                  *usage_,
+                                                  *workers_,
+                                                  metrics_,
+                                                  clock_});
   add_routes(router_, RouteOptions{.test_clock = config_.test_clock});
-  dispatcher_ = std::make_unique<Dispatcher>(router_, *services_,
-                                             [this](Request& req, const Access& access) {
-                                               check_access(req, access, *services_, config_.metrics_token);
-                                             },
-                                             metrics_,
-                                             BodyLimits{config_.max_body_bytes, config_.max_upload_bytes,
-                                                        config_.max_lead_upload_bytes});
+  dispatcher_ = std::make_unique<Dispatcher>(
+      router_, *services_,
+      [this](Request& req, const Access& access) { check_access(req, access, *services_, config_.metrics_token); },
+      metrics_, BodyLimits{config_.max_body_bytes, config_.max_upload_bytes, config_.max_lead_upload_bytes});
 }
 
 App::~App() = default;

@@ -56,7 +56,7 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--http-threads", c.http_threads, "HTTP worker threads (default: max(4, 2 x cores))")
       ->envname("REACH_HTTP_THREADS");
   cmd.add_option("--default-phone-region", c.default_phone_region,
-                  "ISO country code for phone numbers without a country code (and no country on the lead)")
+                 "ISO country code for phone numbers without a country code (and no country on the lead)")
       ->envname("REACH_DEFAULT_PHONE_REGION");
   cmd.add_option("--job-lease", c.job_lease, "How long a job stays claimed by a worker that stopped answering")
       ->envname("REACH_JOB_LEASE");
@@ -83,18 +83,22 @@ void add_ai_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--openai-api-key", c.openai_api_key, "API key of the OpenAI-compatible server")
       ->envname("REACH_OPENAI_API_KEY");
   cmd.add_option("--openai-model", c.openai_model, "Chat model")->envname("REACH_OPENAI_MODEL");
-  cmd.add_option("--openai-json-mode", c.openai_json_mode, "schema, object or prompt")->envname("REACH_OPENAI_JSON_MODE");
-  cmd.add_option("--anthropic-base-url", c.anthropic_base_url, "Anthropic API base")->envname("REACH_ANTHROPIC_BASE_URL");
+  cmd.add_option("--openai-json-mode", c.openai_json_mode, "schema, object or prompt")
+      ->envname("REACH_OPENAI_JSON_MODE");
+  cmd.add_option("--anthropic-base-url", c.anthropic_base_url, "Anthropic API base")
+      ->envname("REACH_ANTHROPIC_BASE_URL");
   cmd.add_option("--anthropic-api-key", c.anthropic_api_key, "Anthropic API key")->envname("REACH_ANTHROPIC_API_KEY");
   cmd.add_option("--anthropic-model", c.anthropic_model, "Anthropic model")->envname("REACH_ANTHROPIC_MODEL");
   cmd.add_option("--perplexity-base-url", c.perplexity_base_url, "Perplexity API base")
       ->envname("REACH_PERPLEXITY_BASE_URL");
-  cmd.add_option("--perplexity-api-key", c.perplexity_api_key, "Perplexity API key")->envname("REACH_PERPLEXITY_API_KEY");
+  cmd.add_option("--perplexity-api-key", c.perplexity_api_key, "Perplexity API key")
+      ->envname("REACH_PERPLEXITY_API_KEY");
   cmd.add_option("--perplexity-model", c.perplexity_model, "Perplexity model")->envname("REACH_PERPLEXITY_MODEL");
   cmd.add_option("--ai-concurrency", c.ai_concurrency, "Requests in flight per AI provider")
       ->envname("REACH_AI_CONCURRENCY");
   cmd.add_option("--ai-rpm", c.ai_rpm, "Requests per minute per AI provider (0: no limit)")->envname("REACH_AI_RPM");
-  cmd.add_option("--ai-max-retries", c.ai_max_retries, "Retries of a failed AI request")->envname("REACH_AI_MAX_RETRIES");
+  cmd.add_option("--ai-max-retries", c.ai_max_retries, "Retries of a failed AI request")
+      ->envname("REACH_AI_MAX_RETRIES");
   cmd.add_option("--ai-timeout", c.ai_timeout, "Time limit of one AI request attempt")->envname("REACH_AI_TIMEOUT");
   cmd.add_option("--research-deadline", c.research_deadline,
                  "How long company creation waits for research before finishing it in the background")
@@ -160,7 +164,8 @@ void validate(Config& c) {
     throw ConfigError("REACH_DATABASE_URL", "expected sqlite://PATH or postgresql://user:pass@host:port/db");
 
   auto colon = c.listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) throw ConfigError("REACH_LISTEN", "expected host:port, got '" + c.listen + "'");
+  if (colon == std::string::npos || colon == 0)
+    throw ConfigError("REACH_LISTEN", "expected host:port, got '" + c.listen + "'");
   c.listen_host = c.listen.substr(0, colon);
   std::string port = c.listen.substr(colon + 1);
   if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) == 0 ||
@@ -181,7 +186,8 @@ void validate(Config& c) {
                         "and an http:// REACH_PUBLIC_URL");
   }
 
-  if (!c.secret_key.empty() && c.secret_key.size() < 32) throw ConfigError("REACH_SECRET_KEY", "must be at least 32 characters");
+  if (!c.secret_key.empty() && c.secret_key.size() < 32)
+    throw ConfigError("REACH_SECRET_KEY", "must be at least 32 characters");
   auto ttl = parse_duration(c.jwt_ttl);
   if (!ttl) throw ConfigError("REACH_JWT_TTL", "expected seconds or a number with s/m/h/d, got '" + c.jwt_ttl + "'");
   c.jwt_ttl_seconds = *ttl;
@@ -190,8 +196,10 @@ void validate(Config& c) {
       c.system_smtp_url.rfind("smtps://", 0) != 0)
     throw ConfigError("REACH_SYSTEM_SMTP_URL", "expected smtp://host:port or smtps://user:pass@host:port");
   std::string from_addr = c.system_mail_from;
-  if (auto lt = from_addr.find('<'); lt != std::string::npos) from_addr = from_addr.substr(lt + 1, from_addr.find('>') - lt - 1);
-  if (!normalize_email(from_addr)) throw ConfigError("REACH_SYSTEM_MAIL_FROM", "not an email address: '" + c.system_mail_from + "'");
+  if (auto lt = from_addr.find('<'); lt != std::string::npos)
+    from_addr = from_addr.substr(lt + 1, from_addr.find('>') - lt - 1);
+  if (!normalize_email(from_addr))
+    throw ConfigError("REACH_SYSTEM_MAIL_FROM", "not an email address: '" + c.system_mail_from + "'");
   if (c.max_body_bytes < 1024) throw ConfigError("REACH_MAX_BODY_BYTES", "must be at least 1024");
   if (c.max_upload_bytes < 1024) throw ConfigError("REACH_MAX_UPLOAD_BYTES", "must be at least 1024");
   if (c.max_lead_upload_bytes < 1024) throw ConfigError("REACH_MAX_LEAD_UPLOAD_BYTES", "must be at least 1024");
@@ -209,14 +217,16 @@ void validate(Config& c) {
   if (c.http_threads > 256) throw ConfigError("REACH_HTTP_THREADS", "must be 1-256");
   if (c.workers > 64) throw ConfigError("REACH_WORKERS", "must be 0-64");
   auto lease = parse_duration(c.job_lease);
-  if (!lease || lease->count() < 2) throw ConfigError("REACH_JOB_LEASE", "expected a duration of at least 2s, got '" + c.job_lease + "'");
+  if (!lease || lease->count() < 2)
+    throw ConfigError("REACH_JOB_LEASE", "expected a duration of at least 2s, got '" + c.job_lease + "'");
   c.job_lease_seconds = *lease;
   if (c.import_batch_rows < 1 || c.import_batch_rows > 100000)
     throw ConfigError("REACH_IMPORT_BATCH_ROWS", "must be 1-100000");
   if (c.import_commit_ms < 0 || c.import_commit_ms > 60000)
     throw ConfigError("REACH_IMPORT_COMMIT_MS", "must be 0-60000 (milliseconds)");
   if (!region_for_country(c.default_phone_region) || c.default_phone_region.size() != 2)
-    throw ConfigError("REACH_DEFAULT_PHONE_REGION", "expected a two-letter ISO country code, got '" + c.default_phone_region + "'");
+    throw ConfigError("REACH_DEFAULT_PHONE_REGION",
+                      "expected a two-letter ISO country code, got '" + c.default_phone_region + "'");
   if (c.db_pool_size == 0) c.db_pool_size = c.http_threads + c.workers + 2;
   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
   if (std::find(std::begin(levels), std::end(levels), c.log_level) == std::end(levels))

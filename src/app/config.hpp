@@ -18,25 +18,25 @@ struct Config {
   std::string data_dir = "./reach-data";
   std::string database_url;  // default: sqlite://<data dir>/reach.db
   std::string listen = "127.0.0.1:8000";
-  std::string public_url;    // default: http://<listen>
-  std::string secret_key;    // default: generated into <data dir>/secret.key
+  std::string public_url;  // default: http://<listen>
+  std::string secret_key;  // default: generated into <data dir>/secret.key
   std::string jwt_ttl = "24h";
   std::string system_smtp_url;
   std::string system_mail_from = "Reach <no-reply@reach.local>";
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_upload_bytes = 20 * 1024 * 1024;
-  std::size_t max_lead_upload_bytes = 256 * 1024 * 1024;  // a CSV of a million leads is ~150 MB
-  std::size_t max_connections = 512;                      // open HTTP connections
+  std::size_t max_lead_upload_bytes = 256 * 1024 * 1024;    // a CSV of a million leads is ~150 MB
+  std::size_t max_connections = 512;                        // open HTTP connections
   std::size_t max_body_bytes_in_flight = 64 * 1024 * 1024;  // request bodies held in memory at once
-  std::size_t max_uploads_in_flight = 4;                  // uploads received at once (spooled to disk)
-  std::string metrics_token;    // the Bearer token /metrics asks for; unset: /metrics answers 403
-  std::string trusted_proxies;  // addresses/CIDRs whose X-Forwarded-For is believed (none by default)
-  std::size_t http_threads = 0;  // default: max(4, 2 x cores); more only lengthens the latency tail
-  std::size_t db_pool_size = 0;  // default: http_threads + workers + 2
-  std::size_t workers = 2;        // job worker threads in this process (serve and worker); 0: none
-  std::string job_lease = "60s";  // how long a dead worker's job waits before another worker takes it
-  std::size_t import_batch_rows = 5000;  // rows a lead import reads and writes at once
-  long long import_commit_ms = 1000;      // how long a lead import writes batches before it commits (a checkpoint)
+  std::size_t max_uploads_in_flight = 4;                    // uploads received at once (spooled to disk)
+  std::string metrics_token;                // the Bearer token /metrics asks for; unset: /metrics answers 403
+  std::string trusted_proxies;              // addresses/CIDRs whose X-Forwarded-For is believed (none by default)
+  std::size_t http_threads = 0;             // default: max(4, 2 x cores); more only lengthens the latency tail
+  std::size_t db_pool_size = 0;             // default: http_threads + workers + 2
+  std::size_t workers = 2;                  // job worker threads in this process (serve and worker); 0: none
+  std::string job_lease = "60s";            // how long a dead worker's job waits before another worker takes it
+  std::size_t import_batch_rows = 5000;     // rows a lead import reads and writes at once
+  long long import_commit_ms = 1000;        // how long a lead import writes batches before it commits (a checkpoint)
   std::string default_phone_region = "US";  // for phone numbers written without a country code
   std::string log_level = "info";
   // Tests only: the clock can be set and moved over HTTP (POST /api/test/clock). Refused unless Reach
@@ -55,9 +55,9 @@ struct Config {
   std::size_t ai_concurrency = 16;  // per provider
   std::size_t ai_rpm = 0;           // per provider; 0: no limit
   int ai_max_retries = 2;
-  std::string ai_timeout = "60s";   // per attempt
+  std::string ai_timeout = "60s";  // per attempt
   std::string research_deadline = "15s";
-  std::string prompts_dir;          // templates here override the built-in prompts/
+  std::string prompts_dir;  // templates here override the built-in prompts/
 
   // Derived by validate().
   std::string listen_host;

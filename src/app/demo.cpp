@@ -97,8 +97,10 @@ int run_demo(Config config, const DemoOptions& options) {
   for (const auto& c : s.companies.list_for(caller))
     if (c.name == kDemoCompany) company = c;
   if (!company)
-    company = s.companies.create(caller, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
-                                                  "Berlin, Germany"}).first;
+    company = s.companies
+                  .create(caller, NewCompany{kDemoCompany, "https://acme-robotics.example", "Industrial automation",
+                                             "Berlin, Germany"})
+                  .first;
   auto products = s.products.list(company->id);
   std::string product_id = products.empty()
                                ? s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet).id

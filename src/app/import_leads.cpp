@@ -48,9 +48,9 @@ int run_import_leads(Config config, const std::string& company_id, const std::st
   }
   app.stop_workers();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("task {} {}: {} rows, {} leads saved ({} created, {} updated), {} skipped in {:.2f} s{}\n",
-             task.id, upload_status_name(task.status), task.rows_processed, task.leads_saved, task.leads_created, task.leads_updated,
-             task.leads_skipped, seconds,
+  fmt::print("task {} {}: {} rows, {} leads saved ({} created, {} updated), {} skipped in {:.2f} s{}\n", task.id,
+             upload_status_name(task.status), task.rows_processed, task.leads_saved, task.leads_created,
+             task.leads_updated, task.leads_skipped, seconds,
              task.failure_reason ? " (" + *task.failure_reason + ")" : std::string());
   return task.status == UploadStatus::completed ? 0 : 1;
 }

@@ -10,9 +10,12 @@ namespace {
 
 std::string content_type_of(DocumentKind kind) {
   switch (kind) {
-    case DocumentKind::pdf: return "application/pdf";
-    case DocumentKind::docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    case DocumentKind::text: return "text/plain; charset=utf-8";
+    case DocumentKind::pdf:
+      return "application/pdf";
+    case DocumentKind::docx:
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case DocumentKind::text:
+      return "text/plain; charset=utf-8";
   }
   return "application/octet-stream";
 }

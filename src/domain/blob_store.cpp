@@ -25,8 +25,10 @@ std::string safe_file_name(std::string_view original) {
   std::string out;
   for (char c : original) {
     bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
-    if (ok) out += c;
-    else if (out.empty() || out.back() != '_') out += '_';
+    if (ok)
+      out += c;
+    else if (out.empty() || out.back() != '_')
+      out += '_';
   }
   while (!out.empty() && out.front() == '.') out.erase(0, 1);
   if (out.size() > 120) out = out.substr(out.size() - 120);

@@ -13,7 +13,7 @@ struct Invitation {
   std::string email;
   std::optional<std::string> name;
   Role role = Role::sdr;
-  std::string invited_by;  // user id
+  std::string invited_by;          // user id
   std::string status = "pending";  // pending, accepted, declined
   std::string expires_at;
   std::string created_at;

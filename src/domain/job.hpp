@@ -16,7 +16,7 @@ struct Job {
   std::string kind;
   std::string payload;  // JSON text
   JobStatus status = JobStatus::queued;
-  int attempts = 0;     // claims so far, this one included
+  int attempts = 0;  // claims so far, this one included
   int max_attempts = 5;
   std::string run_at;
   std::optional<std::string> locked_by, locked_until, last_error, finished_at;
@@ -27,7 +27,7 @@ struct NewJob {
   std::string payload = "{}";
   std::optional<std::string> idempotency_key;  // a second enqueue with the same key returns the first job
   int max_attempts = 5;
-  std::optional<std::string> run_at;           // default: now
+  std::optional<std::string> run_at;  // default: now
 };
 
 // Thrown by a handler that stopped early because the pool is stopping (JobContext::stopping()) after

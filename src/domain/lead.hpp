@@ -11,10 +11,12 @@ namespace reach {
 
 // The optional text fields of a lead, in the order of kLeadTextFields.
 inline constexpr std::array<const char*, 24> kLeadTextFields = {
-    "first_name", "last_name",    "email",       "company",    "phone_number",   "company_size",
-    "job_title",  "website",      "industry",    "lead_source", "education",     "personal_linkedin_url",
-    "country",    "city",         "state",       "mobile",      "direct_phone",  "office_phone",
-    "hq_location", "hiring_positions", "location_move", "job_change", "enriched_data", "upload_task_id"};
+    "first_name",    "last_name",    "email",         "company",
+    "phone_number",  "company_size", "job_title",     "website",
+    "industry",      "lead_source",  "education",     "personal_linkedin_url",
+    "country",       "city",         "state",         "mobile",
+    "direct_phone",  "office_phone", "hq_location",   "hiring_positions",
+    "location_move", "job_change",   "enriched_data", "upload_task_id"};
 // Which of kLeadTextFields hold JSON.
 inline bool is_json_lead_field(std::string_view f) {
   return f == "hiring_positions" || f == "location_move" || f == "job_change" || f == "enriched_data";

@@ -34,18 +34,18 @@ struct LlmUsage {
 };
 
 struct LlmRequest {
-  std::string task;                       // names the prompt, e.g. "email"; the offline writer keys on it
-  nlohmann::json context;                 // the facts the prompt was rendered from (offline writes from these)
+  std::string task;        // names the prompt, e.g. "email"; the offline writer keys on it
+  nlohmann::json context;  // the facts the prompt was rendered from (offline writes from these)
   std::vector<ChatMessage> messages;
-  std::optional<nlohmann::json> schema;   // set: the answer must be JSON valid against it
+  std::optional<nlohmann::json> schema;  // set: the answer must be JSON valid against it
   int max_tokens = 1024;
   double temperature = 0.7;
 };
 
 struct LlmAnswer {
   std::string text;
-  nlohmann::json json;                    // the parsed answer when a schema was given
-  std::vector<std::string> citations;     // sources, from providers that search (Perplexity)
+  nlohmann::json json;                 // the parsed answer when a schema was given
+  std::vector<std::string> citations;  // sources, from providers that search (Perplexity)
   LlmUsage usage;
   std::string provider, model;
 };

@@ -14,7 +14,7 @@ struct Product {
   std::string original_filename;  // as uploaded
   std::string content_type;
   long long file_size = 0;
-  std::optional<std::string> description;           // the document's cleaned text
+  std::optional<std::string> description;  // the document's cleaned text
   std::optional<std::string> product_url;
   std::optional<std::string> enriched_information;  // JSON text, filled when an LLM is configured
   std::string created_at;

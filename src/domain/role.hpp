@@ -10,10 +10,10 @@ namespace reach {
 enum class Role { admin, sdr };
 
 enum class Permission {
-  read_company,       // company, its users, products, leads, campaigns, runs, emails, calls
-  run_outreach,       // upload leads, create and run campaigns, add products
-  manage_company,     // delete the company, mail and calendar credentials
-  manage_members,     // invite users, change roles
+  read_company,    // company, its users, products, leads, campaigns, runs, emails, calls
+  run_outreach,    // upload leads, create and run campaigns, add products
+  manage_company,  // delete the company, mail and calendar credentials
+  manage_members,  // invite users, change roles
 };
 
 inline bool role_allows(Role role, Permission p) {

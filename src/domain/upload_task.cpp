@@ -4,10 +4,14 @@ namespace reach {
 
 std::string_view upload_status_name(UploadStatus s) {
   switch (s) {
-    case UploadStatus::pending: return "pending";
-    case UploadStatus::processing: return "processing";
-    case UploadStatus::completed: return "completed";
-    case UploadStatus::failed: return "failed";
+    case UploadStatus::pending:
+      return "pending";
+    case UploadStatus::processing:
+      return "processing";
+    case UploadStatus::completed:
+      return "completed";
+    case UploadStatus::failed:
+      return "failed";
   }
   return "pending";  // not reached: the switch names every status
 }

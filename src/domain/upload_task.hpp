@@ -20,7 +20,7 @@ struct UploadTask {
   std::string blob_key;  // in bucket leads-uploads
   UploadStatus status = UploadStatus::pending;
   long long rows_processed = 0;  // data rows done (the checkpoint)
-  long long leads_saved = 0;    // created + updated
+  long long leads_saved = 0;     // created + updated
   long long leads_created = 0;
   long long leads_updated = 0;
   long long leads_skipped = 0;
@@ -33,7 +33,7 @@ struct UploadTask {
 struct SkippedRow {
   long long row_number = 0;  // as a spreadsheet numbers it: the header is row 1
   std::string reason;
-  std::string raw_data;      // JSON object of header → value, or the raw fields
+  std::string raw_data;  // JSON object of header → value, or the raw fields
 };
 
 }  // namespace reach

@@ -37,7 +37,8 @@ std::optional<std::string> normalize_unicode_email(const std::string& raw) {
   if (mixes_lookalike_scripts(local) || mixes_lookalike_scripts(domain)) return std::nullopt;
   auto ascii_domain = domain_to_ascii(domain);
   auto lower_local = to_lower(local);
-  if (!ascii_domain || !lower_local || !valid_local_part(*lower_local) || !valid_domain(*ascii_domain)) return std::nullopt;
+  if (!ascii_domain || !lower_local || !valid_local_part(*lower_local) || !valid_domain(*ascii_domain))
+    return std::nullopt;
   std::string out = *lower_local + "@" + *ascii_domain;  // UTS #46 already lower-cased the domain
   if (out.size() > 254) return std::nullopt;
   return out;
@@ -74,12 +75,19 @@ std::optional<std::string> normalize_website(std::string_view text) {
   std::string w = trim(text);
   if (w.empty() || w.size() > 2048) return std::nullopt;
   std::string lower = w;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::size_t host_start = 0;
-  if (lower.rfind("https://", 0) == 0) host_start = 8;
-  else if (lower.rfind("http://", 0) == 0) host_start = 7;
-  else if (lower.find("://") != std::string::npos) return std::nullopt;
-  else { w = "https://" + w; host_start = 8; }
+  if (lower.rfind("https://", 0) == 0)
+    host_start = 8;
+  else if (lower.rfind("http://", 0) == 0)
+    host_start = 7;
+  else if (lower.find("://") != std::string::npos)
+    return std::nullopt;
+  else {
+    w = "https://" + w;
+    host_start = 8;
+  }
   std::string_view rest(w);
   rest.remove_prefix(host_start);
   auto host = rest.substr(0, rest.find_first_of("/?#"));

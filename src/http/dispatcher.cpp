@@ -20,9 +20,12 @@ struct InFlight {
 
 std::size_t BodyLimits::of(BodyLimit kind) const {
   switch (kind) {
-    case BodyLimit::standard: return standard;
-    case BodyLimit::upload: return upload;
-    case BodyLimit::lead_upload: return lead_upload;
+    case BodyLimit::standard:
+      return standard;
+    case BodyLimit::upload:
+      return upload;
+    case BodyLimit::lead_upload:
+      return lead_upload;
   }
   return standard;
 }
@@ -83,8 +86,8 @@ Response Dispatcher::handle(Request& req, const Route* matched) {
 
 void Dispatcher::record(const Request& req, const Response& res, const std::string& route_label, double seconds) {
   metrics_.observe(req.method, route_label, res.status, seconds);
-  spdlog::info("http method={} path={} route={} status={} ms={:.2f} bytes={} ip={} request_id={}", req.method,
-               req.path, route_label, res.status, seconds * 1000, res.body.size(), req.client_ip, req.request_id);
+  spdlog::info("http method={} path={} route={} status={} ms={:.2f} bytes={} ip={} request_id={}", req.method, req.path,
+               route_label, res.status, seconds * 1000, res.body.size(), req.client_ip, req.request_id);
 }
 
 }  // namespace reach

@@ -38,7 +38,10 @@ class Dispatcher {
  public:
   Dispatcher(const Router& router, HandlerContext& context, AccessCheck check_access, HttpMetrics& metrics,
              BodyLimits limits)
-      : router_(router), context_(context), check_access_(std::move(check_access)), metrics_(metrics),
+      : router_(router),
+        context_(context),
+        check_access_(std::move(check_access)),
+        metrics_(metrics),
         limits_(limits) {}
 
   // From the request line and headers alone (body not read): unknown routes and bodies whose declared

@@ -14,8 +14,10 @@ void HandlerPool::submit(std::function<void()> task) {
       task = nullptr;
     }
   }
-  if (task) task();
-  else ready_.notify_one();
+  if (task)
+    task();
+  else
+    ready_.notify_one();
 }
 
 void HandlerPool::stop() {

@@ -14,12 +14,12 @@ nlohmann::json json_object_body(const Request& req, bool allow_empty) {
     throw ValidationError({{{"body"}, "Field required", "missing"}});
   }
   if (json_nesting_depth(req.body) > kMaxJsonDepth)
-    throw ValidationError({{{"body"}, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "json_too_deep"}});
+    throw ValidationError(
+        {{{"body"}, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "json_too_deep"}});
   nlohmann::json value = nlohmann::json::parse(req.body.begin(), req.body.end(), nullptr, false);
   if (value.is_discarded())
     throw ValidationError({{{"body"}, "JSON decode error: the body is not valid JSON", "json_invalid"}});
-  if (!value.is_object())
-    throw ValidationError({{{"body"}, "Input should be a JSON object", "model_attributes_type"}});
+  if (!value.is_object()) throw ValidationError({{{"body"}, "Input should be a JSON object", "model_attributes_type"}});
   return value;
 }
 
@@ -122,7 +122,8 @@ void FieldReader::finish() {
 std::map<std::string, std::string> form_body(const Request& req) {
   auto mt = req.media_type();
   if (mt != "application/x-www-form-urlencoded")
-    throw ApiError(ErrorCode::unsupported_media_type, "Unsupported media type '" + mt + "': send application/x-www-form-urlencoded");
+    throw ApiError(ErrorCode::unsupported_media_type,
+                   "Unsupported media type '" + mt + "': send application/x-www-form-urlencoded");
   return parse_urlencoded(req.body);
 }
 

@@ -12,7 +12,7 @@ namespace reach {
 class HttpMetrics {
  public:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                     0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
+                                                      0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
 
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   // The Prometheus text exposition of everything observed so far.

@@ -56,7 +56,8 @@ const MultipartPart* MultipartForm::find(std::string_view name) const {
 
 MultipartForm parse_multipart(const Request& req) {
   if (req.media_type() != "multipart/form-data")
-    throw ApiError(ErrorCode::unsupported_media_type, "Unsupported media type '" + req.media_type() + "': send multipart/form-data");
+    throw ApiError(ErrorCode::unsupported_media_type,
+                   "Unsupported media type '" + req.media_type() + "': send multipart/form-data");
   auto boundary = header_param(req.header("content-type").value_or(""), "boundary");
   if (!boundary || boundary->empty() || boundary->size() > 200) throw malformed("no boundary in Content-Type");
   std::string_view body(req.body);

@@ -20,11 +20,13 @@ std::string percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') out += ' ';
+    if (s[i] == '+')
+      out += ' ';
     else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
-    } else out += s[i];
+    } else
+      out += s[i];
   }
   return out;
 }
@@ -55,8 +57,7 @@ std::optional<std::string> Request::header(const std::string& lower_name) const 
 std::string Request::path_uuid(const std::string& name) const {
   auto it = path_params.find(name);
   std::string value = it == path_params.end() ? "" : it->second;
-  if (!is_uuid(value))
-    throw ValidationError({{{"path", name}, "Input should be a valid UUID", "uuid_parsing"}});
+  if (!is_uuid(value)) throw ValidationError({{{"path", name}, "Input should be a valid UUID", "uuid_parsing"}});
   std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
   return value;
 }

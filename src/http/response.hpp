@@ -15,7 +15,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static Response json(int status, const nlohmann::json& value) {
-    return Response{status, "application/json", value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
+    return Response{
+        status, "application/json", value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
   }
   static Response message(const std::string& text) { return json(200, {{"message", text}}); }
   static Response text(int status, std::string content_type, std::string body) {

@@ -50,7 +50,7 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;     // set when method and path match
+  const Route* route = nullptr;      // set when method and path match
   std::vector<std::string> allowed;  // methods the path has, when only the path matched
 };
 

@@ -38,18 +38,18 @@ bool acceptable_request_id(const std::string& id) {
 struct Exchange {
   Request req;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-  bool admitted = false;               // the first call (headers) has been handled
-  bool answered = false;               // a response is queued; any body still arriving is discarded
-  std::optional<Response> deferred;    // answered when the body has arrived (413 or 503 found mid-body)
+  bool admitted = false;             // the first call (headers) has been handled
+  bool answered = false;             // a response is queued; any body still arriving is discarded
+  std::optional<Response> deferred;  // answered when the body has arrived (413 or 503 found mid-body)
   std::size_t limit = 0;
   std::size_t received = 0;
-  std::string body;                    // in memory
-  std::unique_ptr<SpoolFile> spool;    // or on disk
-  std::size_t budget_taken = 0;        // memory budget held by `body`
+  std::string body;                  // in memory
+  std::unique_ptr<SpoolFile> spool;  // or on disk
+  std::size_t budget_taken = 0;      // memory budget held by `body`
   bool holds_upload_slot = false;
-  const Route* route = nullptr;        // matched from the headers; the dispatcher does not match again
-  bool dispatched = false;             // handed to the handler pool; the connection is suspended
-  std::optional<Response> response;    // the handler's answer, sent when MHD calls back after resuming
+  const Route* route = nullptr;      // matched from the headers; the dispatcher does not match again
+  bool dispatched = false;           // handed to the handler pool; the connection is suspended
+  std::optional<Response> response;  // the handler's answer, sent when MHD calls back after resuming
 };
 
 std::optional<std::uint64_t> content_length(MHD_Connection* c) {
@@ -100,8 +100,11 @@ struct HttpServer::Impl {
   MHD_Daemon* daemon = nullptr;
 
   Impl(ServerOptions o, Dispatcher& d)
-      : options(std::move(o)), dispatcher(d), memory(options.memory_bodies_budget),
-        upload_slots(options.max_spooled_uploads), handlers(options.threads) {}
+      : options(std::move(o)),
+        dispatcher(d),
+        memory(options.memory_bodies_budget),
+        upload_slots(options.max_spooled_uploads),
+        handlers(options.threads) {}
 
   MHD_Result send(MHD_Connection* c, Exchange& ex, Response res, bool handled_by_dispatcher) {
     if (!handled_by_dispatcher)
@@ -160,14 +163,16 @@ struct HttpServer::Impl {
     ex.received += n;
     if (ex.answered || ex.deferred) return ex.received > 2 * ex.limit + (1 << 20) ? MHD_NO : MHD_YES;
     if (ex.received > ex.limit) {
-      ex.deferred = Response::json(413, {{"detail", "Request body too large: the limit is " + std::to_string(ex.limit) + " bytes"}});
+      ex.deferred = Response::json(
+          413, {{"detail", "Request body too large: the limit is " + std::to_string(ex.limit) + " bytes"}});
       ex.body.clear();
       ex.body.shrink_to_fit();
       ex.spool.reset();
       return MHD_YES;
     }
     if (ex.spool) {
-      if (!ex.spool->append(data, n)) ex.deferred = Response::json(503, {{"detail", "The server cannot store uploads right now"}});
+      if (!ex.spool->append(data, n))
+        ex.deferred = Response::json(503, {{"detail", "The server cannot store uploads right now"}});
       return MHD_YES;
     }
     if (ex.body.size() + n > ex.budget_taken) {
@@ -190,7 +195,8 @@ struct HttpServer::Impl {
     if (ex.deferred) return send(c, ex, std::move(*ex.deferred), false);
     if (ex.spool) {
       auto view = ex.spool->view();
-      if (!view) return send(c, ex, Response::json(503, {{"detail", "The server cannot read the upload right now"}}), false);
+      if (!view)
+        return send(c, ex, Response::json(503, {{"detail", "The server cannot read the upload right now"}}), false);
       ex.req.body = *view;
     } else {
       ex.req.body = ex.body;
@@ -281,19 +287,16 @@ void HttpServer::start() {
   if (found->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
   errno = 0;
   impl_->daemon = MHD_start_daemon(
-      flags, o.port, nullptr, nullptr, &Impl::on_request, impl_.get(),
-      MHD_OPTION_SOCK_ADDR, found->ai_addr,
-      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(o.polling_threads),
-      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(o.max_connections),
-      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(o.idle_timeout.count()),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(64 * 1024),  // request line and headers
-      MHD_OPTION_URI_LOG_CALLBACK, &Impl::on_uri, nullptr,
-      MHD_OPTION_NOTIFY_COMPLETED, &Impl::on_completed, impl_.get(),
-      MHD_OPTION_EXTERNAL_LOGGER, &Impl::on_log, nullptr,
-      MHD_OPTION_END);
+      flags, o.port, nullptr, nullptr, &Impl::on_request, impl_.get(), MHD_OPTION_SOCK_ADDR, found->ai_addr,
+      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(o.polling_threads), MHD_OPTION_CONNECTION_LIMIT,
+      static_cast<unsigned>(o.max_connections), MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned>(o.idle_timeout.count()), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      static_cast<std::size_t>(64 * 1024),  // request line and headers
+      MHD_OPTION_URI_LOG_CALLBACK, &Impl::on_uri, nullptr, MHD_OPTION_NOTIFY_COMPLETED, &Impl::on_completed,
+      impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &Impl::on_log, nullptr, MHD_OPTION_END);
   if (impl_->daemon == nullptr) fail(errno != 0 ? std::strerror(errno) : "the HTTP server did not start");
-  spdlog::info("http_listening address={}:{} polling_threads={} handler_threads={} max_connections={}", o.host,
-               o.port, o.polling_threads, o.threads, o.max_connections);
+  spdlog::info("http_listening address={}:{} polling_threads={} handler_threads={} max_connections={}", o.host, o.port,
+               o.polling_threads, o.threads, o.max_connections);
 }
 
 void HttpServer::stop() {
@@ -309,8 +312,10 @@ void HttpServer::stop() {
   auto deadline = Clock::now() + impl_->options.drain_timeout;
   auto quiet_since = Clock::now();
   while (Clock::now() < deadline) {
-    if (d.in_flight() > 0) quiet_since = Clock::now();
-    else if (Clock::now() - quiet_since >= std::chrono::milliseconds(150)) break;
+    if (d.in_flight() > 0)
+      quiet_since = Clock::now();
+    else if (Clock::now() - quiet_since >= std::chrono::milliseconds(150))
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   spdlog::info("http_stopping in_flight={}", d.in_flight());

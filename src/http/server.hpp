@@ -17,15 +17,15 @@ namespace reach {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8000;
-  std::size_t threads = 4;                           // handler threads (handlers may block on the database)
-  std::size_t polling_threads = 2;                   // MHD's epoll threads: reading, writing, parsing
-  std::size_t max_connections = 512;                 // more are refused by the kernel's backlog, then reset
-  std::size_t memory_bodies_budget = 64 << 20;       // body bytes held in memory by all requests together
-  std::size_t max_spooled_uploads = 4;               // uploads being received at once (each a file in spool_dir)
-  std::string spool_dir = "/tmp";                    // upload bodies: an unlinked file each, mapped when complete
-  std::chrono::seconds idle_timeout{60};             // a connection that sends nothing for this long is closed
+  std::size_t threads = 4;                      // handler threads (handlers may block on the database)
+  std::size_t polling_threads = 2;              // MHD's epoll threads: reading, writing, parsing
+  std::size_t max_connections = 512;            // more are refused by the kernel's backlog, then reset
+  std::size_t memory_bodies_budget = 64 << 20;  // body bytes held in memory by all requests together
+  std::size_t max_spooled_uploads = 4;          // uploads being received at once (each a file in spool_dir)
+  std::string spool_dir = "/tmp";               // upload bodies: an unlinked file each, mapped when complete
+  std::chrono::seconds idle_timeout{60};        // a connection that sends nothing for this long is closed
   std::chrono::seconds drain_timeout{30};
-  TrustedProxies trusted_proxies;                    // whose X-Forwarded-For names the client
+  TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
 };
 
 class HttpServer {

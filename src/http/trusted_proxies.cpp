@@ -71,7 +71,8 @@ bool TrustedProxies::contains(const std::string& text) const {
   return false;
 }
 
-std::string TrustedProxies::client_address(const std::string& peer, const std::optional<std::string>& forwarded_for) const {
+std::string TrustedProxies::client_address(const std::string& peer,
+                                           const std::optional<std::string>& forwarded_for) const {
   if (!forwarded_for || !contains(peer)) return peer;
   std::string client = peer;
   std::size_t end = forwarded_for->size();

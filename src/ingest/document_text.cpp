@@ -16,9 +16,12 @@ DocumentKind detect_kind(std::string_view data) {
 
 std::string_view document_kind_name(DocumentKind kind) {
   switch (kind) {
-    case DocumentKind::pdf: return "pdf";
-    case DocumentKind::docx: return "docx";
-    case DocumentKind::text: return "text";
+    case DocumentKind::pdf:
+      return "pdf";
+    case DocumentKind::docx:
+      return "docx";
+    case DocumentKind::text:
+      return "text";
   }
   return "unknown";
 }
@@ -30,8 +33,12 @@ ExtractedDocument extract_document_text(std::string_view data, const ExtractionL
   std::string raw;
   std::optional<std::string_view> text_view;  // UTF-8 text is cleaned in place, never copied whole
   switch (doc.kind) {
-    case DocumentKind::pdf: raw = pdf_text(data, &doc.pages); break;
-    case DocumentKind::docx: raw = docx_text(data, limits); break;
+    case DocumentKind::pdf:
+      raw = pdf_text(data, &doc.pages);
+      break;
+    case DocumentKind::docx:
+      raw = docx_text(data, limits);
+      break;
     case DocumentKind::text:
       text_view = utf8_text_view(data);
       if (!text_view) raw = decode_plain_text(data);
@@ -40,7 +47,8 @@ ExtractedDocument extract_document_text(std::string_view data, const ExtractionL
   doc.text = clean_text(text_view ? *text_view : std::string_view(raw), limits.max_text_chars, &doc.truncated);
   if (doc.text.empty()) {
     if (doc.kind == DocumentKind::pdf)
-      throw DocumentError("The PDF has no text layer (scanned or image-only); upload a PDF with selectable text, a .docx or a .txt");
+      throw DocumentError(
+          "The PDF has no text layer (scanned or image-only); upload a PDF with selectable text, a .docx or a .txt");
     throw DocumentError("The document contains no text");
   }
   return doc;

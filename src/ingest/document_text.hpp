@@ -16,8 +16,8 @@ std::string_view document_kind_name(DocumentKind kind);
 struct ExtractionLimits {
   std::size_t max_zip_entries = 5000;
   std::size_t max_docx_xml_bytes = 64 * 1024 * 1024;  // uncompressed word/document.xml
-  double max_compression_ratio = 200;                  // uncompressed / compressed, per entry
-  std::size_t max_text_chars = 200000;                 // the cleaned text is cut (at a word) beyond this
+  double max_compression_ratio = 200;                 // uncompressed / compressed, per entry
+  std::size_t max_text_chars = 200000;                // the cleaned text is cut (at a word) beyond this
 };
 
 struct ExtractedDocument {

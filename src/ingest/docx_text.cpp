@@ -20,7 +20,8 @@ struct ZipFileCloser {
 std::string read_entry(zip_t* zip, zip_int64_t index, const ExtractionLimits& limits) {
   zip_stat_t st;
   zip_stat_init(&st);
-  if (zip_stat_index(zip, static_cast<zip_uint64_t>(index), 0, &st) != 0) throw DocumentError("The .docx file is damaged");
+  if (zip_stat_index(zip, static_cast<zip_uint64_t>(index), 0, &st) != 0)
+    throw DocumentError("The .docx file is damaged");
   if ((st.valid & ZIP_STAT_SIZE) && st.size > limits.max_docx_xml_bytes)
     throw DocumentError("The .docx expands to more than the allowed size (a zip bomb?)");
   if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.size > 1024 * 1024 &&
@@ -33,7 +34,8 @@ std::string read_entry(zip_t* zip, zip_int64_t index, const ExtractionLimits& li
   zip_int64_t n;
   while ((n = zip_fread(file.get(), buf, sizeof buf)) > 0) {
     out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > limits.max_docx_xml_bytes) throw DocumentError("The .docx expands to more than the allowed size (a zip bomb?)");
+    if (out.size() > limits.max_docx_xml_bytes)
+      throw DocumentError("The .docx expands to more than the allowed size (a zip bomb?)");
   }
   if (n < 0) throw DocumentError("The .docx file is damaged (an entry cannot be decompressed)");
   return out;
@@ -44,10 +46,14 @@ bool is(const pugi::xml_node& n, const char* name) { return std::strcmp(n.name()
 // Text of a paragraph's runs in order, including those inside hyperlinks, fields and content controls.
 void run_text(const pugi::xml_node& node, std::string& out) {
   for (auto child : node.children()) {
-    if (is(child, "w:t")) out += child.text().get();
-    else if (is(child, "w:tab")) out += '\t';
-    else if (is(child, "w:br") || is(child, "w:cr")) out += '\n';
-    else if (!is(child, "w:pPr") && !is(child, "w:rPr") && !is(child, "w:instrText") && !is(child, "w:delText")) run_text(child, out);
+    if (is(child, "w:t"))
+      out += child.text().get();
+    else if (is(child, "w:tab"))
+      out += '\t';
+    else if (is(child, "w:br") || is(child, "w:cr"))
+      out += '\n';
+    else if (!is(child, "w:pPr") && !is(child, "w:rPr") && !is(child, "w:instrText") && !is(child, "w:delText"))
+      run_text(child, out);
   }
 }
 
@@ -83,9 +89,12 @@ void table_text(const pugi::xml_node& tbl, std::string& out) {
 // Paragraphs, list items, tables and content controls in reading order.
 void block_text(const pugi::xml_node& parent, std::string& out) {
   for (auto child : parent.children()) {
-    if (is(child, "w:p")) paragraph_text(child, out);
-    else if (is(child, "w:tbl")) table_text(child, out);
-    else if (is(child, "w:sdt")) block_text(child.child("w:sdtContent"), out);
+    if (is(child, "w:p"))
+      paragraph_text(child, out);
+    else if (is(child, "w:tbl"))
+      table_text(child, out);
+    else if (is(child, "w:sdt"))
+      block_text(child.child("w:sdtContent"), out);
   }
 }
 

@@ -10,9 +10,12 @@ namespace {
 std::string normalize_header(std::string_view header) {
   std::string out;
   for (unsigned char c : header) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-    else if (c == '#') out += "number";
-    else if (!out.empty() && out.back() != ' ') out += ' ';
+    if (std::isalnum(c))
+      out += static_cast<char>(std::tolower(c));
+    else if (c == '#')
+      out += "number";
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -25,20 +28,21 @@ const std::unordered_map<std::string, LeadField>& synonyms() {
     auto add = [&](F f, std::initializer_list<const char*> names) {
       for (const char* n : names) t.emplace(n, f);
     };
-    add(F::name, {"name", "full name", "fullname", "contact name", "contact", "lead name", "person name", "prospect name",
-                  "contact full name"});
+    add(F::name, {"name", "full name", "fullname", "contact name", "contact", "lead name", "person name",
+                  "prospect name", "contact full name"});
     add(F::first_name, {"first name", "firstname", "first", "given name", "forename", "contact first name"});
     add(F::last_name, {"last name", "lastname", "last", "surname", "family name", "contact last name"});
-    add(F::email, {"email", "e mail", "email address", "e mail address", "work email", "business email", "contact email",
-                   "email id", "mail", "primary email", "corporate email", "professional email", "person email"});
+    add(F::email,
+        {"email", "e mail", "email address", "e mail address", "work email", "business email", "contact email",
+         "email id", "mail", "primary email", "corporate email", "professional email", "person email"});
     add(F::company, {"company", "company name", "organization", "organisation", "organization name", "account",
                      "account name", "employer", "business name", "business", "firm"});
-    add(F::phone_number, {"phone", "phone number", "telephone", "telephone number", "tel", "work phone", "contact phone",
-                          "phone no", "business phone", "primary phone"});
+    add(F::phone_number, {"phone", "phone number", "telephone", "telephone number", "tel", "work phone",
+                          "contact phone", "phone no", "business phone", "primary phone"});
     add(F::mobile, {"mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone", "personal phone"});
     add(F::direct_phone, {"direct phone", "direct dial", "direct line", "direct number", "direct phone number"});
-    add(F::office_phone, {"office phone", "company phone", "hq phone", "main phone", "corporate phone", "office number",
-                          "switchboard"});
+    add(F::office_phone,
+        {"office phone", "company phone", "hq phone", "main phone", "corporate phone", "office number", "switchboard"});
     add(F::job_title, {"title", "job title", "position", "role", "designation", "job role", "job position", "job"});
     add(F::company_size, {"company size", "employees", "employee count", "number of employees", "number employees",
                           "headcount", "size", "company headcount", "employee range", "staff count"});
@@ -47,8 +51,9 @@ const std::unordered_map<std::string, LeadField>& synonyms() {
     add(F::industry, {"industry", "sector", "vertical", "company industry"});
     add(F::lead_source, {"lead source", "source", "origin", "list source"});
     add(F::education, {"education", "school", "university", "college", "degree"});
-    add(F::personal_linkedin_url, {"linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "person linkedin url",
-                                   "personal linkedin", "personal linkedin url", "li url", "linkedin link"});
+    add(F::personal_linkedin_url,
+        {"linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "person linkedin url",
+         "personal linkedin", "personal linkedin url", "li url", "linkedin link"});
     add(F::country, {"country", "country name", "nation", "country code"});
     add(F::city, {"city", "town", "locality"});
     add(F::state, {"state", "region", "province", "state province", "county"});
@@ -88,10 +93,29 @@ std::optional<LeadField> by_keyword(const std::string& h) {
 }  // namespace
 
 std::string_view lead_field_name(LeadField f) {
-  static const char* names[] = {"name", "first_name", "last_name", "email", "company", "phone_number", "company_size",
-                                "job_title", "website", "industry", "lead_source", "education", "personal_linkedin_url",
-                                "country", "city", "state", "mobile", "direct_phone", "office_phone", "hq_location",
-                                "hiring_positions", "location_move", "job_change"};
+  static const char* names[] = {"name",
+                                "first_name",
+                                "last_name",
+                                "email",
+                                "company",
+                                "phone_number",
+                                "company_size",
+                                "job_title",
+                                "website",
+                                "industry",
+                                "lead_source",
+                                "education",
+                                "personal_linkedin_url",
+                                "country",
+                                "city",
+                                "state",
+                                "mobile",
+                                "direct_phone",
+                                "office_phone",
+                                "hq_location",
+                                "hiring_positions",
+                                "location_move",
+                                "job_change"};
   return names[static_cast<int>(f)];
 }
 

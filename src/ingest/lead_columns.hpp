@@ -10,9 +10,29 @@
 namespace reach {
 
 enum class LeadField {
-  name, first_name, last_name, email, company, phone_number, company_size, job_title, website, industry,
-  lead_source, education, personal_linkedin_url, country, city, state, mobile, direct_phone, office_phone,
-  hq_location, hiring_positions, location_move, job_change
+  name,
+  first_name,
+  last_name,
+  email,
+  company,
+  phone_number,
+  company_size,
+  job_title,
+  website,
+  industry,
+  lead_source,
+  education,
+  personal_linkedin_url,
+  country,
+  city,
+  state,
+  mobile,
+  direct_phone,
+  office_phone,
+  hq_location,
+  hiring_positions,
+  location_move,
+  job_change
 };
 std::string_view lead_field_name(LeadField field);
 // The field of a name lead_field_name gives ("job_title" → job_title); nothing for other names.
@@ -20,7 +40,7 @@ std::optional<LeadField> lead_field_named(std::string_view name);
 
 struct HeaderMapping {
   std::vector<std::optional<LeadField>> columns;  // per column
-  std::vector<std::string> unmapped;               // headers (as written) no field took
+  std::vector<std::string> unmapped;              // headers (as written) no field took
   // True when names come from "First Name" + "Last Name" columns (no full-name column).
   bool name_from_parts() const;
   std::optional<std::size_t> column_of(LeadField field) const;

@@ -96,7 +96,9 @@ std::string decode_plain_text(std::string_view data) {
   if (data.substr(0, 2) == "\xFE\xFF") return decode_utf16(data.substr(2), true);
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
   if (looks_binary(data))
-    throw DocumentError("Unsupported file type: the file is binary, not text. Supported types are .pdf, .docx and .txt (UTF-8 or Windows-1252)");
+    throw DocumentError(
+        "Unsupported file type: the file is binary, not text. Supported types are .pdf, .docx and .txt (UTF-8 or "
+        "Windows-1252)");
   return to_utf8_lenient(data);
 }
 
@@ -105,9 +107,12 @@ std::string to_utf8_lenient(std::string_view data) {
   std::string out;
   out.reserve(data.size() + data.size() / 8);
   for (unsigned char c : data) {
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0xA0) append_utf8(out, kCp1252High[c - 0x80] ? kCp1252High[c - 0x80] : 0xFFFD);
-    else append_utf8(out, c);  // Latin-1 range maps to itself
+    if (c < 0x80)
+      out += static_cast<char>(c);
+    else if (c < 0xA0)
+      append_utf8(out, kCp1252High[c - 0x80] ? kCp1252High[c - 0x80] : 0xFFFD);
+    else
+      append_utf8(out, c);  // Latin-1 range maps to itself
   }
   return out;
 }

@@ -17,7 +17,8 @@ std::string clean_text(std::string_view raw, std::size_t max_chars, bool* trunca
       }
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r' || (c >= 0x80 && i + 1 < raw.size() && c == 0xC2 && static_cast<unsigned char>(raw[i + 1]) == 0xA0)) {
+    if (c == ' ' || c == '\t' || c == '\r' ||
+        (c >= 0x80 && i + 1 < raw.size() && c == 0xC2 && static_cast<unsigned char>(raw[i + 1]) == 0xA0)) {
       if (c == 0xC2) ++i;  // no-break space
       pending_space = !out.empty() && newlines == 0;
       continue;

@@ -81,7 +81,8 @@ std::chrono::seconds WorkerPool::retry_delay(int attempts) {
   std::uint8_t r[4];
   rng_.fill(r, sizeof r);
   std::uint32_t x = (std::uint32_t{r[0]} << 24) | (r[1] << 16) | (r[2] << 8) | r[3];
-  return std::chrono::seconds(std::max<long long>(1, static_cast<long long>(x % (static_cast<std::uint32_t>(delay) + 1))));
+  return std::chrono::seconds(
+      std::max<long long>(1, static_cast<long long>(x % (static_cast<std::uint32_t>(delay) + 1))));
 }
 
 void WorkerPool::run(const Job& job, const std::string& worker) {
@@ -157,7 +158,8 @@ void WorkerPool::work(std::size_t index) {
 }
 
 void WorkerPool::keep_leases() {
-  auto period = std::max(std::chrono::milliseconds(200), std::chrono::duration_cast<std::chrono::milliseconds>(options_.lease) / 3);
+  auto period = std::max(std::chrono::milliseconds(200),
+                         std::chrono::duration_cast<std::chrono::milliseconds>(options_.lease) / 3);
   while (!stopping_) {
     {
       std::unique_lock lock(mu_);

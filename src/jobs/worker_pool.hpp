@@ -35,10 +35,10 @@ struct WorkerOptions {
   std::size_t threads = 2;
   std::chrono::seconds lease{60};
   std::chrono::milliseconds poll_interval{500};
-  std::chrono::seconds retry_base{5};      // retry n waits base * 2^(n-1), at most retry_max
+  std::chrono::seconds retry_base{5};  // retry n waits base * 2^(n-1), at most retry_max
   std::chrono::seconds retry_max{3600};
-  std::chrono::seconds stop_grace{20};     // how long stop() waits for running jobs before handing them back
-  std::string name;                        // worker identity prefix; default host:pid
+  std::chrono::seconds stop_grace{20};  // how long stop() waits for running jobs before handing them back
+  std::string name;                     // worker identity prefix; default host:pid
 };
 
 // "host:pid": how a process names its workers in jobs.locked_by.

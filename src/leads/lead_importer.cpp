@@ -45,8 +45,10 @@ RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>&
     std::string v = trim(fields[i]);
     if (v.empty()) continue;
     auto name = lead_field_name(*m.columns[i]);
-    if (name == "name") l.name = v;
-    else l.field(name) = is_json_lead_field(name) ? nlohmann::json(v).dump() : v;
+    if (name == "name")
+      l.name = v;
+    else
+      l.field(name) = is_json_lead_field(name) ? nlohmann::json(v).dump() : v;
   }
   if (l.name.empty()) l.name = trim(l.field("first_name").value_or("") + " " + l.field("last_name").value_or(""));
   if (l.name.empty()) return {std::nullopt, "No name: a name column, or first and last name, is required"};
@@ -130,7 +132,8 @@ UploadTask LeadImporter::start(const std::string& company_id, const std::string&
 }
 
 UploadTask LeadImporter::record_upload(const std::string& company_id, const std::string& user_id,
-                                       const std::string& filename, const std::function<void(const std::string&)>& store) {
+                                       const std::string& filename,
+                                       const std::function<void(const std::string&)>& store) {
   UploadTask t;
   t.id = new_uuid(d_.rng);
   t.company_id = company_id;
@@ -140,9 +143,10 @@ UploadTask LeadImporter::record_upload(const std::string& company_id, const std:
   t.created_at = t.updated_at = format_rfc3339(d_.clock.now());
   store(t.blob_key);
   d_.tasks.insert(t);
-  d_.jobs.enqueue(new_uuid(d_.rng),
-                  NewJob{kLeadImportJob, nlohmann::json{{"task_id", t.id}}.dump(), "leads.import:" + t.id, 5, std::nullopt},
-                  t.created_at);
+  d_.jobs.enqueue(
+      new_uuid(d_.rng),
+      NewJob{kLeadImportJob, nlohmann::json{{"task_id", t.id}}.dump(), "leads.import:" + t.id, 5, std::nullopt},
+      t.created_at);
   spdlog::info("lead_upload_received task_id={} company_id={}", t.id, company_id);
   return t;
 }
@@ -159,7 +163,7 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
     std::vector<std::optional<Lead>> matched(batch.leads.size());
     constexpr std::size_t kNotFresh = static_cast<std::size_t>(-1);
     std::vector<std::size_t> fresh_index(batch.leads.size(), kNotFresh);  // batch.leads[i] is fresh[fresh_index[i]]
-    std::unordered_set<std::string> phone_names;  // of the leads before this one in the batch
+    std::unordered_set<std::string> phone_names;                          // of the leads before this one in the batch
     BufferedRng ids(d_.rng);
     fresh.reserve(batch.leads.size());
     for (std::size_t i = 0; i < batch.leads.size(); ++i) {
@@ -228,7 +232,8 @@ HeaderMapping LeadImporter::settle_mapping(const UploadTask& task, const std::ve
   }
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& field : mapping.columns) fields.push_back(field ? nlohmann::json(lead_field_name(*field)) : nullptr);
-  d_.tasks.save_mapping(task.id, fields.dump(), nlohmann::json(mapping.unmapped).dump(), format_rfc3339(d_.clock.now()));
+  d_.tasks.save_mapping(task.id, fields.dump(), nlohmann::json(mapping.unmapped).dump(),
+                        format_rfc3339(d_.clock.now()));
   return mapping;
 }
 
@@ -266,7 +271,8 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     std::size_t first_count = 0;
     while (first_count < first.size() && reader.next(first[first_count])) ++first_count;
     first.resize(first_count);
-    auto mapping = task->column_fields ? saved_mapping(*task, header.fields) : settle_mapping(*task, header.fields, first);
+    auto mapping =
+        task->column_fields ? saved_mapping(*task, header.fields) : settle_mapping(*task, header.fields, first);
     if (!mapping.column_of(LeadField::email) && !mapping.column_of(LeadField::phone_number) &&
         !mapping.column_of(LeadField::mobile))
       return fail("No email or phone column in the header row; found: " + nlohmann::json(header.fields).dump());
@@ -277,8 +283,10 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
       if (data_row <= task->rows_processed) return;  // done before a restart
       auto outcome = lead_from_row(mapping, rec.fields, d_.phones, task->company_id, task_id);
       auto row_number = static_cast<long long>(rec.number);
-      if (outcome.lead) batch.leads.push_back({row_number, std::move(rec.fields), std::move(*outcome.lead)});
-      else batch.skipped.push_back({row_number, *outcome.skip_reason, raw_json(header.fields, rec.fields)});
+      if (outcome.lead)
+        batch.leads.push_back({row_number, std::move(rec.fields), std::move(*outcome.lead)});
+      else
+        batch.skipped.push_back({row_number, *outcome.skip_reason, raw_json(header.fields, rec.fields)});
       batch.last_row = data_row;
       if (batch.size() < d_.batch_rows) return;
       writer.wait();  // the previous batch is written
@@ -286,7 +294,8 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
         tx.commit();
         throw JobInterrupted();  // resume later from the checkpoint just committed
       }
-      writer.submit([this, &tx, &task, &progress, full = std::move(batch)]() mutable { flush(tx, *task, full, progress); });
+      writer.submit(
+          [this, &tx, &task, &progress, full = std::move(batch)]() mutable { flush(tx, *task, full, progress); });
       batch = Batch{&header.fields};
     };
     for (auto& rec : first) take(rec);

@@ -32,8 +32,9 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
   }
   if (!existing) throw conflict("This lead already exists");
   if (!existing->deleted)
-    throw conflict(std::string(draft.field("email") ? "A lead with this email" : "A lead with this phone number and name") +
-                   " already exists (id " + existing->id + ")");
+    throw conflict(
+        std::string(draft.field("email") ? "A lead with this email" : "A lead with this phone number and name") +
+        " already exists (id " + existing->id + ")");
   draft.id = existing->id;
   draft.created_at = existing->created_at;
   store_.replace(draft, clock_.now());

@@ -69,9 +69,7 @@ void ProviderChannel::start_waiting(std::unique_lock<std::mutex>& lock) {
 
 // The bucket holds one second's worth of requests (at least one): the limit is spread evenly over the
 // minute instead of allowing a minute's worth at once, which providers' own limiters would refuse.
-double ProviderChannel::burst() const {
-  return std::max(1.0, static_cast<double>(policy_.requests_per_minute) / 60.0);
-}
+double ProviderChannel::burst() const { return std::max(1.0, static_cast<double>(policy_.requests_per_minute) / 60.0); }
 
 HttpLoop::SteadyTime ProviderChannel::take_token() {
   auto now = std::chrono::steady_clock::now();
@@ -89,14 +87,16 @@ HttpLoop::SteadyTime ProviderChannel::take_token() {
 void ProviderChannel::attempt(std::shared_ptr<Pending> p, HttpLoop::SteadyTime not_before) {
   ++p->attempts;
   HttpCall call = p->call;  // kept in Pending for a retry
-  loop_.send(std::move(call), [this, p](HttpResult r) { on_result(p, std::move(r)); }, not_before);
+  loop_.send(
+      std::move(call), [this, p](HttpResult r) { on_result(p, std::move(r)); }, not_before);
 }
 
 std::chrono::milliseconds ProviderChannel::backoff(int retry) {
   auto ceiling = std::min<long long>(policy_.backoff_cap.count(), policy_.backoff_base.count() << std::min(retry, 20));
   std::uint64_t x = 0;
   rng_.fill(reinterpret_cast<std::uint8_t*>(&x), sizeof x);
-  return std::chrono::milliseconds(ceiling > 0 ? static_cast<long long>(x % static_cast<std::uint64_t>(ceiling + 1)) : 0);
+  return std::chrono::milliseconds(ceiling > 0 ? static_cast<long long>(x % static_cast<std::uint64_t>(ceiling + 1))
+                                               : 0);
 }
 
 void ProviderChannel::on_result(std::shared_ptr<Pending> p, HttpResult r) {

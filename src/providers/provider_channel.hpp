@@ -24,7 +24,7 @@ struct ChannelPolicy {
   std::chrono::milliseconds backoff_cap{20000};
   std::chrono::milliseconds longest_retry_after{60000};  // a longer Retry-After fails instead of waiting
   std::chrono::milliseconds connect_timeout{5000};
-  std::chrono::milliseconds request_timeout{60000};      // per attempt
+  std::chrono::milliseconds request_timeout{60000};  // per attempt
 };
 
 // What a provider's answer means for retrying.

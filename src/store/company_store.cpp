@@ -18,13 +18,14 @@ struct FindCompanyQuery {
   Company c;
   soci::statement st;
   explicit FindCompanyQuery(soci::session& s)
-      : st((s.prepare << "SELECT " + std::string(kCompanyColumns) + " FROM companies c WHERE c.id = :id AND c.deleted = 0",
+      : st((s.prepare << "SELECT " + std::string(kCompanyColumns) +
+                             " FROM companies c WHERE c.id = :id AND c.deleted = 0",
             soci::use(company_id), soci::into(c.id), soci::into(c.user_id), soci::into(c.name), soci::into(c.address),
             soci::into(c.industry), soci::into(c.website), soci::into(c.overview), soci::into(c.background),
             soci::into(c.products_services), soci::into(c.account_email), soci::into(c.account_type),
-            soci::into(c.cronofy_provider), soci::into(c.cronofy_linked_email), soci::into(c.cronofy_default_calendar_name),
-            soci::into(c.cronofy_default_calendar_id), soci::into(c.custom_calendar_link), soci::into(c.created_at),
-            soci::into(c.research_status))) {}
+            soci::into(c.cronofy_provider), soci::into(c.cronofy_linked_email),
+            soci::into(c.cronofy_default_calendar_name), soci::into(c.cronofy_default_calendar_id),
+            soci::into(c.custom_calendar_link), soci::into(c.created_at), soci::into(c.research_status))) {}
 };
 
 struct RoleOfQuery {
@@ -61,10 +62,10 @@ Company company_from_row(const soci::row& r) {
 
 void insert_membership(soci::session& s, const Membership& m, const std::string& now, bool* inserted) {
   std::string role(role_name(m.role));
-  soci::statement st = (s.prepare << "INSERT INTO user_company_profiles (id, user_id, company_id, role, created_at) "
-                                     "VALUES (:id, :u, :c, :r, :t) ON CONFLICT (user_id, company_id) DO NOTHING",
-                        soci::use(m.id), soci::use(m.user_id), soci::use(m.company_id), soci::use(role),
-                        soci::use(now));
+  soci::statement st =
+      (s.prepare << "INSERT INTO user_company_profiles (id, user_id, company_id, role, created_at) "
+                    "VALUES (:id, :u, :c, :r, :t) ON CONFLICT (user_id, company_id) DO NOTHING",
+       soci::use(m.id), soci::use(m.user_id), soci::use(m.company_id), soci::use(role), soci::use(now));
   st.execute(true);
   if (inserted) *inserted = st.get_affected_rows() == 1;
 }
@@ -121,7 +122,8 @@ void CompanyStore::apply_research(const std::string& company_id, const Company& 
   });
 }
 
-void CompanyStore::set_research_status(const std::string& company_id, const std::string& status, const std::string& now) {
+void CompanyStore::set_research_status(const std::string& company_id, const std::string& status,
+                                       const std::string& now) {
   db_.with_session([&](soci::session& s) {
     s << "UPDATE companies SET research_status = :s, updated_at = :t WHERE id = :id", soci::use(status), soci::use(now),
         soci::use(company_id);
@@ -162,8 +164,9 @@ std::vector<Membership> CompanyStore::members(const std::string& company_id) {
                       "JOIN users u ON u.id = p.user_id WHERE p.company_id = :c ORDER BY p.created_at, p.id",
          soci::use(company_id));
     for (const auto& r : rows) {
-      Membership m{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-                   parse_role(r.get<std::string>(3)).value_or(Role::sdr), r.get<std::string>(4), nullable_text(r, 5)};
+      Membership m{r.get<std::string>(0), r.get<std::string>(1),
+                   r.get<std::string>(2), parse_role(r.get<std::string>(3)).value_or(Role::sdr),
+                   r.get<std::string>(4), nullable_text(r, 5)};
       out.push_back(std::move(m));
     }
     return out;

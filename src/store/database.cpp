@@ -3,7 +3,6 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
@@ -104,7 +103,8 @@ std::string postgres_connect_string(const std::string& url) {
     }
     return std::string(key) + "=" + quoted + "' ";
   };
-  std::string out = kv("host", host) + kv("port", port) + kv("dbname", dbname) + kv("user", user) + kv("password", password);
+  std::string out =
+      kv("host", host) + kv("port", port) + kv("dbname", dbname) + kv("user", user) + kv("password", password);
   while (!query.empty()) {
     auto amp = query.find('&');
     std::string pair = query.substr(0, amp);
@@ -145,8 +145,10 @@ void Database::open_postgresql(const std::string& url, std::size_t pool_size) {
 
 void Database::begin(soci::session& s) {
   // SQLite: take the write lock up front so two writers never deadlock upgrading read locks.
-  if (engine() == Engine::sqlite) s << "BEGIN IMMEDIATE";
-  else s.begin();
+  if (engine() == Engine::sqlite)
+    s << "BEGIN IMMEDIATE";
+  else
+    s.begin();
 }
 
 void Database::release(soci::statement& st) {

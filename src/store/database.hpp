@@ -70,7 +70,10 @@ class Database {
           return result;
         }
       } catch (...) {
-        try { s.rollback(); } catch (...) {}
+        try {
+          s.rollback();
+        } catch (...) {
+        }
         throw;
       }
     });

@@ -71,8 +71,8 @@ bool InvitationStore::respond(const std::string& invitation_id, const std::strin
 long long InvitationStore::count_since(const char* column, const std::string& value, const std::string& since) {
   return db_.with_session([&](soci::session& s) {
     long long n = 0;
-    s << "SELECT COUNT(*) FROM invitations WHERE " + std::string(column) + " = :v AND created_at >= :t", soci::use(value),
-        soci::use(since), soci::into(n);
+    s << "SELECT COUNT(*) FROM invitations WHERE " + std::string(column) + " = :v AND created_at >= :t",
+        soci::use(value), soci::use(since), soci::into(n);
     return n;
   });
 }

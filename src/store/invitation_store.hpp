@@ -14,7 +14,8 @@ class InvitationStore {
 
   void insert(const Invitation& invitation, const std::string& token_hash);
   // A pending, unexpired invitation of this address to this company.
-  std::optional<Invitation> find_pending(const std::string& company_id, const std::string& email, const std::string& now);
+  std::optional<Invitation> find_pending(const std::string& company_id, const std::string& email,
+                                         const std::string& now);
   // The pending, unexpired invitation a link token opens.
   std::optional<Invitation> find_by_token(const std::string& token_hash, const std::string& now);
   // Pending → accepted or declined; false when it was no longer pending (a second click, a race).

@@ -54,11 +54,12 @@ std::optional<Job> JobStore::claim(const std::string& worker, const std::vector<
     Job j;
     // Attempts count claims, so a job whose worker keeps dying still reaches max_attempts and dies.
     s << "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = :w, locked_until = :until, "
-         "updated_at = :now WHERE id = (SELECT id FROM jobs WHERE kind IN (" + kind_list + ") AND "
-         "((status = 'queued' AND run_at <= :now2) OR (status = 'running' AND locked_until < :now3)) "
-         "ORDER BY run_at, id LIMIT 1" +
-             std::string(db_.dialect().skip_locked()) +
-             ") RETURNING id, kind, payload, attempts, max_attempts, run_at",
+         "updated_at = :now WHERE id = (SELECT id FROM jobs WHERE kind IN (" +
+             kind_list +
+             ") AND "
+             "((status = 'queued' AND run_at <= :now2) OR (status = 'running' AND locked_until < :now3)) "
+             "ORDER BY run_at, id LIMIT 1" +
+             std::string(db_.dialect().skip_locked()) + ") RETURNING id, kind, payload, attempts, max_attempts, run_at",
         soci::use(worker), soci::use(lease_until), soci::use(now), soci::use(now), soci::use(now), soci::into(j.id),
         soci::into(j.kind), soci::into(j.payload), soci::into(j.attempts), soci::into(j.max_attempts),
         soci::into(j.run_at);
@@ -118,9 +119,9 @@ std::optional<Job> JobStore::find(const std::string& id) {
     Job j;
     std::string status;
     s << "SELECT " + std::string(kJobColumns) + " FROM jobs WHERE id = :id", soci::use(id), soci::into(j.id),
-        soci::into(j.kind), soci::into(j.payload), soci::into(status), soci::into(j.attempts), soci::into(j.max_attempts),
-        soci::into(j.run_at), soci::into(j.locked_by), soci::into(j.locked_until), soci::into(j.last_error),
-        soci::into(j.finished_at);
+        soci::into(j.kind), soci::into(j.payload), soci::into(status), soci::into(j.attempts),
+        soci::into(j.max_attempts), soci::into(j.run_at), soci::into(j.locked_by), soci::into(j.locked_until),
+        soci::into(j.last_error), soci::into(j.finished_at);
     if (!s.got_data()) return std::nullopt;
     j.status = parse_status(status).value_or(JobStatus::queued);
     return j;

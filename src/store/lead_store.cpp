@@ -196,12 +196,15 @@ void LeadStore::refresh_statistics() {
   db_.with_session([&](soci::session& s) {
     // VACUUM as well: it marks the new rows' pages all-visible, so deep pages of the listing are read
     // from its index alone (page 5,000 of a million leads: 31 ms -> 8.5 ms; 1.7 s after such an import).
-    if (db_.engine() == Engine::postgresql) s << "VACUUM (ANALYZE) leads";
-    else s << "PRAGMA optimize";
+    if (db_.engine() == Engine::postgresql)
+      s << "VACUUM (ANALYZE) leads";
+    else
+      s << "PRAGMA optimize";
   });
 }
 
-std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& company_id, const std::vector<Lead>& leads) {
+std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& company_id,
+                                          const std::vector<Lead>& leads) {
   std::vector<bool> inserted(leads.size(), false);
   if (db_.engine() == Engine::sqlite) {
     long long before = last_rowid(s);
@@ -228,7 +231,8 @@ std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& c
     for (auto& c : columns) arrays.push_back(c.finish());
     std::string names = "id, company_id, name" + field_columns() + ", dnc, created_at";
     std::string unnest;
-    for (std::size_t c = 0; c < arrays.size(); ++c) unnest += (c ? ", CAST(:a" : "CAST(:a") + std::to_string(c) + " AS text[])";
+    for (std::size_t c = 0; c < arrays.size(); ++c)
+      unnest += (c ? ", CAST(:a" : "CAST(:a") + std::to_string(c) + " AS text[])";
     soci::statement st(s);
     std::string id;
     st.alloc();
@@ -251,7 +255,8 @@ std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& c
 
 void LeadStore::write_fields(soci::session& s, const std::string& id, const Lead& l, const std::string& now) {
   std::string sql = "UPDATE leads SET name = :n";
-  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) sql += std::string(", ") + kLeadTextFields[i] + " = :f" + std::to_string(i);
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i)
+    sql += std::string(", ") + kLeadTextFields[i] + " = :f" + std::to_string(i);
   sql += ", do_not_contact = :dnc, deleted = 0, updated_at = :t WHERE id = :id";
   Lead copy = l;  // bound by reference until execution
   int dnc = l.do_not_contact ? 1 : 0;
@@ -328,9 +333,9 @@ void LeadStore::write_changes(soci::session& s, const std::vector<Change>& chang
 
 std::optional<Lead> LeadStore::find(const std::string& company_id, const std::string& lead_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<Lead> {
-    soci::rowset<soci::row> rows = (s.prepare << "SELECT " + select_columns() +
-                                                     " FROM leads WHERE id = :id AND company_id = :c AND deleted = 0",
-                                    soci::use(lead_id), soci::use(company_id));
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT " + select_columns() + " FROM leads WHERE id = :id AND company_id = :c AND deleted = 0",
+         soci::use(lead_id), soci::use(company_id));
     for (const auto& r : rows) return from_row(r);
     return std::nullopt;
   });
@@ -376,9 +381,10 @@ std::vector<std::optional<Lead>> LeadStore::find_duplicates(soci::session& s, co
   }
   if (by_email.empty()) return out;
   std::string list = emails.finish();
-  soci::rowset<soci::row> rows = (s.prepare << "SELECT " + select_columns() +
-                                                   " FROM leads WHERE company_id = :c AND email = ANY(CAST(:e AS text[]))",
-                                  soci::use(company_id), soci::use(list));
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT " + select_columns() +
+                        " FROM leads WHERE company_id = :c AND email = ANY(CAST(:e AS text[]))",
+       soci::use(company_id), soci::use(list));
   for (const auto& r : rows) {
     Lead l = from_row(r);
     if (auto it = by_email.find(l.field("email").value_or("")); it != by_email.end())
@@ -403,8 +409,9 @@ std::vector<Lead> LeadStore::page(const std::string& company_id, const std::stri
                soci::use(*address)));
     } else if (words.empty()) {
       // The page's ids come from the listing index alone; only those rows are read.
-      fetch((s.prepare << cols + "id IN (SELECT id FROM leads WHERE company_id = :c AND deleted = 0 "
-                                 "ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o) ORDER BY created_at DESC, id DESC",
+      fetch((s.prepare << cols +
+                              "id IN (SELECT id FROM leads WHERE company_id = :c AND deleted = 0 "
+                              "ORDER BY created_at DESC, id DESC LIMIT :l OFFSET :o) ORDER BY created_at DESC, id DESC",
              soci::use(company_id), soci::use(limit), soci::use(offset)));
     } else if (db_.engine() == Engine::sqlite) {
       // `+company_id`: a check on the page's rows only; as an index it would walk the company's leads.
@@ -452,8 +459,8 @@ LeadCount LeadStore::count(const std::string& company_id, const std::string& sea
     // A prefix is estimated poorly (PostgreSQL 15 plans "lovelace:*" at 20,000 rows of a million, 2%,
     // whatever the word), a whole word from the statistics' common words ("lovelace": 107,735 of the
     // 108,300), and a prefix matches at least what its whole word matches: the larger one is the estimate.
-    long long estimate = std::max(planned_rows(s, where, company_id, q),
-                                  planned_rows(s, where, company_id, tsquery(words, false)));
+    long long estimate =
+        std::max(planned_rows(s, where, company_id, q), planned_rows(s, where, company_id, tsquery(words, false)));
     if (estimate > 5 * kExactCountLimit) return {estimate, true};
     long long cap = kExactCountLimit + 1;
     s << "SELECT COUNT(*) FROM (SELECT 1 " + where + " LIMIT :cap) capped", soci::use(company_id), soci::use(q),

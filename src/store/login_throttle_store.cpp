@@ -42,7 +42,8 @@ void LoginThrottleStore::lock(const std::string& key, const std::string& until) 
 }
 
 void LoginThrottleStore::clear(const std::string& key) {
-  db_.with_session([&](soci::session& s) { s << "DELETE FROM login_throttle WHERE throttle_key = :k", soci::use(key); });
+  db_.with_session(
+      [&](soci::session& s) { s << "DELETE FROM login_throttle WHERE throttle_key = :k", soci::use(key); });
 }
 
 }  // namespace reach

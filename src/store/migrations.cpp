@@ -40,7 +40,8 @@ std::vector<Migration> embedded_migrations(Engine engine) {
   std::vector<Migration> out;
   for (const auto& asset : embedded_assets()) {
     std::string name(asset.name);
-    if (name.size() < 10 || name.substr(name.size() - 4) != ".sql" || !std::isdigit(static_cast<unsigned char>(name[0])))
+    if (name.size() < 10 || name.substr(name.size() - 4) != ".sql" ||
+        !std::isdigit(static_cast<unsigned char>(name[0])))
       continue;
     name.resize(name.size() - 4);
     // NNNN_name.sql runs on both engines; NNNN_name.sqlite.sql / NNNN_name.postgresql.sql on one.
@@ -121,7 +122,8 @@ std::vector<std::string> split_sql_statements(const std::string& script) {
     if (c == '$') {  // a dollar quote: $$ or $tag$ ... the same again
       std::size_t j = i + 1;
       while (j < n && word_char(script[j])) ++j;
-      if (j < n && script[j] == '$' && !(word_char(script[i + 1]) && std::isdigit(static_cast<unsigned char>(script[i + 1])))) {
+      if (j < n && script[j] == '$' &&
+          !(word_char(script[i + 1]) && std::isdigit(static_cast<unsigned char>(script[i + 1])))) {
         std::string tag = script.substr(i, j - i + 1);
         auto close = script.find(tag, j + 1);
         std::size_t end = close == std::string::npos ? n : close + tag.size();
@@ -161,7 +163,10 @@ int apply_migrations(Database& db) {
         s << "SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockId) + ")";
         return n;
       } catch (...) {
-        try { s.rollback(); } catch (...) {}
+        try {
+          s.rollback();
+        } catch (...) {
+        }
         s << "SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockId) + ")";
         throw;
       }

@@ -32,7 +32,8 @@ Product from_row(const soci::row& r) {
 void ProductStore::insert(const Product& p) {
   db_.with_session([&](soci::session& s) {
     s << "INSERT INTO products (id, company_id, product_name, file_name, original_filename, content_type, file_size, "
-         "description, product_url, enriched_information, deleted, created_at, updated_at) VALUES (:id, :c, :n, :f, :o, "
+         "description, product_url, enriched_information, deleted, created_at, updated_at) VALUES (:id, :c, :n, :f, "
+         ":o, "
          ":ct, :sz, :d, :u, :e, 0, :t, :t2)",
         soci::use(p.id), soci::use(p.company_id), soci::use(p.product_name), soci::use(p.file_name),
         soci::use(p.original_filename), soci::use(p.content_type), soci::use(p.file_size), soci::use(p.description),
@@ -66,8 +67,8 @@ void ProductStore::update(const Product& p, const std::string& now) {
   db_.with_session([&](soci::session& s) {
     s << "UPDATE products SET product_name = :n, description = :d, product_url = :u, enriched_information = :e, "
          "updated_at = :t WHERE id = :id AND company_id = :c",
-        soci::use(p.product_name), soci::use(p.description), soci::use(p.product_url), soci::use(p.enriched_information),
-        soci::use(now), soci::use(p.id), soci::use(p.company_id);
+        soci::use(p.product_name), soci::use(p.description), soci::use(p.product_url),
+        soci::use(p.enriched_information), soci::use(now), soci::use(p.id), soci::use(p.company_id);
   });
 }
 

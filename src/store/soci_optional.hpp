@@ -10,8 +10,10 @@ template <typename T>
 struct type_conversion<std::optional<T>> {
   using base_type = T;
   static void from_base(const T& in, indicator ind, std::optional<T>& out) {
-    if (ind == i_null) out.reset();
-    else out = in;
+    if (ind == i_null)
+      out.reset();
+    else
+      out = in;
   }
   static void to_base(const std::optional<T>& in, T& out, indicator& ind) {
     if (in) {

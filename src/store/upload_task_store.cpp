@@ -19,7 +19,8 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
   return db_.with_session([&](soci::session& s) -> std::optional<UploadTask> {
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT id, company_id, user_id, file_name, blob_key, status, rows_processed, leads_saved, "
-                      "leads_skipped, unmapped_headers, failure_reason, created_at, updated_at, column_fields, leads_created, "
+                      "leads_skipped, unmapped_headers, failure_reason, created_at, updated_at, column_fields, "
+                      "leads_created, "
                       "leads_updated "
                       "FROM upload_tasks "
                       "WHERE id = :id",

@@ -13,8 +13,8 @@ void UsageStore::add(const std::string& company_id, const std::string& provider,
          "requests = ai_usage.requests + excluded.requests, "
          "prompt_tokens = ai_usage.prompt_tokens + excluded.prompt_tokens, "
          "completion_tokens = ai_usage.completion_tokens + excluded.completion_tokens",
-        soci::use(company_id), soci::use(provider), soci::use(day), soci::use(requests),
-        soci::use(prompt_tokens), soci::use(completion_tokens);
+        soci::use(company_id), soci::use(provider), soci::use(day), soci::use(requests), soci::use(prompt_tokens),
+        soci::use(completion_tokens);
   });
 }
 

@@ -44,8 +44,7 @@ void UserStore::update_name(const std::string& user_id, const std::string& name,
 void UserStore::update_password(const std::string& user_id, const std::string& hash, const std::string& now) {
   db_.with_session([&](soci::session& s) {
     s << "UPDATE users SET password_hash = :h, token_version = token_version + 1, updated_at = :t WHERE id = :id",
-        soci::use(hash), soci::use(now),
-        soci::use(user_id);
+        soci::use(hash), soci::use(now), soci::use(user_id);
   });
 }
 
@@ -88,8 +87,9 @@ std::optional<std::string> UserStore::consume_token(const std::string& token_has
          "AND expires_at > :now",
         soci::use(token_hash), soci::use(purpose), soci::use(now), soci::into(user_id);
     if (!s.got_data()) return std::nullopt;
-    soci::statement st = (s.prepare << "UPDATE auth_tokens SET used_at = :now WHERE token_hash = :h AND used_at IS NULL",
-                          soci::use(now), soci::use(token_hash));
+    soci::statement st =
+        (s.prepare << "UPDATE auth_tokens SET used_at = :now WHERE token_hash = :h AND used_at IS NULL", soci::use(now),
+         soci::use(token_hash));
     st.execute(true);
     if (st.get_affected_rows() != 1) return std::nullopt;
     return user_id;

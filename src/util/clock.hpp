@@ -20,9 +20,7 @@ class Clock {
 
 class SystemClock final : public Clock {
  public:
-  TimePoint now() const override {
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  }
+  TimePoint now() const override { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 };
 
 // The system clock plus an offset that can be set and moved while the process runs: the clock of a

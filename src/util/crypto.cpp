@@ -21,7 +21,10 @@ class HashSlots {
     --free_;
   }
   void release() {
-    { std::lock_guard lock(mu_); ++free_; }
+    {
+      std::lock_guard lock(mu_);
+      ++free_;
+    }
     cv_.notify_one();
   }
 

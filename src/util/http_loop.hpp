@@ -21,10 +21,10 @@ struct HttpCall {
 };
 
 struct HttpResult {
-  long status = 0;                              // 0 when no HTTP answer arrived
+  long status = 0;  // 0 when no HTTP answer arrived
   std::string body;
-  std::map<std::string, std::string> headers;   // names lower-cased; the last value wins
-  std::string transport_error;                  // set when status is 0: refused, reset, timed out, ...
+  std::map<std::string, std::string> headers;  // names lower-cased; the last value wins
+  std::string transport_error;                 // set when status is 0: refused, reset, timed out, ...
   bool timed_out = false;
 
   bool answered() const { return status != 0; }

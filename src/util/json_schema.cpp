@@ -18,7 +18,8 @@ std::optional<std::string> check(const nlohmann::json& v, const nlohmann::json& 
   auto fail = [&](const std::string& what) { return std::optional<std::string>("at " + at + ": " + what); };
   if (auto t = schema.find("type"); t != schema.end()) {
     bool ok = false;
-    if (t->is_string()) ok = has_type(v, t->get<std::string>());
+    if (t->is_string())
+      ok = has_type(v, t->get<std::string>());
     else
       for (const auto& one : *t) ok = ok || has_type(v, one.get<std::string>());
     if (!ok) return fail("expected " + t->dump());

@@ -28,8 +28,8 @@ std::string JwtCodec::issue(const std::string& subject, const std::string& user_
   JwtPtr jwt(raw);
   long now = clock_.now().time_since_epoch().count();
   if (jwt_add_grant(jwt.get(), "sub", subject.c_str()) != 0 || jwt_add_grant(jwt.get(), "uid", user_id.c_str()) != 0 ||
-      jwt_add_grant_int(jwt.get(), "ver", static_cast<long>(version)) != 0 || jwt_add_grant_int(jwt.get(), "iat", now) != 0 ||
-      jwt_add_grant_int(jwt.get(), "exp", now + ttl_.count()) != 0 ||
+      jwt_add_grant_int(jwt.get(), "ver", static_cast<long>(version)) != 0 ||
+      jwt_add_grant_int(jwt.get(), "iat", now) != 0 || jwt_add_grant_int(jwt.get(), "exp", now + ttl_.count()) != 0 ||
       jwt_set_alg(jwt.get(), JWT_ALG_HS256, key_bytes(key_), static_cast<int>(key_.size())) != 0)
     throw std::runtime_error("could not build a JWT");
   char* encoded = jwt_encode_str(jwt.get());

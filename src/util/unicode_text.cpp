@@ -49,9 +49,8 @@ const USpoofChecker* spoof_checker() {
 const UIDNA* idna() {
   static const UIDNA* converter = [] {
     UErrorCode status = U_ZERO_ERROR;
-    UIDNA* i = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ |
-                                   UIDNA_USE_STD3_RULES,
-                               &status);
+    UIDNA* i = uidna_openUTS46(
+        UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_USE_STD3_RULES, &status);
     return U_SUCCESS(status) ? i : nullptr;
   }();
   return converter;
@@ -94,9 +93,9 @@ bool has_invisible(std::string_view utf8) {
     U8_NEXT(utf8.data(), i, n, c);
     if (c < 0) return true;  // invalid UTF-8
     int8_t type = u_charType(c);
-    if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_SPACE_SEPARATOR ||
-        type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR || type == U_UNASSIGNED ||
-        type == U_PRIVATE_USE_CHAR || type == U_SURROGATE || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+    if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_SPACE_SEPARATOR || type == U_LINE_SEPARATOR ||
+        type == U_PARAGRAPH_SEPARATOR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR || type == U_SURROGATE ||
+        u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
       return true;
   }
   return false;

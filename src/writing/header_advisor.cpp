@@ -9,9 +9,7 @@ constexpr std::size_t kSamplesPerColumn = 3;
 constexpr std::size_t kSampleChars = 80;
 
 nlohmann::json answer_schema() {
-  return {{"type", "object"},
-          {"properties", {{"mapping", {{"type", "object"}}}}},
-          {"required", {"mapping"}}};
+  return {{"type", "object"}, {"properties", {{"mapping", {{"type", "object"}}}}}, {"required", {"mapping"}}};
 }
 
 }  // namespace
@@ -31,7 +29,8 @@ void HeaderAdvisor::advise(const std::string& company_id, const std::vector<std:
     columns.push_back({{"header", headers[i]}, {"samples", samples}});
   }
   nlohmann::json context = {{"fields", fields}, {"columns", columns}};
-  LlmRequest request{"header_mapping", context, prompts_.messages("header_mapping", context), answer_schema(), 512, 0.0};
+  LlmRequest request{"header_mapping", context, prompts_.messages("header_mapping", context),
+                     answer_schema(),  512,     0.0};
   LlmAnswer answer;
   try {
     answer = llm_.complete(std::move(request)).get();

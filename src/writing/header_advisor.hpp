@@ -15,7 +15,8 @@ namespace reach {
 
 class HeaderAdvisor {
  public:
-  HeaderAdvisor(Llm& llm, const PromptBook& prompts, UsageLedger& usage) : llm_(llm), prompts_(prompts), usage_(usage) {}
+  HeaderAdvisor(Llm& llm, const PromptBook& prompts, UsageLedger& usage)
+      : llm_(llm), prompts_(prompts), usage_(usage) {}
 
   // sample_rows: the first data rows (any number; three are shown per column).
   void advise(const std::string& company_id, const std::vector<std::string>& headers,

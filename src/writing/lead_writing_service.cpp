@@ -15,7 +15,8 @@ struct LeadWritingService::Subject {
 
 LeadWritingService::Subject LeadWritingService::load(const std::string& company_id, const std::string& lead_id,
                                                      const std::string& product_id) {
-  Subject s{d_.companies.get(company_id), d_.products.get(company_id, product_id), d_.leads.get(company_id, lead_id), {}};
+  Subject s{
+      d_.companies.get(company_id), d_.products.get(company_id, product_id), d_.leads.get(company_id, lead_id), {}};
   if (s.product.deleted) throw bad_request("This product was deleted; choose a product that is still offered");
   if (auto stored = d_.enrichments.find(lead_id, product_id))
     s.enrichment = enrichment_from_json(nlohmann::json::parse(stored->data));
@@ -42,8 +43,8 @@ std::vector<LeadInsight> LeadWritingService::insights(const std::string& company
     if (found.source == "offline") return out;  // derived from the record itself: nothing to keep
     nlohmann::json facts = nlohmann::json::array();
     for (const auto& f : out) facts.push_back({{"fact", f.fact}, {"source", f.source}});
-    nlohmann::json data = {{"insights", facts}, {"source", found.source},
-                           {"researched_at", format_rfc3339(d_.clock.now())}};
+    nlohmann::json data = {
+        {"insights", facts}, {"source", found.source}, {"researched_at", format_rfc3339(d_.clock.now())}};
     d_.lead_store.set_enriched_data(company_id, lead.id, data.dump(), format_rfc3339(d_.clock.now()));
   } catch (const ProviderError& e) {
     spdlog::warn("lead_insights_failed lead_id={} error=\"{}\"", lead.id, e.what());
@@ -62,7 +63,8 @@ StoredLeadEnrichment LeadWritingService::enrich(const std::string& company_id, c
   Subject s = load(company_id, lead_id, product_id);
   WritingInput in{s.sender, s.product, s.lead, insights(company_id, s.lead), std::nullopt, ""};
   LlmAnswer answer = write(company_id, "lead_enrichment", in);
-  StoredLeadEnrichment out{lead_id, product_id, answer.provider, format_rfc3339(d_.clock.now()), enrichment_from(answer)};
+  StoredLeadEnrichment out{lead_id, product_id, answer.provider, format_rfc3339(d_.clock.now()),
+                           enrichment_from(answer)};
   d_.enrichments.put({lead_id, product_id, company_id, to_json(out.enrichment).dump(), out.provider, out.created_at});
   return out;
 }

@@ -20,11 +20,14 @@ nlohmann::json schema_for(const std::string& task) {
             {"required", {"subject", "body"}},
             {"additionalProperties", false}};
   if (task == "call_script")
-    return {{"type", "object"}, {"properties", {{"script", {{"type", "string"}}}}}, {"required", {"script"}},
+    return {{"type", "object"},
+            {"properties", {{"script", {{"type", "string"}}}}},
+            {"required", {"script"}},
             {"additionalProperties", false}};
   return {{"type", "object"},
           {"properties",
-           {{"pain_points", string_list_schema(6)}, {"value_gains", string_list_schema(6)},
+           {{"pain_points", string_list_schema(6)},
+            {"value_gains", string_list_schema(6)},
             {"key_messages", string_list_schema(6)}}},
           {"required", {"pain_points", "value_gains", "key_messages"}},
           {"additionalProperties", false}};
@@ -61,17 +64,21 @@ nlohmann::json writing_context(const WritingInput& in) {
                                     text_or_empty(l.field("company"))};
   nlohmann::json relevant = best_sentences(description, terms, 3);
   constexpr std::size_t kDescriptionChars = 6000;  // prompts carry the start of long documents only
-  nlohmann::json ctx = {
-      {"sender",
-       {{"name", in.sender.name}, {"website", text_or_empty(in.sender.website)},
-        {"industry", text_or_empty(in.sender.industry)}, {"overview", text_or_empty(in.sender.overview)},
-        {"products_services", text_or_empty(in.sender.products_services)}}},
-      {"product",
-       {{"name", in.product.product_name}, {"url", text_or_empty(in.product.product_url)},
-        {"description", description.substr(0, kDescriptionChars)}, {"relevant_sentences", relevant}, {"has_relevant", !relevant.empty()},
-        {"top_sentence", relevant.empty() ? "" : relevant[0].get<std::string>()}}},
-      {"lead", lead},
-      {"guidance", in.guidance}};
+  nlohmann::json ctx = {{"sender",
+                         {{"name", in.sender.name},
+                          {"website", text_or_empty(in.sender.website)},
+                          {"industry", text_or_empty(in.sender.industry)},
+                          {"overview", text_or_empty(in.sender.overview)},
+                          {"products_services", text_or_empty(in.sender.products_services)}}},
+                        {"product",
+                         {{"name", in.product.product_name},
+                          {"url", text_or_empty(in.product.product_url)},
+                          {"description", description.substr(0, kDescriptionChars)},
+                          {"relevant_sentences", relevant},
+                          {"has_relevant", !relevant.empty()},
+                          {"top_sentence", relevant.empty() ? "" : relevant[0].get<std::string>()}}},
+                        {"lead", lead},
+                        {"guidance", in.guidance}};
   nlohmann::json insights = nlohmann::json::array();
   for (const auto& i : in.insights) insights.push_back({{"fact", i.fact}, {"source", i.source}});
   ctx["insights"] = insights;

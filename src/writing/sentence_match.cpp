@@ -8,10 +8,11 @@ namespace reach {
 namespace {
 
 const std::set<std::string> kStopwords = {
-    "and", "the", "for", "with", "that", "this", "from", "your", "you", "are", "our", "who", "how", "into",
-    "their", "they", "them", "have", "has", "was", "were", "will", "can", "all", "any", "more", "most",
-    "head", "lead", "senior", "junior", "chief", "manager", "director", "officer", "company", "group", "inc",
-    "ltd", "llc", "gmbh", "corp", "team", "global", "international", "services", "solutions"};
+    "and",    "the",   "for",     "with",     "that",          "this",     "from",     "your", "you",  "are",
+    "our",    "who",   "how",     "into",     "their",         "they",     "them",     "have", "has",  "was",
+    "were",   "will",  "can",     "all",      "any",           "more",     "most",     "head", "lead", "senior",
+    "junior", "chief", "manager", "director", "officer",       "company",  "group",    "inc",  "ltd",  "llc",
+    "gmbh",   "corp",  "team",    "global",   "international", "services", "solutions"};
 
 // Lower-cased words of 3+ letters, cut to 5 letters, without stopwords.
 std::set<std::string> stems(const std::string& text) {
@@ -49,7 +50,8 @@ std::vector<std::string> split_sentences(const std::string& text) {
       continue;
     }
     current += c;
-    bool end = (c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
+    bool end =
+        (c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
     if (end) flush();
   }
   flush();

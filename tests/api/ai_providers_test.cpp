@@ -17,10 +17,11 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-const nlohmann::json kEmailSchema = {{"type", "object"},
-                                     {"properties", {{"subject", {{"type", "string"}}}, {"body", {{"type", "string"}}}}},
-                                     {"required", {"subject", "body"}},
-                                     {"additionalProperties", false}};
+const nlohmann::json kEmailSchema = {
+    {"type", "object"},
+    {"properties", {{"subject", {{"type", "string"}}}, {"body", {{"type", "string"}}}}},
+    {"required", {"subject", "body"}},
+    {"additionalProperties", false}};
 
 LlmRequest email_request() {
   LlmRequest r;
@@ -149,8 +150,8 @@ TEST_F(AiProviders, GivesUpAfterMaxRetriesWithTheLastError) {
 }
 
 TEST_F(AiProviders, NoRetryForBadRequestsKeysPermissionsOrQuota) {
-  for (auto [status, code] : {std::pair{400, "invalid_request_error"}, std::pair{403, "forbidden"},
-                              std::pair{429, "insufficient_quota"}}) {
+  for (auto [status, code] :
+       {std::pair{400, "invalid_request_error"}, std::pair{403, "forbidden"}, std::pair{429, "insufficient_quota"}}) {
     fake_->reset();
     fake_->script({{{"status", status}, {"code", code}}});
     auto llm = openai(channel());
@@ -186,7 +187,8 @@ TEST_F(AiProviders, MalformedOrCutAnswersFailClearlyAfterTheRepair) {
   fake_->script({{{"malformed", true}}, {{"content", "Sure! Here is your email."}}});
   auto llm = openai(channel());
   auto e = failure_of(llm, email_request());
-  EXPECT_NE(std::string(e.what()).find("unusable answer after one repair request: the answer is not JSON"), std::string::npos)
+  EXPECT_NE(std::string(e.what()).find("unusable answer after one repair request: the answer is not JSON"),
+            std::string::npos)
       << e.what();
   EXPECT_EQ(fake_->requests().size(), 2u);
 

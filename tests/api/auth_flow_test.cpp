@@ -49,7 +49,8 @@ TEST_F(AuthFlow, SignupVerifyLoginCompanyAndMe) {
   EXPECT_EQ(r.json()["token_type"], "bearer");
   std::string access = r.json()["access_token"];
 
-  r = http().post_json("/api/companies", {{"name", "Globex"}, {"website", "globex.example"}, {"industry", "Energy"}}, access);
+  r = http().post_json("/api/companies", {{"name", "Globex"}, {"website", "globex.example"}, {"industry", "Energy"}},
+                       access);
   ASSERT_EQ(r.status, 200) << r.body;
   auto company = r.json();
   EXPECT_EQ(company["name"], "Globex");
@@ -58,8 +59,8 @@ TEST_F(AuthFlow, SignupVerifyLoginCompanyAndMe) {
   // Offline research (no keys in tests) fills the overview from what the company was created with.
   EXPECT_EQ(company["overview"], "Globex is a company in Energy (website: https://globex.example).");
   EXPECT_EQ(company["created_at"].get<std::string>().size(), 20u);
-  for (const char* key : {"id", "user_id", "address", "background", "products_services", "account_email", "account_type",
-                          "cronofy_provider", "cronofy_linked_email", "cronofy_default_calendar_name",
+  for (const char* key : {"id", "user_id", "address", "background", "products_services", "account_email",
+                          "account_type", "cronofy_provider", "cronofy_linked_email", "cronofy_default_calendar_name",
                           "cronofy_default_calendar_id", "custom_calendar_link"})
     EXPECT_TRUE(company.contains(key)) << key;
   std::string company_id = company["id"];
@@ -175,7 +176,8 @@ TEST_F(AuthFlow, ForgotAndResetPassword) {
   ASSERT_TRUE(token);
   auto r = http().post_json("/api/auth/reset-password", {{"token", *token}, {"new_password", "new-password-2"}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(http().post_json("/api/auth/reset-password", {{"token", *token}, {"new_password", "other-pass-3"}}).status, 400);
+  EXPECT_EQ(http().post_json("/api/auth/reset-password", {{"token", *token}, {"new_password", "other-pass-3"}}).status,
+            400);
   EXPECT_EQ(http().post_form("/api/auth/login", "username=" + email + "&password=old-password-1").status, 401);
   EXPECT_NO_THROW(server_->login(email, "new-password-2"));
 }
@@ -186,11 +188,13 @@ TEST_F(AuthFlow, UpdateMeChangesNameAndPasswordWithTheOldOne) {
   auto r = http().patch_json("/api/users/me", {{"name", "Grace Hopper"}}, token);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["name"], "Grace Hopper");
-  r = http().patch_json("/api/users/me", {{"old_password", "wrong-password"}, {"new_password", "second-password"}}, token);
+  r = http().patch_json("/api/users/me", {{"old_password", "wrong-password"}, {"new_password", "second-password"}},
+                        token);
   EXPECT_EQ(r.status, 400);
   r = http().patch_json("/api/users/me", {{"new_password", "second-password"}}, token);
   EXPECT_EQ(r.status, 422);
-  r = http().patch_json("/api/users/me", {{"old_password", "first-password"}, {"new_password", "second-password"}}, token);
+  r = http().patch_json("/api/users/me", {{"old_password", "first-password"}, {"new_password", "second-password"}},
+                        token);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NO_THROW(server_->login(email, "second-password"));
 }
@@ -202,7 +206,8 @@ TEST_F(AuthFlow, PasswordChangeResetAndLogoutRevokeEarlierTokens) {
   auto first = server_->register_user(email, "first-password");
   auto second = server_->login(email, "first-password");
   ASSERT_EQ(http().get("/api/users/me", first).status, 200);
-  auto r = http().patch_json("/api/users/me", {{"old_password", "first-password"}, {"new_password", "second-password"}}, first);
+  auto r = http().patch_json("/api/users/me", {{"old_password", "first-password"}, {"new_password", "second-password"}},
+                             first);
   ASSERT_EQ(r.status, 200) << r.body;
   for (const auto& t : {first, second}) {
     r = http().get("/api/users/me", t);
@@ -221,7 +226,9 @@ TEST_F(AuthFlow, PasswordChangeResetAndLogoutRevokeEarlierTokens) {
   ASSERT_EQ(http().post_json("/api/auth/forgot-password", {{"email", email}}).status, 200);
   auto reset = wait_for_token(server_->outbox(), email, "reset-password");
   ASSERT_TRUE(reset);
-  ASSERT_EQ(http().post_json("/api/auth/reset-password", {{"token", *reset}, {"new_password", "third-password"}}).status, 200);
+  ASSERT_EQ(
+      http().post_json("/api/auth/reset-password", {{"token", *reset}, {"new_password", "third-password"}}).status,
+      200);
   EXPECT_EQ(http().get("/api/users/me", fifth).status, 401) << "a token from before the reset still works";
   EXPECT_EQ(http().get("/api/users/me", server_->login(email, "third-password")).status, 200);
 }
@@ -230,7 +237,8 @@ TEST_F(AuthFlow, RepeatedFailedLoginsAreThrottled) {
   auto email = ReachServer::unique_email("throttle");
   server_->register_user(email, "right-password");
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(http().post_form("/api/auth/login", "username=" + email + "&password=wrong-" + std::to_string(i)).status, 401);
+    EXPECT_EQ(http().post_form("/api/auth/login", "username=" + email + "&password=wrong-" + std::to_string(i)).status,
+              401);
   auto r = http().post_form("/api/auth/login", "username=" + email + "&password=wrong-again");
   EXPECT_EQ(r.status, 429) << r.body;
   EXPECT_FALSE(r.headers["retry-after"].empty());
@@ -256,7 +264,8 @@ TEST(LoginThrottle, AGuesserLocksOnlyItselfAndConcurrentGuessesStayWithinTheLimi
   for (int i = 0; i < 5; ++i)
     EXPECT_EQ(login_from(server.http(), email, "wrong-" + std::to_string(i), "203.0.113.5").status, 401);
   EXPECT_EQ(login_from(server.http(), email, "wrong-again", "203.0.113.5").status, 429);
-  EXPECT_EQ(login_from(server.http(), email, "right-password", "203.0.113.5").status, 429) << "the guesser stays locked";
+  EXPECT_EQ(login_from(server.http(), email, "right-password", "203.0.113.5").status, 429)
+      << "the guesser stays locked";
   auto r = login_from(server.http(), email, "right-password", "198.51.100.7");
   EXPECT_EQ(r.status, 200) << "the owner elsewhere was locked out by someone else's guesses: " << r.body;
   // Behind a chain of trusted proxies the client is the right-most untrusted hop.
@@ -285,7 +294,8 @@ TEST_F(AuthFlow, ForwardedForIsIgnoredFromPeersThatAreNotTrustedProxies) {
   server_->register_user(email, "right-password");
   for (int i = 0; i < 5; ++i)
     EXPECT_EQ(login_from(http(), email, "wrong-" + std::to_string(i), "198.51.100." + std::to_string(i)).status, 401);
-  EXPECT_EQ(login_from(http(), email, "wrong", "198.51.100.99").status, 429) << "a made-up X-Forwarded-For dodged the lock";
+  EXPECT_EQ(login_from(http(), email, "wrong", "198.51.100.99").status, 429)
+      << "a made-up X-Forwarded-For dodged the lock";
 }
 
 TEST_F(AuthFlow, InvitedUserSetsPasswordAndSeesTheCompany) {
@@ -306,7 +316,8 @@ TEST_F(AuthFlow, InvitedUserSetsPasswordAndSeesTheCompany) {
   r = http().get("/api/users/me", sdr);
   EXPECT_EQ(r.json()["company_roles"][0]["role"], "sdr");
   // Inviting again reports the seat instead of duplicating it.
-  r = http().post_json("/api/companies/" + company_id + "/invite", {{"invites", {{{"email", invitee}, {"role", "sdr"}}}}}, admin);
+  r = http().post_json("/api/companies/" + company_id + "/invite",
+                       {{"invites", {{{"email", invitee}, {"role", "sdr"}}}}}, admin);
   EXPECT_EQ(r.json()["results"][0]["status"], "already_member");
   EXPECT_EQ(http().get("/api/companies/" + company_id + "/users", admin).json().size(), 2u);
 }
@@ -320,7 +331,8 @@ TEST(Invitations, NeedConsentCarryOneLineNamesAndAreLimited) {
   auto admin = server.register_user(ReachServer::unique_email("boss"));
   auto company = server.create_company(admin, "Initrode\n\nYour account is locked. Verify at http://evil.example");
   auto invite = [&](const std::string& email) {
-    auto r = http.post_json("/api/companies/" + company + "/invite", {{"invites", {{{"email", email}, {"role", "sdr"}}}}}, admin);
+    auto r = http.post_json("/api/companies/" + company + "/invite",
+                            {{"invites", {{{"email", email}, {"role", "sdr"}}}}}, admin);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json()["results"][0]["status"].get<std::string>();
   };
@@ -351,7 +363,8 @@ TEST(Invitations, NeedConsentCarryOneLineNamesAndAreLimited) {
   auto declined = wait_for_token(server.outbox(), stranger, "invite");
   ASSERT_TRUE(declined);
   EXPECT_EQ(http.post_json("/api/auth/decline-invitation", {{"token", *declined}}).status, 200);
-  EXPECT_EQ(http.post_json("/api/auth/invite-password", {{"token", *declined}, {"password", "too-late-pass"}}).status, 400);
+  EXPECT_EQ(http.post_json("/api/auth/invite-password", {{"token", *declined}, {"password", "too-late-pass"}}).status,
+            400);
   auto stranger_token = server.register_user(stranger, "my-own-password");
   EXPECT_EQ(http.get("/api/companies/" + company, stranger_token).status, 404);
 
@@ -367,10 +380,12 @@ TEST(Invitations, NeedConsentCarryOneLineNamesAndAreLimited) {
 
   // 100 invitations a day per company: the 101st is refused before any mail goes out.
   nlohmann::json many = nlohmann::json::array();
-  for (int i = 0; i < 97; ++i) many.push_back({{"email", "bulk" + std::to_string(i) + "@example.com"}, {"role", "sdr"}});
+  for (int i = 0; i < 97; ++i)
+    many.push_back({{"email", "bulk" + std::to_string(i) + "@example.com"}, {"role", "sdr"}});
   r = http.post_json("/api/companies/" + company + "/invite", {{"invites", many}}, admin);
   ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
-  r = http.post_json("/api/companies/" + company + "/invite", {{"invites", {{{"email", "one-more@example.com"}, {"role", "sdr"}}}}}, admin);
+  r = http.post_json("/api/companies/" + company + "/invite",
+                     {{"invites", {{{"email", "one-more@example.com"}, {"role", "sdr"}}}}}, admin);
   EXPECT_EQ(r.status, 429) << r.body;
   EXPECT_FALSE(r.headers["retry-after"].empty());
   EXPECT_TRUE(messages_to(server.outbox(), "one-more@example.com").empty());

@@ -73,7 +73,8 @@ TEST_F(BadInput, MissingAndWrongTypedFieldsAre422WithTheirLocation) {
 // Regression (issue 11.12): "x@y" and "x@y" + U+200B were two accounts; Cyrillic homoglyphs passed.
 TEST_F(BadInput, LookalikeEmailAddressesAreRefused) {
   auto email = ReachServer::unique_email("lookalike");
-  ASSERT_EQ(server_->http().post_json("/api/auth/signup", {{"email", email}, {"password", "lookalike-pass"}}).status, 200);
+  ASSERT_EQ(server_->http().post_json("/api/auth/signup", {{"email", email}, {"password", "lookalike-pass"}}).status,
+            200);
   for (const std::string& twin : {email + "\u200b", "\u200b" + email, "p\u0430ypal-" + email}) {
     auto r = server_->http().post_json("/api/auth/signup", {{"email", twin}, {"password", "lookalike-pass"}});
     EXPECT_EQ(r.status, 422) << twin << ": " << r.body;
@@ -81,7 +82,8 @@ TEST_F(BadInput, LookalikeEmailAddressesAreRefused) {
   }
   auto upper = email;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  EXPECT_EQ(server_->http().post_json("/api/auth/signup", {{"email", upper}, {"password", "lookalike-pass"}}).status, 400)
+  EXPECT_EQ(server_->http().post_json("/api/auth/signup", {{"email", upper}, {"password", "lookalike-pass"}}).status,
+            400)
       << "the same address in capitals is the same account";
 }
 

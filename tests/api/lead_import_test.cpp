@@ -17,9 +17,10 @@ class LeadImport : public ::testing::Test {
   static void SetUpTestSuite() {
     // A short lease: after a kill, the restarted server takes the import back within seconds; small
     // batches committed every 50 ms, a few to a transaction: many checkpoints for the kills to fall between.
-    server_ = new ReachServer(std::map<std::string, std::string>{{"REACH_DEFAULT_PHONE_REGION", "US"}, {"REACH_JOB_LEASE", "2s"},
-                                                                   {"REACH_IMPORT_BATCH_ROWS", "1000"},
-                                                                   {"REACH_IMPORT_COMMIT_MS", "50"}});
+    server_ = new ReachServer(std::map<std::string, std::string>{{"REACH_DEFAULT_PHONE_REGION", "US"},
+                                                                 {"REACH_JOB_LEASE", "2s"},
+                                                                 {"REACH_IMPORT_BATCH_ROWS", "1000"},
+                                                                 {"REACH_IMPORT_COMMIT_MS", "50"}});
     token_ = server_->register_user(ReachServer::unique_email("importer"));
   }
   static void TearDownTestSuite() { delete server_; }
@@ -62,8 +63,8 @@ TEST_F(LeadImport, ColleaguesSharingAnOfficeLineStayDistinctLeads) {
       "Ann,Lee,ann@firm.com,Firm,+1 415 555 0100\n"
       "Bob,Ray,bob@firm.com,Firm,+1 415 555 0100\n"
       "Cy,Dee,,Firm,+1 415 555 0100\n"
-      "Cy,Dee,,Firm Inc,+1 415 555 0100\n"   // the same Cy: no email, same phone and name
-      "Ann,Lee,,Firm,+1 415 555 0100\n";     // Ann again, without her email: same phone and name
+      "Cy,Dee,,Firm Inc,+1 415 555 0100\n"  // the same Cy: no email, same phone and name
+      "Ann,Lee,,Firm,+1 415 555 0100\n";    // Ann again, without her email: same phone and name
   auto task = wait_task(upload(company, csv));
   ASSERT_EQ(task["status"], "completed") << task.dump();
   EXPECT_EQ(task["result"]["leads_created"], 3) << task.dump();
@@ -83,26 +84,35 @@ TEST_F(LeadImport, ColleaguesSharingAnOfficeLineStayDistinctLeads) {
 
   // Through the API as well: another colleague on the same line is a new lead, Cy again is a conflict.
   auto path = "/api/companies/" + company + "/leads";
-  EXPECT_EQ(server_->http().post_json(path, {{"name", "Dee Jay"}, {"email", "dj@firm.com"}, {"phone_number", "+14155550100"}},
-                                      token_).status, 200);
-  EXPECT_EQ(server_->http().post_json(path, {{"name", "Cy Dee"}, {"phone_number", "+14155550100"}}, token_).status, 409);
+  EXPECT_EQ(
+      server_->http()
+          .post_json(path, {{"name", "Dee Jay"}, {"email", "dj@firm.com"}, {"phone_number", "+14155550100"}}, token_)
+          .status,
+      200);
+  EXPECT_EQ(server_->http().post_json(path, {{"name", "Cy Dee"}, {"phone_number", "+14155550100"}}, token_).status,
+            409);
   EXPECT_EQ(leads(company)["total"], 4);
 }
 
 TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
   auto company = server_->create_company(token_, "Import Co");
   // Seen before the import: row 7 merges into it.
-  ASSERT_EQ(server_->http().post_json("/api/companies/" + company + "/leads",
-                                      {{"name", "Old Name"}, {"email", "grace@navy.mil"}, {"city", "Arlington"}}, token_).status, 200);
+  ASSERT_EQ(server_->http()
+                .post_json("/api/companies/" + company + "/leads",
+                           {{"name", "Old Name"}, {"email", "grace@navy.mil"}, {"city", "Arlington"}}, token_)
+                .status,
+            200);
   std::string csv =
-      "\xEF\xBB\xBF" "First Name;Last Name;E-mail Address;Mobile Phone;Company Name;Title;Country;Favourite Colour\r\n"
-      "Ada;Lovelace;ADA@analytical.engine;(415) 555-2671;\"Engines; Analytical\";Countess;US;blue\r\n"   // 2
-      "\"Jos\xE9\";M\xFCller;jose@example.de;030 901820;\"M\xFCller \"\"GmbH\"\"\";\"CEO {ret.} \\ \"\"NULL\"\"\";Germany;red\r\n" // 3 (cp1252)
-      "Bad;Email;not-an-email;;Nowhere Inc;Intern;US;green\r\n"                                          // 4 skipped
-      "No;Contact;;12345;Ghost Ltd;CTO;US;\r\n"                                                          // 5 skipped
-      "Ada;Again;ada@analytical.engine;;;\"Chief\nAlgorithm Officer\";US;\r\n"                            // 6 merges into row 2
-      "Grace;Hopper;grace@navy.mil;;US Navy;Rear Admiral;US;\r\n"                                        // 7 merges with the old lead
-      "Too;Many;x@example.com;;;;US;;extra\r\n";                                                          // 8 skipped (ragged)
+      "\xEF\xBB\xBF"
+      "First Name;Last Name;E-mail Address;Mobile Phone;Company Name;Title;Country;Favourite Colour\r\n"
+      "Ada;Lovelace;ADA@analytical.engine;(415) 555-2671;\"Engines; Analytical\";Countess;US;blue\r\n"  // 2
+      "\"Jos\xE9\";M\xFCller;jose@example.de;030 901820;\"M\xFCller \"\"GmbH\"\"\";\"CEO {ret.} \\ "
+      "\"\"NULL\"\"\";Germany;red\r\n"                                          // 3 (cp1252)
+      "Bad;Email;not-an-email;;Nowhere Inc;Intern;US;green\r\n"                 // 4 skipped
+      "No;Contact;;12345;Ghost Ltd;CTO;US;\r\n"                                 // 5 skipped
+      "Ada;Again;ada@analytical.engine;;;\"Chief\nAlgorithm Officer\";US;\r\n"  // 6 merges into row 2
+      "Grace;Hopper;grace@navy.mil;;US Navy;Rear Admiral;US;\r\n"               // 7 merges with the old lead
+      "Too;Many;x@example.com;;;;US;;extra\r\n";                                // 8 skipped (ragged)
   auto task = wait_task(upload(company, csv));
   ASSERT_EQ(task["status"], "completed") << task.dump();
   EXPECT_EQ(task["result"]["leads_saved"], 4);
@@ -112,14 +122,17 @@ TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
   EXPECT_EQ(task["result"]["unmapped_headers"], nlohmann::json({"Favourite Colour"}));
   EXPECT_EQ(task["rows_processed"], 7);
 
-  auto skipped = server_->http().get("/api/upload-tasks/" + task["id"].get<std::string>() + "/skipped-rows", token_).json();
+  auto skipped =
+      server_->http().get("/api/upload-tasks/" + task["id"].get<std::string>() + "/skipped-rows", token_).json();
   ASSERT_EQ(skipped["total"], 3) << skipped.dump();
   EXPECT_EQ(skipped["items"][0]["row_number"], 4);
-  EXPECT_NE(skipped["items"][0]["reason"].get<std::string>().find("'not-an-email' is not a valid address"), std::string::npos)
+  EXPECT_NE(skipped["items"][0]["reason"].get<std::string>().find("'not-an-email' is not a valid address"),
+            std::string::npos)
       << skipped.dump();
   EXPECT_EQ(skipped["items"][0]["raw_data"]["Company Name"], "Nowhere Inc");
   EXPECT_EQ(skipped["items"][1]["row_number"], 5);
-  EXPECT_NE(skipped["items"][1]["reason"].get<std::string>().find("'12345' is not a valid phone number"), std::string::npos);
+  EXPECT_NE(skipped["items"][1]["reason"].get<std::string>().find("'12345' is not a valid phone number"),
+            std::string::npos);
   EXPECT_EQ(skipped["items"][2]["row_number"], 8);
   EXPECT_NE(skipped["items"][2]["reason"].get<std::string>().find("9 fields but the header has 8"), std::string::npos);
 
@@ -155,7 +168,8 @@ TEST_F(LeadImport, FilesThatAreNotLeadListsFailWithAReason) {
            {"runaway quote", "name,email\n\"Ada," + std::string(2 << 20, 'x') + "\n", "longer than"}}) {
     auto task = wait_task(upload(company, c.content));
     EXPECT_EQ(task["status"], "failed") << c.what << ": " << task.dump();
-    EXPECT_NE(task["failure_reason"].get<std::string>().find(c.reason), std::string::npos) << c.what << ": " << task.dump();
+    EXPECT_NE(task["failure_reason"].get<std::string>().find(c.reason), std::string::npos)
+        << c.what << ": " << task.dump();
   }
   EXPECT_EQ(leads(company)["total"], 0);
   auto r = server_->http().post_multipart("/api/companies/" + company + "/leads/upload", {}, "empty.csv", "", token_);
@@ -180,9 +194,12 @@ TEST_F(LeadImport, KillingTheServerMidImportLosesAndDuplicatesNothing) {
   long long expected_skipped = 0;
   std::set<std::string> distinct;
   for (int i = 1; i <= 30000; ++i) {
-    std::string email = i % 97 == 0 ? "broken-" + std::to_string(i) : "lead" + std::to_string(i % 50 == 0 ? i - 1 : i) + "@example.com";
-    if (i % 97 == 0) ++expected_skipped;
-    else distinct.insert(email);
+    std::string email =
+        i % 97 == 0 ? "broken-" + std::to_string(i) : "lead" + std::to_string(i % 50 == 0 ? i - 1 : i) + "@example.com";
+    if (i % 97 == 0)
+      ++expected_skipped;
+    else
+      distinct.insert(email);
     csv += "Lead " + std::to_string(i) + "," + email + ",Company " + std::to_string(i % 300) + "\n";
   }
   auto task_id = upload(company, csv);

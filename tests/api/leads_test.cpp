@@ -24,15 +24,25 @@ ReachServer* Leads::server_ = nullptr;
 std::string Leads::token_, Leads::company_;
 
 TEST_F(Leads, CreateNormalisesEmailAndPhones) {
-  auto r = create({{"name", "Ada Lovelace"}, {"email", " Ada@Analytical.Engine "}, {"phone_number", "020 7946 0958"},
-                   {"mobile", "(415) 555-2671"}, {"country", "United States"}, {"company", "Analytical Engines"},
-                   {"job_title", "Head of Computation"}, {"hiring_positions", {"CTO", "Engineer"}}});
+  auto r = create({{"name", "Ada Lovelace"},
+                   {"email", " Ada@Analytical.Engine "},
+                   {"phone_number", "020 7946 0958"},
+                   {"mobile", "(415) 555-2671"},
+                   {"country", "United States"},
+                   {"company", "Analytical Engines"},
+                   {"job_title", "Head of Computation"},
+                   {"hiring_positions", {"CTO", "Engineer"}}});
   // The mobile uses the lead's country (US); the office number too, so that one is invalid for the US.
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["detail"][0]["loc"], nlohmann::json({"body", "phone_number"}));
-  r = create({{"name", "Ada Lovelace"}, {"email", " Ada@Analytical.Engine "}, {"phone_number", "+44 20 7946 0958"},
-              {"mobile", "(415) 555-2671"}, {"country", "United States"}, {"company", "Analytical Engines"},
-              {"job_title", "Head of Computation"}, {"hiring_positions", {"CTO", "Engineer"}}});
+  r = create({{"name", "Ada Lovelace"},
+              {"email", " Ada@Analytical.Engine "},
+              {"phone_number", "+44 20 7946 0958"},
+              {"mobile", "(415) 555-2671"},
+              {"country", "United States"},
+              {"company", "Analytical Engines"},
+              {"job_title", "Head of Computation"},
+              {"hiring_positions", {"CTO", "Engineer"}}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["status"], "success");
   auto lead = r.json()["data"];
@@ -97,8 +107,14 @@ TEST_F(Leads, ListSearchesAndPaginatesNewestFirst) {
   auto company = server_->create_company(token_, "Paging Co");
   auto path = "/api/companies/" + company + "/leads";
   for (int i = 0; i < 25; ++i)
-    ASSERT_EQ(server_->http().post_json(path, {{"name", "Lead " + std::to_string(i)}, {"email", "p" + std::to_string(i) + "@example.com"},
-                                               {"job_title", i % 5 == 0 ? "VP Sales" : "Engineer"}}, token_).status, 200);
+    ASSERT_EQ(server_->http()
+                  .post_json(path,
+                             {{"name", "Lead " + std::to_string(i)},
+                              {"email", "p" + std::to_string(i) + "@example.com"},
+                              {"job_title", i % 5 == 0 ? "VP Sales" : "Engineer"}},
+                             token_)
+                  .status,
+              200);
   auto r = server_->http().get(path + "?page=2&page_size=10", token_);
   ASSERT_EQ(r.status, 200) << r.body;
   auto body = r.json();

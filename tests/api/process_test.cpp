@@ -17,15 +17,17 @@ namespace reach::test {
 namespace {
 
 std::map<std::string, std::string> base_env(const std::string& dir) {
-  std::map<std::string, std::string> env = {{"REACH_DATA_DIR", dir}, {"REACH_LISTEN", "127.0.0.1:" + std::to_string(free_port())}};
+  std::map<std::string, std::string> env = {{"REACH_DATA_DIR", dir},
+                                            {"REACH_LISTEN", "127.0.0.1:" + std::to_string(free_port())}};
   if (const char* url = std::getenv("REACH_TEST_DATABASE_URL"); url && *url) env["REACH_DATABASE_URL"] = url;
   return env;
 }
 
 TEST(Process, VerificationMailGoesThroughARealSmtpServer) {
   SmtpServer smtp;
-  ReachServer server(std::map<std::string, std::string>{{"REACH_SYSTEM_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(smtp.port())},
-                      {"REACH_SYSTEM_MAIL_FROM", "Reach Accounts <accounts@reach.test>"}});
+  ReachServer server(
+      std::map<std::string, std::string>{{"REACH_SYSTEM_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(smtp.port())},
+                                         {"REACH_SYSTEM_MAIL_FROM", "Reach Accounts <accounts@reach.test>"}});
   auto email = ReachServer::unique_email("smtp");
   ASSERT_EQ(server.http().post_json("/api/auth/signup", {{"email", email}, {"password", "smtp-password"}}).status, 200);
   auto token = wait_for_token(smtp.maildir(), email, "verify", 10000);
@@ -46,8 +48,10 @@ TEST(Process, SigtermFinishesInFlightRequestsThenExits) {
   for (int i = 0; i < 6; ++i)
     in_flight.push_back(std::async(std::launch::async, [&server] {
       // Signup hashes a password with argon2id: slow enough to be in flight when the signal lands.
-      return server.http().post_json("/api/auth/signup", {{"email", ReachServer::unique_email("term")},
-                                                          {"password", "graceful-password"}}).status;
+      return server.http()
+          .post_json("/api/auth/signup",
+                     {{"email", ReachServer::unique_email("term")}, {"password", "graceful-password"}})
+          .status;
     }));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.process().signal(SIGTERM);
@@ -69,8 +73,10 @@ TEST(Process, ServeOnABusyPortExitsAtOnceWithTheReason) {
     int code = p.wait(5000);
     ASSERT_NE(code, -1) << "still running 5 s after start on a busy port\n" << p.log();
     EXPECT_EQ(code, 1) << p.log();
-    EXPECT_NE(p.log().find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())), std::string::npos) << p.log();
-    EXPECT_EQ(p.log().find("workers_started"), std::string::npos) << "job workers started before listening\n" << p.log();
+    EXPECT_NE(p.log().find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())), std::string::npos)
+        << p.log();
+    EXPECT_EQ(p.log().find("workers_started"), std::string::npos) << "job workers started before listening\n"
+                                                                  << p.log();
   }
   EXPECT_EQ(holder.http().get("/healthz").status, 200);
 }
@@ -83,7 +89,8 @@ TEST(Process, DataIsTheOperatorsAloneAndLinksStayOutOfTheLog) {
                                         std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
                                         std::filesystem::perms::others_exec);
   auto env = base_env(dir);
-  ChildProcess serve({REACH_BINARY, "serve"}, env, dir + "/../" + std::filesystem::path(dir).filename().string() + ".log");
+  ChildProcess serve({REACH_BINARY, "serve"}, env,
+                     dir + "/../" + std::filesystem::path(dir).filename().string() + ".log");
   int port = std::stoi(env["REACH_LISTEN"].substr(env["REACH_LISTEN"].rfind(':') + 1));
   wait_until_listening(port, serve, "reach serve");
   HttpClient http("http://127.0.0.1:" + std::to_string(port));
@@ -97,14 +104,15 @@ TEST(Process, DataIsTheOperatorsAloneAndLinksStayOutOfTheLog) {
   for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.is_regular_file()) files.push_back(e.path());
   EXPECT_GE(files.size(), 2u) << "the secret and one mail at least (and the database on SQLite)";
-  for (const auto& f : files)
-    EXPECT_EQ(fs::perms::none, mode(f) & (fs::perms::group_all | fs::perms::others_all)) << f;
+  for (const auto& f : files) EXPECT_EQ(fs::perms::none, mode(f) & (fs::perms::group_all | fs::perms::others_all)) << f;
   EXPECT_EQ(serve.log().find("token="), std::string::npos) << "a live link reached the log\n" << serve.log();
 }
 
 TEST(Process, BadConfigurationFailsAtStartNamingTheKey) {
   auto dir = make_temp_dir("reach-config");
-  struct Case { std::string key, value; };
+  struct Case {
+    std::string key, value;
+  };
   for (const auto& c : std::vector<Case>{{"REACH_LISTEN", "no-port-here"},
                                          {"REACH_LISTEN", "127.0.0.1:99999"},
                                          {"REACH_DATABASE_URL", "mysql://root@localhost/reach"},
@@ -150,15 +158,20 @@ TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
     auto at = out.find("/api/companies/");
     ASSERT_NE(at, std::string::npos);
     auto company = out.substr(at + 15, 36);
-    if (run == 0) first_company = company;
-    else EXPECT_EQ(company, first_company) << "a second demo run reuses the demo company";
+    if (run == 0)
+      first_company = company;
+    else
+      EXPECT_EQ(company, first_company) << "a second demo run reuses the demo company";
   }
   // `reach import-leads` takes a local CSV into the demo company through the job queue.
   std::ofstream(dir + "/list.csv") << "Name,Work Email,Phone\nAda,ada@example.com,+14155552671\nNo Contact,,\n";
-  ChildProcess import({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/list.csv"}, env, dir + "/import.log");
+  ChildProcess import({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/list.csv"}, env,
+                      dir + "/import.log");
   ASSERT_EQ(import.wait(60000), 0) << import.log();
-  EXPECT_NE(import.log().find("completed: 2 rows, 1 leads saved (1 created, 0 updated), 1 skipped"), std::string::npos) << import.log();
-  ChildProcess missing({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/nope.csv"}, env, dir + "/import2.log");
+  EXPECT_NE(import.log().find("completed: 2 rows, 1 leads saved (1 created, 0 updated), 1 skipped"), std::string::npos)
+      << import.log();
+  ChildProcess missing({REACH_BINARY, "import-leads", "--company-id", first_company, dir + "/nope.csv"}, env,
+                       dir + "/import2.log");
   EXPECT_EQ(missing.wait(30000), 1);
   EXPECT_NE(missing.log().find("cannot read"), std::string::npos);
 }

@@ -51,7 +51,8 @@ TEST_F(Products, UploadPdfDocxAndTextAndReadTheirDescriptions) {
   EXPECT_EQ(p["file_name"].get<std::string>().find(company_ + "/"), 0u) << "stored under the company";
   for (const char* key : {"id", "product_url", "created_at"}) EXPECT_TRUE(p.contains(key)) << key;
 
-  auto docx = fixtures::make_docx({{DocxBlock::heading, "Fleet Tracker"}, {DocxBlock::list_item, "Live GPS"},
+  auto docx = fixtures::make_docx({{DocxBlock::heading, "Fleet Tracker"},
+                                   {DocxBlock::list_item, "Live GPS"},
                                    {DocxBlock::table, "", {{"Tier", "Price"}, {"Pro", "$20"}}}});
   r = upload("Fleet Tracker", "tracker.docx", docx);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -95,7 +96,8 @@ TEST_F(Products, UpdateAndSoftDelete) {
   EXPECT_EQ(r.json()["product_url"], "https://acme.example/x2");
   EXPECT_EQ(r.json()["description"], "Plain words about the product.");
   EXPECT_EQ(server_->http().request("PUT", path, R"({"product_url": "not a url"})", h).status, 422);
-  EXPECT_EQ(server_->http().request("PUT", path, R"({"product_url": "-"})", h).status, 422) << "no value means 'not given'";
+  EXPECT_EQ(server_->http().request("PUT", path, R"({"product_url": "-"})", h).status, 422)
+      << "no value means 'not given'";
 
   ASSERT_EQ(server_->http().del(path, token_).status, 200);
   auto after = server_->http().get(path, token_);
@@ -116,16 +118,24 @@ TEST_F(Products, HostileUploadsGetClearErrors) {
       {"image-only PDF", "scan.pdf", fixtures::make_pdf({{}}), "no text layer"},
       {"zip bomb", "bomb.docx", fixtures::make_docx_bomb(64 << 20), "zip bomb"},
       {"external entity", "xxe.docx",
-       fixtures::make_docx({{DocxBlock::paragraph, "&xxe;"}}, R"(<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>)"),
+       fixtures::make_docx({{DocxBlock::paragraph, "&xxe;"}},
+                           R"(<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>)"),
        "DTD"},
-      {"binary renamed .txt", "notes.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10) + std::string(2000, '\x03'), ".pdf, .docx and .txt"},
+      {"binary renamed .txt", "notes.txt",
+       std::string("\x7f"
+                   "ELF\x02\x01\x01\0\0\0",
+                   10) +
+           std::string(2000, '\x03'),
+       ".pdf, .docx and .txt"},
       {"empty file", "empty.txt", "", "empty"},
   };
   // An encrypted PDF, made with qpdf (installed by scripts/install-deps.sh).
   auto dir = std::filesystem::temp_directory_path() / ("reach-enc-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "in.pdf", std::ios::binary) << pdf;
-  ASSERT_EQ(std::system(("qpdf --encrypt u o 256 -- " + (dir / "in.pdf").string() + " " + (dir / "out.pdf").string()).c_str()), 0);
+  ASSERT_EQ(std::system(
+                ("qpdf --encrypt u o 256 -- " + (dir / "in.pdf").string() + " " + (dir / "out.pdf").string()).c_str()),
+            0);
   std::stringstream enc;
   enc << std::ifstream(dir / "out.pdf", std::ios::binary).rdbuf();
   cases.push_back({"encrypted PDF", "locked.pdf", enc.str(), "encrypted"});
@@ -171,8 +181,10 @@ TEST_F(Products, InvalidUtf8InTheFormIsReadAsWindows1252) {
   auto lead = server_->http().post_json("/api/companies/" + company_ + "/leads",
                                         {{"name", "Barista Bo"}, {"email", "bo@cafe.example"}}, token_);
   ASSERT_EQ(lead.status, 200) << lead.body;
-  auto preview = server_->http().get("/api/companies/" + company_ + "/leads/" + lead.json()["data"]["id"].get<std::string>() +
-                                         "/emailscript?product_id=" + product, token_);
+  auto preview =
+      server_->http().get("/api/companies/" + company_ + "/leads/" + lead.json()["data"]["id"].get<std::string>() +
+                              "/emailscript?product_id=" + product,
+                          token_);
   EXPECT_EQ(preview.status, 200) << preview.body;
 }
 

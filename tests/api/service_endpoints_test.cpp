@@ -21,11 +21,13 @@ TEST(ServiceEndpoints, HealthReadinessMetricsAndDocs) {
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.headers["content-type"].find("text/plain"), std::string::npos);
   // The harness polled /healthz while the server started, so only its presence is certain.
-  EXPECT_NE(metrics.body.find(R"(reach_http_requests_total{method="GET",route="/healthz",status="200"} )"), std::string::npos)
+  EXPECT_NE(metrics.body.find(R"(reach_http_requests_total{method="GET",route="/healthz",status="200"} )"),
+            std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find(R"(reach_http_requests_total{method="GET",route="/api/companies",status="401"} 1)"),
             std::string::npos);
-  EXPECT_NE(metrics.body.find(R"(reach_http_request_duration_seconds_bucket{method="GET",route="/readyz",status="200",le="+Inf"} 1)"),
+  EXPECT_NE(metrics.body.find(
+                R"(reach_http_request_duration_seconds_bucket{method="GET",route="/readyz",status="200",le="+Inf"} 1)"),
             std::string::npos);
 
   auto spec = http.get("/openapi.json");

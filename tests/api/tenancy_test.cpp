@@ -27,7 +27,6 @@ std::string fill(const std::string& pattern, const std::string& company_id) {
   return out;
 }
 
-
 class Tenancy : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -50,7 +49,8 @@ class Tenancy : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete server_; }
 
-  HttpResult call(const Route& route, const std::string& company_id, const std::map<std::string, std::string>& headers) {
+  HttpResult call(const Route& route, const std::string& company_id,
+                  const std::map<std::string, std::string>& headers) {
     auto h = headers;
     std::string body;
     if (route.method == "POST" || route.method == "PATCH" || route.method == "PUT") {
@@ -115,11 +115,13 @@ TEST_F(Tenancy, EveryProtectedRouteRefusesBadTokens) {
   std::string owner_id = me["id"];
   std::string expired = JwtCodec(jwt_key, std::chrono::hours(1), two_days_ago).issue(owner_email_, owner_id, 0);
   SystemClock now;
-  std::string forged = JwtCodec("some-other-key-entirely-0123456789", std::chrono::hours(1), now).issue(owner_email_, owner_id, 0);
+  std::string forged =
+      JwtCodec("some-other-key-entirely-0123456789", std::chrono::hours(1), now).issue(owner_email_, owner_id, 0);
   long far = static_cast<long>(now.now().time_since_epoch().count()) + 3600;
   std::string alg_none = base64url_encode(R"({"alg":"none","typ":"JWT"})") + "." +
                          base64url_encode(R"({"sub":")" + owner_email_ + R"(","uid":")" + owner_id + R"(","exp":)" +
-                                std::to_string(far) + "}") + ".";
+                                          std::to_string(far) + "}") +
+                         ".";
   std::vector<std::pair<std::string, std::map<std::string, std::string>>> cases = {
       {"no token", {}},
       {"not bearer", {{"Authorization", "Basic " + base64url_encode(owner_email_ + ":x")}}},

@@ -62,14 +62,21 @@ Tenant OfflineWriting::tenant_;
 
 TEST_F(OfflineWriting, EmailsAreSpecificToEachLead) {
   auto grace = add_lead(*server_, tenant_,
-                        {{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}, {"company", "Swift Freight"},
-                         {"job_title", "Head of Dispatch"}, {"industry", "Logistics"},
+                        {{"name", "Grace Hopper"},
+                         {"email", "grace@swiftfreight.example"},
+                         {"company", "Swift Freight"},
+                         {"job_title", "Head of Dispatch"},
+                         {"industry", "Logistics"},
                          {"job_change", {{"from", "Navy"}, {"to", "Swift Freight"}}}});
   auto alan = add_lead(*server_, tenant_,
-                       {{"name", "Alan Turing"}, {"email", "alan@stmarys.example"}, {"company", "St Mary's Hospital"},
-                        {"job_title", "Operations Manager"}, {"industry", "Hospitals and healthcare"}});
+                       {{"name", "Alan Turing"},
+                        {"email", "alan@stmarys.example"},
+                        {"company", "St Mary's Hospital"},
+                        {"job_title", "Operations Manager"},
+                        {"industry", "Hospitals and healthcare"}});
   auto preview = [&](const std::string& lead) {
-    auto r = server_->http().get(lead_path(tenant_, lead) + "/emailscript?product_id=" + tenant_.product, tenant_.token);
+    auto r =
+        server_->http().get(lead_path(tenant_, lead) + "/emailscript?product_id=" + tenant_.product, tenant_.token);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   };
@@ -90,8 +97,11 @@ TEST_F(OfflineWriting, EmailsAreSpecificToEachLead) {
 
 TEST_F(OfflineWriting, CallScriptsAndEnrichmentAreStoredAndCounted) {
   auto lead = add_lead(*server_, tenant_,
-                       {{"name", "Mary Jackson"}, {"phone_number", "+14155550199"}, {"company", "CornerShop"},
-                        {"job_title", "Supply Lead"}, {"industry", "Retail"}});
+                       {{"name", "Mary Jackson"},
+                        {"phone_number", "+14155550199"},
+                        {"company", "CornerShop"},
+                        {"job_title", "Supply Lead"},
+                        {"industry", "Retail"}});
   auto r = server_->http().get(lead_path(tenant_, lead) + "/callscript?product_id=" + tenant_.product, tenant_.token);
   ASSERT_EQ(r.status, 200) << r.body;
   std::string script = r.json()["script"];
@@ -204,7 +214,8 @@ TEST_F(ProviderWriting, SlowResearchFinishesInTheBackground) {
   auto token = server.register_user(ReachServer::unique_email("slow"));
   fake_->latency_ms(2500);
   auto start = std::chrono::steady_clock::now();
-  auto r = server.http().post_json("/api/companies", {{"name", "Slowpoke"}, {"website", "https://slow.example"}}, token);
+  auto r =
+      server.http().post_json("/api/companies", {{"name", "Slowpoke"}, {"website", "https://slow.example"}}, token);
   double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_LT(took, 2.0) << "the deadline did not apply";
@@ -253,7 +264,8 @@ TEST_F(ProviderWriting, ASlowModelAnswerDoesNotStallOtherConnections) {
 TEST_F(ProviderWriting, ResearchThatKeepsFailingEndsFailed) {
   ReachServer server(env({{"REACH_PERPLEXITY_API_KEY", "revoked-key"}}));
   auto token = server.register_user(ReachServer::unique_email("failing"));
-  auto r = server.http().post_json("/api/companies", {{"name", "Refused"}, {"website", "https://refused.example"}}, token);
+  auto r =
+      server.http().post_json("/api/companies", {{"name", "Refused"}, {"website", "https://refused.example"}}, token);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["research_status"], "failed") << "a 401 from the provider is final";
 }
@@ -274,9 +286,10 @@ TEST_F(ProviderWriting, TheModelMapsHeadersTheRulesDoNotKnow) {
   auto token = server.register_user(ReachServer::unique_email("headers"));
   auto company = server.create_company(token, "Mapping Co");
   auto import = [&](const std::string& name) {
-    std::string csv = "Full Name,Reach Me At,Employer,Shoe Size\n"
-                      "Ada Lovelace,ada@engines.example,Analytical Engines,38\n"
-                      "Grace Hopper,grace@navy.example,US Navy,39\n";
+    std::string csv =
+        "Full Name,Reach Me At,Employer,Shoe Size\n"
+        "Ada Lovelace,ada@engines.example,Analytical Engines,38\n"
+        "Grace Hopper,grace@navy.example,US Navy,39\n";
     auto r = server.http().post_multipart("/api/companies/" + company + "/leads/upload", {}, name, csv, token);
     EXPECT_EQ(r.status, 200) << r.body;
     auto task_id = r.json().value("task_id", "");
@@ -295,7 +308,8 @@ TEST_F(ProviderWriting, TheModelMapsHeadersTheRulesDoNotKnow) {
   EXPECT_TRUE(contains(task["failure_reason"], "No email or phone column")) << task.dump();
 
   fake_->reset();
-  fake_->script({{{"content", R"({"mapping": {"Reach Me At": "email", "Employer": "company", "Shoe Size": "none"}})"}}});
+  fake_->script(
+      {{{"content", R"({"mapping": {"Reach Me At": "email", "Employer": "company", "Shoe Size": "none"}})"}}});
   task = import("advised.csv");
   ASSERT_EQ(task["status"], "completed") << task.dump();
   EXPECT_EQ(task["result"]["leads_saved"], 2);
@@ -303,7 +317,8 @@ TEST_F(ProviderWriting, TheModelMapsHeadersTheRulesDoNotKnow) {
   auto requests = fake_->requests();
   ASSERT_EQ(requests.size(), 1u);
   std::string prompt = requests[0]["body"];
-  EXPECT_TRUE(contains(prompt, "Reach Me At") && contains(prompt, "ada@engines.example")) << "samples shown: " << prompt;
+  EXPECT_TRUE(contains(prompt, "Reach Me At") && contains(prompt, "ada@engines.example"))
+      << "samples shown: " << prompt;
   EXPECT_FALSE(contains(prompt, "Full Name")) << "only what the rules left unmapped is asked";
   auto leads = server.http().get("/api/companies/" + company + "/leads?search=ada", token).json();
   ASSERT_EQ(leads["total"], 1) << leads.dump();

@@ -23,9 +23,10 @@ std::vector<std::vector<std::string>> read_all(const std::string& text, char* de
 }
 
 TEST(CsvReader, QuotedDelimitersLineBreaksAndQuotes) {
-  auto rows = read_all("name,notes,email\r\n"
-                       "\"Smith, Ada\",\"line one\nline two\",ada@example.com\r\n"
-                       "\"Bob \"\"The Builder\"\"\",,bob@example.com\n");
+  auto rows = read_all(
+      "name,notes,email\r\n"
+      "\"Smith, Ada\",\"line one\nline two\",ada@example.com\r\n"
+      "\"Bob \"\"The Builder\"\"\",,bob@example.com\n");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1], (std::vector<std::string>{"Smith, Ada", "line one\nline two", "ada@example.com"}));
   EXPECT_EQ(rows[2], (std::vector<std::string>{"Bob \"The Builder\"", "", "bob@example.com"}));
@@ -76,7 +77,7 @@ TEST(CsvReader, RefusesBinaryAndRunawayQuotes) {
   EXPECT_THROW(a.next(r), CsvError);
   std::istringstream runaway("name,notes\nAda,\"" + std::string(3000, 'x'));
   CsvReader b(runaway, 1000);
-  EXPECT_THROW(while (b.next(r)) {}, CsvError);
+  EXPECT_THROW(while (b.next(r)){}, CsvError);
 }
 
 // Regression (issue 11.6): a 19.5 MB file of commas peaked at 2 GB: empty fields cost nothing against
@@ -102,8 +103,8 @@ TEST(CsvReader, RefusesRecordsOfTooManyFieldsAndLinesOfCommas) {
 }
 
 TEST(LeadColumns, MapsTheHeadersLeadListsUse) {
-  auto m = map_headers({"First Name", "Last Name", "E-mail Address", "Work Email", "Mobile Phone", "Company Name", "Title",
-                        "Person Linkedin Url", "# Employees", "Favourite Colour", ""});
+  auto m = map_headers({"First Name", "Last Name", "E-mail Address", "Work Email", "Mobile Phone", "Company Name",
+                        "Title", "Person Linkedin Url", "# Employees", "Favourite Colour", ""});
   EXPECT_EQ(m.columns[0], LeadField::first_name);
   EXPECT_EQ(m.columns[1], LeadField::last_name);
   EXPECT_EQ(m.columns[2], LeadField::email);

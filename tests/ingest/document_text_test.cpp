@@ -43,7 +43,8 @@ TEST(PdfText, ReadsEveryPageInOrder) {
 
 TEST(PdfText, RefusesDamagedEncryptedAndImageOnlyPdfs) {
   auto pdf = fixtures::make_pdf({{"Some text that will be cut off"}});
-  EXPECT_NE(error_of(pdf.substr(0, pdf.size() / 3)).find("damaged"), std::string::npos) << error_of(pdf.substr(0, pdf.size() / 3));
+  EXPECT_NE(error_of(pdf.substr(0, pdf.size() / 3)).find("damaged"), std::string::npos)
+      << error_of(pdf.substr(0, pdf.size() / 3));
   EXPECT_NE(error_of("%PDF-1.7\n garbage").find("damaged"), std::string::npos);
   EXPECT_NE(error_of(fixtures::make_pdf({{}, {}})).find("no text layer"), std::string::npos);
 
@@ -60,12 +61,13 @@ TEST(PdfText, RefusesDamagedEncryptedAndImageOnlyPdfs) {
 }
 
 TEST(DocxText, ReadsHeadingsParagraphsListsAndTablesInOrder) {
-  auto docx = fixtures::make_docx({{DocxBlock::heading, "Acme Weld Cell X2"},
-                                   {DocxBlock::paragraph, "A collaborative welding cell for small batches."},
-                                   {DocxBlock::list_item, "Setup in one day"},
-                                   {DocxBlock::list_item, "Works with any MIG torch"},
-                                   {DocxBlock::table, "", {{"Plan", "Price"}, {"Starter", "$1,200/mo"}, {"Scale", "$3,900/mo"}}},
-                                   {DocxBlock::paragraph, "Contact: sales@acme.example & partners"}});
+  auto docx = fixtures::make_docx(
+      {{DocxBlock::heading, "Acme Weld Cell X2"},
+       {DocxBlock::paragraph, "A collaborative welding cell for small batches."},
+       {DocxBlock::list_item, "Setup in one day"},
+       {DocxBlock::list_item, "Works with any MIG torch"},
+       {DocxBlock::table, "", {{"Plan", "Price"}, {"Starter", "$1,200/mo"}, {"Scale", "$3,900/mo"}}},
+       {DocxBlock::paragraph, "Contact: sales@acme.example & partners"}});
   auto doc = extract_document_text(docx);
   EXPECT_EQ(doc.kind, DocumentKind::docx);
   EXPECT_EQ(doc.text,
@@ -90,26 +92,36 @@ TEST(DocxText, RefusesBombsEntitiesAndOtherZips) {
   auto xxe = fixtures::make_docx({{DocxBlock::paragraph, "&xxe;"}},
                                  R"(<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>)");
   EXPECT_NE(error_of(xxe).find("DTD"), std::string::npos) << error_of(xxe);
-  auto billion_laughs = fixtures::make_docx({{DocxBlock::paragraph, "x"}},
-                                            R"(<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>)");
+  auto billion_laughs = fixtures::make_docx(
+      {{DocxBlock::paragraph, "x"}}, R"(<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>)");
   EXPECT_NE(error_of(billion_laughs).find("DTD"), std::string::npos);
 
   auto docx = fixtures::make_docx({{DocxBlock::paragraph, "x"}});
-  EXPECT_NE(error_of(docx.substr(0, docx.size() / 2)).find("damaged"), std::string::npos) << error_of(docx.substr(0, docx.size() / 2));
+  EXPECT_NE(error_of(docx.substr(0, docx.size() / 2)).find("damaged"), std::string::npos)
+      << error_of(docx.substr(0, docx.size() / 2));
   EXPECT_NE(error_of(std::string("PK\x03\x04", 4) + std::string(100, 'z')).find("damaged"), std::string::npos);
 }
 
 TEST(PlainText, DecodesUtf8Utf16AndWindows1252) {
-  EXPECT_EQ(extract_document_text("\xEF\xBB\xBFZ\xC3\xBCrich Robotics \xE2\x80\x94 caf\xC3\xA9").text, "Z\xC3\xBCrich Robotics \xE2\x80\x94 caf\xC3\xA9");
+  EXPECT_EQ(extract_document_text("\xEF\xBB\xBFZ\xC3\xBCrich Robotics \xE2\x80\x94 caf\xC3\xA9").text,
+            "Z\xC3\xBCrich Robotics \xE2\x80\x94 caf\xC3\xA9");
   // Windows-1252: "Müller – “Café” €5" is not valid UTF-8, so it is read as cp1252.
-  EXPECT_EQ(extract_document_text("M\xFCller \x96 \x93" "Caf\xE9\x94 \x80" "5").text,
-            "M\xC3\xBCller \xE2\x80\x93 \xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D \xE2\x82\xAC" "5");
+  EXPECT_EQ(extract_document_text("M\xFCller \x96 \x93"
+                                  "Caf\xE9\x94 \x80"
+                                  "5")
+                .text,
+            "M\xC3\xBCller \xE2\x80\x93 \xE2\x80\x9C"
+            "Caf\xC3\xA9\xE2\x80\x9D \xE2\x82\xAC"
+            "5");
   EXPECT_EQ(extract_document_text(std::string("\xFF\xFEH\0i\0", 6)).text, "Hi");
   EXPECT_EQ(extract_document_text(std::string("\xFE\xFF\0H\0i", 6)).text, "Hi");
 }
 
 TEST(PlainText, RefusesBinaryAndEmptyFiles) {
-  std::string elf("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16);
+  std::string elf(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+      16);
   EXPECT_NE(error_of(elf + std::string(500, '\x01')).find("binary"), std::string::npos);
   EXPECT_NE(error_of(elf).find(".pdf, .docx and .txt"), std::string::npos) << "the error lists what is supported";
   EXPECT_NE(error_of("").find("empty"), std::string::npos);
@@ -118,7 +130,8 @@ TEST(PlainText, RefusesBinaryAndEmptyFiles) {
 
 TEST(CleanText, NormalisesWhitespaceAndCutsAtAWord) {
   bool cut = false;
-  EXPECT_EQ(clean_text("  Hello\t\t world  \r\n\n\n\n  next\x01 line \xC2\xA0 end ", 1000, &cut), "Hello world\n\nnext line end");
+  EXPECT_EQ(clean_text("  Hello\t\t world  \r\n\n\n\n  next\x01 line \xC2\xA0 end ", 1000, &cut),
+            "Hello world\n\nnext line end");
   EXPECT_FALSE(cut);
   EXPECT_EQ(clean_text("alpha beta gamma delta", 13, &cut), "alpha beta");
   EXPECT_TRUE(cut);

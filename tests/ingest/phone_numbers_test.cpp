@@ -25,7 +25,8 @@ TEST(PhoneNumbers, NormaliseToE164UsingTheRowsCountry) {
 
 TEST(PhoneNumbers, RejectWhatIsNotAValidNumber) {
   PhoneNormalizer us("US");
-  for (const char* bad : {"", "n/a", "12345", "000-000-0000", "+1 555", "call me"}) EXPECT_FALSE(us.to_e164(bad)) << bad;
+  for (const char* bad : {"", "n/a", "12345", "000-000-0000", "+1 555", "call me"})
+    EXPECT_FALSE(us.to_e164(bad)) << bad;
 }
 
 // North American numbers written plainly skip libphonenumber's parser; the answer must be the parser's.
@@ -41,9 +42,10 @@ TEST(PhoneNumbers, PlainNorthAmericanNumbersReadAsTheParserReadsThem) {
     return out;
   };
   std::mt19937 gen(7);
-  const char* formats[] = {"(AAA) EEE-LLLL", "AAA-EEE-LLLL", "AAA.EEE.LLLL", "AAAEEELLLL", "1 AAA EEE LLLL",
-                           "+1 AAA EEE LLLL", "+1 (AAA) EEE-LLLL", "1-AAA-EEE-LLLL", "+1AAAEEELLLL", "AAA EEE LLLL",
-                           "+ AAA EEE LLLL", "AAA-EEE-LLL", "1AAAEEELLLLL", "0 AAA EEE LLLL", "(AAA)EEE LLLL."};
+  const char* formats[] = {"(AAA) EEE-LLLL", "AAA-EEE-LLLL",    "AAA.EEE.LLLL",      "AAAEEELLLL",
+                           "1 AAA EEE LLLL", "+1 AAA EEE LLLL", "+1 (AAA) EEE-LLLL", "1-AAA-EEE-LLLL",
+                           "+1AAAEEELLLL",   "AAA EEE LLLL",    "+ AAA EEE LLLL",    "AAA-EEE-LLL",
+                           "1AAAEEELLLLL",   "0 AAA EEE LLLL",  "(AAA)EEE LLLL."};
   int valid = 0;
   for (const char* region : {"US", "CA"}) {
     PhoneNormalizer normalizer(region);

@@ -35,7 +35,7 @@ class RequestEdge : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new ReachServer(std::map<std::string, std::string>{{"REACH_MAX_CONNECTIONS", "40"},
-                                                                   {"REACH_MAX_BODY_BYTES_IN_FLIGHT", "4194304"}});
+                                                                 {"REACH_MAX_BODY_BYTES_IN_FLIGHT", "4194304"}});
     token_ = server_->register_user(ReachServer::unique_email("edge"));
     company_ = server_->create_company(token_, "Edge Co");
   }
@@ -149,7 +149,8 @@ TEST_F(RequestEdge, DeeplyNestedJsonIsRefusedWithoutACrash) {
   body = R"({"name": "Deep", "email": "deep@example.com", "hiring_positions": )" + nested("{\"a\":", "}", 40) + "}";
   EXPECT_EQ(server_->http().request("POST", path, body, h).status, 422);
   // Brackets inside strings are text, not depth.
-  body = R"({"name": "Shallow", "email": "shallow@example.com", "hiring_positions": [")" + std::string(200, '[') + R"("]})";
+  body = R"({"name": "Shallow", "email": "shallow@example.com", "hiring_positions": [")" + std::string(200, '[') +
+         R"("]})";
   EXPECT_EQ(server_->http().request("POST", path, body, h).status, 200);
   // A free-form field is bounded in size as well as depth.
   body = R"({"name": "Wide", "email": "wide@example.com", "hiring_positions": [")" + std::string(20000, 'x') + R"("]})";
@@ -162,16 +163,19 @@ TEST_F(RequestEdge, DeeplyNestedJsonIsRefusedWithoutACrash) {
 // edge and the offline researcher's walk is linear: a lead at the cap is written about at once.
 TEST_F(RequestEdge, PreviewOfALeadAtTheDepthCapIsQuick) {
   auto path = "/api/companies/" + company_ + "/leads";
-  auto r = server_->http().post_json(path, {{"name", "Nest Ed"}, {"email", "nest@example.com"},
-                                            {"hiring_positions", nlohmann::json::parse(nested("[\"Welder\",", "]", 31))}},
+  auto r = server_->http().post_json(path,
+                                     {{"name", "Nest Ed"},
+                                      {"email", "nest@example.com"},
+                                      {"hiring_positions", nlohmann::json::parse(nested("[\"Welder\",", "]", 31))}},
                                      token_);
   ASSERT_EQ(r.status, 200) << r.body;
   auto lead = r.json()["data"]["id"].get<std::string>();
   auto product = server_->http().post_multipart("/api/companies/" + company_ + "/products", {{"product_name", "Torch"}},
                                                 "torch.txt", "Torch cuts steel for metal shops.", token_);
   ASSERT_EQ(product.status, 200) << product.body;
-  auto preview = server_->http().get("/api/companies/" + company_ + "/leads/" + lead + "/emailscript?product_id=" +
-                                         product.json()["id"].get<std::string>(), token_);
+  auto preview = server_->http().get("/api/companies/" + company_ + "/leads/" + lead +
+                                         "/emailscript?product_id=" + product.json()["id"].get<std::string>(),
+                                     token_);
   EXPECT_EQ(preview.status, 200) << preview.body;
 }
 

@@ -141,17 +141,23 @@ TEST_F(JobQueueTest, WorkersClaimOnlyKindsTheyHandle) {
   EXPECT_EQ(j->id, mail);
   EXPECT_FALSE(jobs_.claim("w", {"mail.send"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"));
   EXPECT_FALSE(jobs_.claim("w", {}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"));
-  EXPECT_THROW(jobs_.claim("w", {"x') OR ('1'='1"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"), std::invalid_argument);
+  EXPECT_THROW(jobs_.claim("w", {"x') OR ('1'='1"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"),
+               std::invalid_argument);
 }
 
 TEST_F(JobQueueTest, HandlerFailuresRetryAndPermanentOnesDieAtOnce) {
   SystemClock clock;
-  auto flaky = jobs_.enqueue(new_uuid(rng_), NewJob{"flaky", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
-  auto broken = jobs_.enqueue(new_uuid(rng_), NewJob{"broken", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
-  auto unknown = jobs_.enqueue(new_uuid(rng_), NewJob{"no-such-kind", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
+  auto flaky =
+      jobs_.enqueue(new_uuid(rng_), NewJob{"flaky", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
+  auto broken =
+      jobs_.enqueue(new_uuid(rng_), NewJob{"broken", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
+  auto unknown = jobs_.enqueue(new_uuid(rng_), NewJob{"no-such-kind", "{}", std::nullopt, 5, std::nullopt},
+                               format_rfc3339(clock.now()));
   std::atomic<int> flaky_calls{0};
-  WorkerPool pool(jobs_, clock, rng_,
-                  WorkerOptions{.threads = 2, .poll_interval = std::chrono::milliseconds(20), .retry_base = std::chrono::seconds(0)});
+  WorkerPool pool(
+      jobs_, clock, rng_,
+      WorkerOptions{
+          .threads = 2, .poll_interval = std::chrono::milliseconds(20), .retry_base = std::chrono::seconds(0)});
   pool.handle("flaky", [&](const Job&, JobContext&) {
     if (++flaky_calls < 3) throw std::runtime_error("temporary");
   });

@@ -123,8 +123,10 @@ TEST_F(StoreTest, MembershipDecidesVisibility) {
   EXPECT_EQ(companies_.list_for_user(owner.id).size(), 1u);
   EXPECT_TRUE(companies_.list_for_user(stranger.id).empty());
 
-  EXPECT_TRUE(companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::sdr, "", {}}, "2026-11-24T10:05:00Z"));
-  EXPECT_FALSE(companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::admin, "", {}}, "2026-11-24T10:00:00Z"))
+  EXPECT_TRUE(
+      companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::sdr, "", {}}, "2026-11-24T10:05:00Z"));
+  EXPECT_FALSE(
+      companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::admin, "", {}}, "2026-11-24T10:00:00Z"))
       << "one seat per user and company";
   EXPECT_EQ(companies_.role_of(stranger.id, c.id), Role::sdr);
   auto members = companies_.members(c.id);
@@ -166,16 +168,20 @@ TEST_F(StoreTest, AFailedStatementsErrorHoldsNoBoundValue) {
     ADD_FAILURE() << "no StoreError";
     return "";
   };
-  auto missing = message_of([&](soci::session& s) { s << "INSERT INTO no_such_table (h, e) VALUES (:h, :e)", soci::use(secret), soci::use(email); });
+  auto missing = message_of([&](soci::session& s) {
+    s << "INSERT INTO no_such_table (h, e) VALUES (:h, :e)", soci::use(secret), soci::use(email);
+  });
   EXPECT_NE(missing.find("no_such_table"), std::string::npos) << missing;
   EXPECT_EQ(missing.find("argon2"), std::string::npos) << missing;
   EXPECT_EQ(missing.find("ann.secret"), std::string::npos) << missing;
 
   db_->with_session([](soci::session& s) { s << "CREATE TABLE secret_probe (e TEXT UNIQUE)"; });
   db_->with_session([&](soci::session& s) { s << "INSERT INTO secret_probe (e) VALUES (:e)", soci::use(email); });
-  auto duplicate = message_of([&](soci::session& s) { s << "INSERT INTO secret_probe (e) VALUES (:e)", soci::use(email); });
+  auto duplicate =
+      message_of([&](soci::session& s) { s << "INSERT INTO secret_probe (e) VALUES (:e)", soci::use(email); });
   EXPECT_NE(duplicate.find("secret_probe"), std::string::npos) << duplicate;
-  EXPECT_EQ(duplicate.find("ann.secret"), std::string::npos) << "the engine's own detail repeats the value: " << duplicate;
+  EXPECT_EQ(duplicate.find("ann.secret"), std::string::npos)
+      << "the engine's own detail repeats the value: " << duplicate;
   {
     Database::BulkTransaction tx(*db_);
     try {
@@ -195,7 +201,9 @@ TEST_F(StoreTest, ABulkTransactionCommitsWhenToldAndRollsBackTheRest) {
     db_->with_session([&](soci::session& s) { s << "SELECT COUNT(*) FROM bulk_probe", soci::into(n); });
     return n;
   };
-  auto insert = [](int n) { return [n](soci::session& s) { s << "INSERT INTO bulk_probe (n) VALUES (:n)", soci::use(n); }; };
+  auto insert = [](int n) {
+    return [n](soci::session& s) { s << "INSERT INTO bulk_probe (n) VALUES (:n)", soci::use(n); };
+  };
   {
     Database::BulkTransaction tx(*db_);
     EXPECT_EQ(tx.age().count(), 0) << "nothing open yet";
@@ -209,7 +217,7 @@ TEST_F(StoreTest, ABulkTransactionCommitsWhenToldAndRollsBackTheRest) {
     EXPECT_THROW(tx.run([](soci::session& s) { s << "INSERT INTO no_such_table (n) VALUES (1)"; }), std::exception);
     EXPECT_EQ(tx.age().count(), 0) << "the failure closed the transaction";
     tx.run(insert(4));  // a new transaction
-  }  // ends without a commit
+  }                     // ends without a commit
   EXPECT_EQ(committed(), 2) << "the failed batch took the uncommitted one with it; the last was never committed";
   db_->with_session([](soci::session& s) { s << "DROP TABLE bulk_probe"; });
 }
@@ -252,7 +260,8 @@ TEST_F(StoreTest, LoginThrottleCountsAttemptsInTheWindowAndLocks) {
   for (int i = 1; i <= 3; ++i)
     EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:0" + std::to_string(i) + "Z", "2026-11-24T09:45:00Z"), i);
   throttle_.forgive_attempt(key);
-  EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:05Z", "2026-11-24T09:45:00Z"), 3) << "a success is taken back";
+  EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:05Z", "2026-11-24T09:45:00Z"), 3)
+      << "a success is taken back";
   EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:05Z"));
   throttle_.lock(key, "2026-11-24T10:15:05Z");
   EXPECT_EQ(throttle_.locked_until(key, "2026-11-24T10:00:06Z"), "2026-11-24T10:15:05Z");
@@ -358,7 +367,8 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
   ASSERT_TRUE(leads.insert(l));
   auto updated_at = [&] {
     std::string t;
-    db_->with_session([&](soci::session& s) { s << "SELECT updated_at FROM leads WHERE id = :id", soci::use(l.id), soci::into(t); });
+    db_->with_session(
+        [&](soci::session& s) { s << "SELECT updated_at FROM leads WHERE id = :id", soci::use(l.id), soci::into(t); });
     return t;
   };
   auto merge = [&](const Lead& incoming, const std::string& now) {
@@ -367,7 +377,9 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
     probe.field("email") = "ada@merge.example";
     auto existing = leads.find_duplicate(probe);
     ASSERT_TRUE(existing);
-    db_->in_transaction([&](soci::session& s) { leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, now); });
+    db_->in_transaction([&](soci::session& s) {
+      leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, now);
+    });
   };
   Lead same;
   same.field("email") = "ada@merge.example";

@@ -8,7 +8,7 @@
 namespace reach::test {
 
 struct HttpResult {
-  long status = 0;  // 0: no answer (connection refused or dropped)
+  long status = 0;                             // 0: no answer (connection refused or dropped)
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
@@ -27,7 +27,8 @@ class HttpClient {
   HttpResult post_form(const std::string& path, const std::string& form) const;
   // multipart/form-data with text fields and one file field named "file" (when filename is not empty).
   HttpResult post_multipart(const std::string& path, const std::map<std::string, std::string>& fields,
-                            const std::string& filename, const std::string& file_content, const std::string& token) const;
+                            const std::string& filename, const std::string& file_content,
+                            const std::string& token) const;
   const std::string& base() const { return base_; }
 
  private:

@@ -17,8 +17,9 @@ namespace {
 
 TEST(JsonSchema, ReportsTheFirstViolationWithItsPath) {
   nlohmann::json schema = {{"type", "object"},
-                           {"properties", {{"tags", {{"type", "array"}, {"items", {{"type", "string"}}}, {"maxItems", 2}}},
-                                           {"kind", {{"enum", {"a", "b"}}}}}},
+                           {"properties",
+                            {{"tags", {{"type", "array"}, {"items", {{"type", "string"}}}, {"maxItems", 2}}},
+                             {"kind", {{"enum", {"a", "b"}}}}}},
                            {"required", {"tags"}},
                            {"additionalProperties", false}};
   EXPECT_FALSE(schema_violation({{"tags", {"x"}}, {"kind", "a"}}, schema));
@@ -70,7 +71,8 @@ TEST(RetryPolicy, RetriesOnlyWhatCanSucceedLater) {
 }
 
 TEST(HttpLlmHelpers, UrlsAndFencedJson) {
-  EXPECT_EQ(join_url("http://localhost:11434/v1/", "/v1/chat/completions"), "http://localhost:11434/v1/chat/completions");
+  EXPECT_EQ(join_url("http://localhost:11434/v1/", "/v1/chat/completions"),
+            "http://localhost:11434/v1/chat/completions");
   EXPECT_EQ(join_url("https://api.openai.com", "/v1/chat/completions"), "https://api.openai.com/v1/chat/completions");
   EXPECT_EQ(parse_model_json("```json\n{\"a\": 1}\n```"), nlohmann::json({{"a", 1}}));
   EXPECT_THROW(parse_model_json("Here you go"), nlohmann::json::parse_error);
@@ -78,7 +80,8 @@ TEST(HttpLlmHelpers, UrlsAndFencedJson) {
 
 TEST(PromptBook, RendersWithoutEscapingAndHonoursOverrides) {
   PromptBook built_in;
-  auto messages = built_in.messages("company_research", {{"name", "Fish & Chips <Ltd>"}, {"website", "https://f.example"}});
+  auto messages =
+      built_in.messages("company_research", {{"name", "Fish & Chips <Ltd>"}, {"website", "https://f.example"}});
   ASSERT_EQ(messages.size(), 2u);
   EXPECT_EQ(messages[0].role, "system");
   EXPECT_NE(messages[1].content.find("Company: Fish & Chips <Ltd>"), std::string::npos) << messages[1].content;
@@ -120,8 +123,9 @@ TEST(OfflineWriter, WritesFromTheLeadAndIsDeterministic) {
 TEST(OfflineWriter, IndustriesReadNaturallyInsideASentence) {
   Company sender{.id = "c", .user_id = "u", .name = "Fleet Labs"};
   Product product{.product_name = "RouteIQ"};
-  for (auto [given, phrase] : {std::pair{"Metal Fabrication", "metal fabrication"}, std::pair{"SaaS", "SaaS"},
-                               std::pair{"IT services", "IT services"}, std::pair{"Food & Beverage", "food & beverage"}}) {
+  for (auto [given, phrase] :
+       {std::pair{"Metal Fabrication", "metal fabrication"}, std::pair{"SaaS", "SaaS"},
+        std::pair{"IT services", "IT services"}, std::pair{"Food & Beverage", "food & beverage"}}) {
     Lead lead{.name = "Ada Lovelace"};
     lead.field("industry") = given;
     WritingInput in{sender, product, lead, {}, std::nullopt, ""};

@@ -139,7 +139,8 @@ TEST(Ids, UuidsAreVersion4AndTokensUrlSafe) {
   EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
   auto token = random_token(rng);
   EXPECT_EQ(token.size(), 43u);
-  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
 }
 
 TEST(Config, DurationsAndValidation) {
@@ -196,7 +197,8 @@ TEST(Config, TheTestClockIsRefusedOutsideLoopbackAndPlainHttp) {
 TEST(Database, TurnsPostgresUrlsIntoLibpqKeywords) {
   EXPECT_EQ(postgres_connect_string("postgresql://reach:p%40ss'w@db.internal:6432/reach_prod?sslmode=require"),
             "host='db.internal' port='6432' dbname='reach_prod' user='reach' password='p@ss\\'w' sslmode='require' ");
-  EXPECT_EQ(postgres_connect_string("postgres://reach@127.0.0.1/reach"), "host='127.0.0.1' dbname='reach' user='reach' ");
+  EXPECT_EQ(postgres_connect_string("postgres://reach@127.0.0.1/reach"),
+            "host='127.0.0.1' dbname='reach' user='reach' ");
 }
 
 TEST(Database, RedactsPasswordsInUrls) {
@@ -216,7 +218,8 @@ TEST(Migrations, SplitsStatementsAndEmbedsThemInOrder) {
     for (const auto& m : all) EXPECT_EQ(m.name.find('.'), std::string::npos) << "engine suffix left in " << m.name;
   }
   auto sqlite = embedded_migrations(Engine::sqlite);
-  EXPECT_TRUE(std::any_of(sqlite.begin(), sqlite.end(), [](const Migration& m) { return m.sql.find("fts5") != std::string::npos; }));
+  EXPECT_TRUE(std::any_of(sqlite.begin(), sqlite.end(),
+                          [](const Migration& m) { return m.sql.find("fts5") != std::string::npos; }));
 }
 
 // Issue 12.3: statements are split where they end, not where a line ends with a semicolon.

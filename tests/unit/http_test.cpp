@@ -9,10 +9,16 @@
 namespace reach {
 namespace {
 
-Response ok_handler(const Request& req, HandlerContext&) { return Response::json(200, {{"id", req.path_uuid("company_id")}}); }
+Response ok_handler(const Request& req, HandlerContext&) {
+  return Response::json(200, {{"id", req.path_uuid("company_id")}});
+}
 Response boom(const Request&, HandlerContext&) { throw std::runtime_error("database exploded"); }
-Response already_running(const Request&, HandlerContext&) { throw conflict("Already running").with_header("Retry-After", "5"); }
-Response who(const Request& req, HandlerContext&) { return Response::json(200, {{"user", req.caller ? req.caller->user_id : ""}}); }
+Response already_running(const Request&, HandlerContext&) {
+  throw conflict("Already running").with_header("Retry-After", "5");
+}
+Response who(const Request& req, HandlerContext&) {
+  return Response::json(200, {{"user", req.caller ? req.caller->user_id : ""}});
+}
 Response validates(const Request& req, HandlerContext&) {
   auto body = json_object_body(req);
   FieldReader f(body);
@@ -127,7 +133,8 @@ TEST_F(DispatcherTest, CountsRequestsByRoutePattern) {
   send("GET", "/api/nothing");
   auto text = metrics.render();
   EXPECT_NE(text.find(R"(reach_http_requests_total{method="GET",route="/api/companies/{company_id}",status="200"} 1)"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find(R"(route="unmatched",status="404"} 1)"), std::string::npos);
 }
 

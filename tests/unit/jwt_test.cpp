@@ -1,14 +1,12 @@
 // Access tokens: issued and verified with the injected clock; forged, alg-none and expired ones refused.
 #include <gtest/gtest.h>
 
-
 #include "util/crypto.hpp"
 #include "util/jwt.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
 namespace {
-
 
 TEST(Jwt, RoundTripsUntilExpiry) {
   crypto_init();

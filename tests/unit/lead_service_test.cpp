@@ -141,7 +141,8 @@ TEST_F(LeadServiceTest, WithoutEmailPhoneAndNameAreTheIdentity) {
 TEST_F(LeadServiceTest, ListsNewestFirstInPagesAndHidesOtherCompaniesAndTheDeleted) {
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i) {
-    ids.push_back(service.create(company, draft("Lead " + std::to_string(i), "l" + std::to_string(i) + "@x.example")).id);
+    ids.push_back(
+        service.create(company, draft("Lead " + std::to_string(i), "l" + std::to_string(i) + "@x.example")).id);
     clock.advance(std::chrono::seconds(1));
   }
   service.create("company-2", draft("Lead elsewhere", "other@x.example"));

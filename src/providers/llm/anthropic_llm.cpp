@@ -12,7 +12,9 @@ HttpCall AnthropicLlm::build(const LlmRequest& r) const {
       messages.push_back({{"role", m.role}, {"content", m.content}});
   }
   if (r.schema) system += (system.empty() ? "" : "\n\n") + schema_instruction(*r.schema);
-  nlohmann::json body = {{"model", endpoint_.model}, {"max_tokens", r.max_tokens}, {"messages", messages},
+  nlohmann::json body = {{"model", endpoint_.model},
+                         {"max_tokens", r.max_tokens},
+                         {"messages", messages},
                          {"temperature", std::min(r.temperature, 1.0)}};
   if (!system.empty()) body["system"] = system;
   HttpCall call;

@@ -98,7 +98,8 @@ void HttpLlm::on_answer(const std::shared_ptr<Exchange>& x, const HttpResult& r,
   if (problem.empty()) {
     try {
       answer.json = parse_model_json(reply.text);
-      if (auto bad = schema_violation(answer.json, *x->request.schema)) problem = "the JSON does not match the schema " + *bad;
+      if (auto bad = schema_violation(answer.json, *x->request.schema))
+        problem = "the JSON does not match the schema " + *bad;
     } catch (const std::exception& e) {
       problem = std::string("the answer is not JSON: ") + e.what();
     }
@@ -111,8 +112,8 @@ void HttpLlm::on_answer(const std::shared_ptr<Exchange>& x, const HttpResult& r,
   spdlog::warn("llm_repair provider={} task={} problem=\"{}\"", name, x->request.task, problem);
   x->repaired = true;
   if (!reply.text.empty()) x->request.messages.push_back({"assistant", reply.text});
-  x->request.messages.push_back({"user", "That answer was not usable (" + problem + "). " +
-                                             schema_instruction(*x->request.schema)});
+  x->request.messages.push_back(
+      {"user", "That answer was not usable (" + problem + "). " + schema_instruction(*x->request.schema)});
   send(x);
 }
 

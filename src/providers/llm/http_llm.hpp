@@ -11,9 +11,9 @@
 namespace reach {
 
 struct LlmEndpoint {
-  std::string provider;   // usage ledger key: "openai", "anthropic", "perplexity"
-  std::string base_url;   // e.g. https://api.openai.com (a trailing /v1 is accepted)
-  std::string api_key;    // may be empty for local servers (Ollama, llama.cpp)
+  std::string provider;  // usage ledger key: "openai", "anthropic", "perplexity"
+  std::string base_url;  // e.g. https://api.openai.com (a trailing /v1 is accepted)
+  std::string api_key;   // may be empty for local servers (Ollama, llama.cpp)
   std::string model;
   std::string json_mode = "schema";  // OpenAI-compatible: schema (json_schema), object (json_object), prompt
 };

@@ -5,8 +5,8 @@ namespace reach {
 HttpCall OpenAiLlm::build(const LlmRequest& r) const {
   nlohmann::json messages = nlohmann::json::array();
   for (const auto& m : r.messages) messages.push_back({{"role", m.role}, {"content", m.content}});
-  nlohmann::json body = {{"model", endpoint_.model}, {"messages", messages}, {"temperature", r.temperature},
-                         {"max_tokens", r.max_tokens}};
+  nlohmann::json body = {
+      {"model", endpoint_.model}, {"messages", messages}, {"temperature", r.temperature}, {"max_tokens", r.max_tokens}};
   if (r.schema) {
     const std::string& mode = endpoint_.json_mode;
     if (mode == "schema")

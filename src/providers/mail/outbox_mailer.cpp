@@ -38,8 +38,10 @@ void OutboxMailer::send(const SystemEmail& email) {
     link = email.text_body.substr(start == std::string::npos ? 0 : start + 1,
                                   end == std::string::npos ? std::string::npos : end - start - 1);
   }
-  if (link.empty()) spdlog::info("system_mail_written path={} subject=\"{}\"", final_path.string(), email.subject);
-  else spdlog::info("system_mail_written path={} subject=\"{}\" link={}", final_path.string(), email.subject, link);
+  if (link.empty())
+    spdlog::info("system_mail_written path={} subject=\"{}\"", final_path.string(), email.subject);
+  else
+    spdlog::info("system_mail_written path={} subject=\"{}\" link={}", final_path.string(), email.subject, link);
 }
 
 }  // namespace reach

@@ -29,7 +29,10 @@ std::string crlf_body(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '\r') continue;
-    if (c == '\n') { out += "\r\n"; continue; }
+    if (c == '\n') {
+      out += "\r\n";
+      continue;
+    }
     // A line that is just "." would end the SMTP DATA phase early: dot-stuff it.
     if (c == '.' && (i == 0 || text[i - 1] == '\n')) out += '.';
     out += c;

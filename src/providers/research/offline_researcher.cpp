@@ -40,7 +40,8 @@ std::future<LeadInsights> OfflineResearcher::lead_insights(const Lead& lead) {
   out.source = "offline";
   auto fact = [&](const char* field, const std::string& prefix) {
     const auto& v = lead.field(field);
-    if (v && !v->empty()) out.facts.push_back({prefix + (is_json_lead_field(field) ? describe(*v) : *v), "lead record"});
+    if (v && !v->empty())
+      out.facts.push_back({prefix + (is_json_lead_field(field) ? describe(*v) : *v), "lead record"});
   };
   fact("job_change", "recently changed jobs: ");
   fact("location_move", "recently moved: ");

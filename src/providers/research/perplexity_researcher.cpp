@@ -35,7 +35,10 @@ std::future<CompanyResearch> PerplexityResearcher::research_company(const Compan
   r.messages = prompts_.messages(r.task, r.context);
   r.schema = {{"type", "object"},
               {"properties",
-               {{"overview", kText}, {"background", kText}, {"products_services", kText}, {"address", kText},
+               {{"overview", kText},
+                {"background", kText},
+                {"products_services", kText},
+                {"address", kText},
                 {"industry", kText}}},
               {"required", {"overview", "background", "products_services", "address", "industry"}},
               {"additionalProperties", false}};
@@ -58,8 +61,7 @@ std::future<LeadInsights> PerplexityResearcher::lead_insights(const Lead& lead) 
   LlmRequest r;
   r.task = "lead_insights";
   nlohmann::json l = {{"name", lead.name}};
-  for (const char* f : {"job_title", "company", "website", "personal_linkedin_url"})
-    l[f] = lead.field(f).value_or("");
+  for (const char* f : {"job_title", "company", "website", "personal_linkedin_url"}) l[f] = lead.field(f).value_or("");
   r.context = {{"lead", l}};
   r.messages = prompts_.messages(r.task, r.context);
   nlohmann::json fact = {{"type", "object"},
