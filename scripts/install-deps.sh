@@ -6,18 +6,25 @@ set -euo pipefail
 packages=(
   # toolchain; ccache keeps a warm rebuild after a one-file change short (CMakeLists.txt uses it when present)
   build-essential cmake pkg-config ccache
-  # libraries (the chosen stack, see docs/ARCHITECTURE.md)
-  libmicrohttpd-dev libfmt-dev
+  # the HTTP server (src/http/server.cpp) and formatting for spdlog
+  libmicrohttpd-dev libfmt-dev libspdlog-dev
+  # the database layer: SOCI with its SQLite and PostgreSQL backends (src/store)
   libsoci-dev libsqlite3-dev libpq-dev
+  # outside calls (libcurl: model providers, research, SMTP), JSON, secrets and tokens (src/util, src/providers)
   libcurl4-openssl-dev nlohmann-json3-dev libsodium-dev libjwt-dev
-  libpoppler-cpp-dev libzip-dev libpugixml-dev libcsv-dev libkainjow-mustache-dev
-  libphonenumber-dev libicu-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev libgmime-3.0-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  # test peers and tools
-  postgresql postgresql-client sqlite3 python3-aiosmtpd dovecot-imapd wrk curl
-  poppler-utils qpdf clang libclang-rt-14-dev hyperfine time
-  # style: make test fails on a file .clang-format would change (scripts/check-format.sh)
-  clang-format
+  # documents and lead lists (src/ingest): PDF, DOCX (zip + XML), CSV, phone numbers, Unicode (ICU)
+  libpoppler-cpp-dev libzip-dev libpugixml-dev libcsv-dev libphonenumber-dev libicu-dev
+  # prompt templates (src/prompts) and the command line (src/main.cpp)
+  libkainjow-mustache-dev libcli11-dev
+  # tests: GoogleTest; PostgreSQL for the second pass; sqlite3 and psql for the import benchmark's
+  # references; aiosmtpd as the SMTP server of the mail tests; qpdf makes encrypted PDF fixtures
+  libgtest-dev postgresql postgresql-client sqlite3 python3-aiosmtpd qpdf
+  # benchmarks: wrk (HTTP), curl (scripts), pdftotext (poppler-utils, the extraction reference), time (RSS)
+  wrk curl poppler-utils time
+  # fuzzing (make fuzz): clang with libFuzzer; style: make test fails on a file .clang-format would change
+  clang libclang-rt-14-dev clang-format
+  # Not yet: gmime, howardhinnant-date, dovecot-imapd and Google Benchmark are in the chosen stack for
+  # the campaign work (MIME parsing, sending windows, the IMAP tests); they come with the code that uses them.
 )
 
 missing=()
@@ -32,8 +39,8 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts these services on install; Reach's tests start their own instances on free ports.
-for svc in postgresql dovecot; do
+# Debian starts PostgreSQL on install; Reach's tests start their own instances on free ports.
+for svc in postgresql; do
   $SUDO service "$svc" stop >/dev/null 2>&1 || true
 done
 echo "install-deps: done"

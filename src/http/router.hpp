@@ -21,7 +21,7 @@ enum class BodyLimit { standard, upload, lead_upload };
 
 // Who may call a route: the column beside every route in api/routes.cpp, checked by the dispatcher
 // (through the AccessCheck the app gives it) before the handler runs, which then finds the caller and,
-// for company routes, the company in the request (Request::signed_in, Request::member).
+// for company routes, the company in the request (Request::caller, Request::company_id).
 struct Access {
   enum class Kind {
     anyone,     // no token (signup, login, health, the API description)
