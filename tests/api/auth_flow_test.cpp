@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/eventually.hpp"
 #include "support/mail_reader.hpp"
 #include "support/reach_server.hpp"
 
@@ -114,8 +115,8 @@ TEST_F(AuthFlow, ResendVerificationSendsAFreshWorkingLink) {
   auto first = wait_for_token(server_->outbox(), email, "verify");
   ASSERT_TRUE(first);
   ASSERT_EQ(http().post_json("/api/auth/resend-verification", {{"email", email}}).status, 200);
-  for (int i = 0; i < 200 && messages_to(server_->outbox(), email).size() < 2; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the mail goes out through the job queue
+  // The mail goes out through the job queue.
+  eventually([&] { return messages_to(server_->outbox(), email).size() >= 2; });
   ASSERT_EQ(messages_to(server_->outbox(), email).size(), 2u);
   auto second = wait_for_token(server_->outbox(), email, "verify");
   ASSERT_TRUE(second);
@@ -128,8 +129,7 @@ TEST_F(AuthFlow, ResendVerificationSendsAFreshWorkingLink) {
   auto later = ReachServer::unique_email("later");  // queued after the ghost's: once it is out, the ghost's job ran
   ASSERT_EQ(http().post_json("/api/auth/signup", {{"email", later}, {"password", "password-two"}}).status, 200);
   ASSERT_EQ(http().post_json("/api/auth/resend-verification", {{"email", later}}).status, 200);
-  for (int i = 0; i < 200 && messages_to(server_->outbox(), later).size() < 2; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  eventually([&] { return messages_to(server_->outbox(), later).size() >= 2; });
   ASSERT_EQ(messages_to(server_->outbox(), later).size(), 2u);
   EXPECT_TRUE(messages_to(server_->outbox(), ghost).empty());
 }

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "support/eventually.hpp"
 #include "support/reach_server.hpp"
 
 namespace reach::test {
@@ -32,17 +33,9 @@ class LeadImport : public ::testing::Test {
     return r.json().value("task_id", "");
   }
   static nlohmann::json wait_task(const std::string& task_id, int seconds = 60) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    nlohmann::json task;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto r = server_->http().get("/api/tasks/" + task_id, token_);
-      if (r.status == 200) {
-        task = r.json();
-        if (task["status"] == "completed" || task["status"] == "failed") return task;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "task did not finish: " << task.dump();
+    auto task = server_->wait_for_task(token_, task_id, std::chrono::seconds(seconds));
+    if (task.value("status", "") != "completed" && task.value("status", "") != "failed")
+      ADD_FAILURE() << "task did not finish: " << task.dump();
     return task;
   }
   static nlohmann::json leads(const std::string& company, const std::string& query = "") {
@@ -207,12 +200,12 @@ TEST_F(LeadImport, KillingTheServerMidImportLosesAndDuplicatesNothing) {
   for (int round = 0; round < 3; ++round) {
     // Wait until the import is under way (past its last checkpoint), then kill the whole server.
     auto before = server_->http().get("/api/tasks/" + task_id, token_).json().value("rows_processed", 0);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto t = server_->http().get("/api/tasks/" + task_id, token_).json();
-      if (t["status"] == "completed" || t.value("rows_processed", 0) > before) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    eventually(
+        [&] {
+          auto t = server_->http().get("/api/tasks/" + task_id, token_).json();
+          return t["status"] == "completed" || t.value("rows_processed", 0) > before;
+        },
+        std::chrono::seconds(30));
     auto now = server_->http().get("/api/tasks/" + task_id, token_).json();
     if (now["status"] == "completed") break;
     EXPECT_GT(now.value("rows_processed", 0), before) << "killed while the import was moving";

@@ -10,6 +10,7 @@
 
 #include "store/job_store.hpp"
 #include "store/migrations.hpp"
+#include "support/eventually.hpp"
 #include "support/process.hpp"
 #include "util/random.hpp"
 #include "util/time_format.hpp"
@@ -42,12 +43,8 @@ class QueueProcesses : public ::testing::Test {
                           format_rfc3339(SystemClock().now()));
   }
   bool wait_done(long long n, int seconds) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (jobs_->count_by_status()["done"] >= n) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
+    return eventually([&] { return jobs_->count_by_status()["done"] >= n; }, std::chrono::seconds(seconds),
+                      std::chrono::milliseconds(100));
   }
 
   std::string dir_, url_;
@@ -82,12 +79,12 @@ TEST_F(QueueProcesses, AThousandJobsOnTwoProcessesRunExactlyOnce) {
 TEST_F(QueueProcesses, AJobOfAKilledWorkerIsFinishedElsewhereAfterItsLease) {
   auto id = enqueue("test.slow_effect", R"({"ms": 4000})");
   auto doomed = start_worker("doomed", 1, 2);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto j = jobs_->find(id);
-    if (j->status == JobStatus::running && j->locked_by && j->locked_by->rfind("doomed", 0) == 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  eventually(
+      [&] {
+        auto j = jobs_->find(id);
+        return j->status == JobStatus::running && j->locked_by && j->locked_by->rfind("doomed", 0) == 0;
+      },
+      std::chrono::seconds(20));
   ASSERT_EQ(jobs_->find(id)->status, JobStatus::running) << doomed->log();
   doomed->signal(SIGKILL);
   EXPECT_EQ(doomed->wait(5000), 128 + SIGKILL);

@@ -7,6 +7,7 @@
 #include <future>
 #include <thread>
 
+#include "support/eventually.hpp"
 #include "support/fake_ai.hpp"
 #include "support/reach_server.hpp"
 
@@ -223,20 +224,16 @@ TEST_F(ProviderWriting, SlowResearchFinishesInTheBackground) {
   EXPECT_EQ(r.json()["research_status"], "pending") << "issue 11.23: research status on the company";
   std::string id = r.json()["id"];
   nlohmann::json c;
-  for (int i = 0; i < 100 && !c["overview"].is_string(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    c = company(server, token, id);
-  }
+  eventually([&] { return (c = company(server, token, id))["overview"].is_string(); });
   EXPECT_EQ(c["overview"], "fake overview") << c.dump();
   EXPECT_EQ(c["research_status"], "done");
   // Regression (issue 11.23): the answer that came after the deadline was paid for but not recorded.
   // Two research calls were answered (the late one and the job's): both count.
   nlohmann::json usage;
-  for (int i = 0; i < 50; ++i) {
+  eventually([&] {
     usage = server.http().get("/api/companies/" + id + "/usage", token).json()["totals"];
-    if (!usage.empty() && usage[0]["requests"] == 2) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+    return !usage.empty() && usage[0]["requests"] == 2;
+  });
   ASSERT_EQ(usage.size(), 1u) << usage.dump();
   EXPECT_EQ(usage[0]["provider"], "perplexity");
   EXPECT_EQ(usage[0]["requests"], 2) << usage.dump();
@@ -292,14 +289,7 @@ TEST_F(ProviderWriting, TheModelMapsHeadersTheRulesDoNotKnow) {
         "Grace Hopper,grace@navy.example,US Navy,39\n";
     auto r = server.http().post_multipart("/api/companies/" + company + "/leads/upload", {}, name, csv, token);
     EXPECT_EQ(r.status, 200) << r.body;
-    auto task_id = r.json().value("task_id", "");
-    nlohmann::json task;
-    for (int i = 0; i < 200; ++i) {
-      task = server.http().get("/api/tasks/" + task_id, token).json();
-      if (task["status"] == "completed" || task["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return task;
+    return server.wait_for_task(token, r.json().value("task_id", ""));
   };
 
   fake_->script({{{"status", 400}, {"code", "invalid_request_error"}}});

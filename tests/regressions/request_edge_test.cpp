@@ -52,14 +52,7 @@ class RequestEdge : public ::testing::Test {
     auto r = server_->http().post_multipart("/api/companies/" + company_ + "/leads/upload", {}, name, csv, token_);
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return nlohmann::json::object();
-    auto task_id = r.json()["task_id"].get<std::string>();
-    nlohmann::json task;
-    for (int i = 0; i < 1200; ++i) {
-      task = server_->http().get("/api/tasks/" + task_id, token_).json();
-      if (task["status"] == "completed" || task["status"] == "failed") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return task;
+    return server_->wait_for_task(token_, r.json()["task_id"].get<std::string>());
   }
   static ReachServer* server_;
   static std::string token_, company_;

@@ -1,5 +1,7 @@
 #include "support/reach_server.hpp"
 
+#include "support/eventually.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -87,6 +89,20 @@ std::string ReachServer::create_company(const std::string& token, const std::str
   auto r = http_->post_json("/api/companies", {{"name", name}}, token);
   if (r.status != 200) throw std::runtime_error("company create failed: " + r.body);
   return r.json()["id"].get<std::string>();
+}
+
+nlohmann::json ReachServer::wait_for_task(const std::string& token, const std::string& task_id,
+                                          std::chrono::seconds timeout) {
+  nlohmann::json task = nlohmann::json::object();
+  eventually(
+      [&] {
+        auto r = http().get("/api/tasks/" + task_id, token);
+        if (r.status != 200) return false;
+        task = r.json();
+        return task["status"] == "completed" || task["status"] == "failed";
+      },
+      timeout, std::chrono::milliseconds(50));
+  return task;
 }
 
 }  // namespace reach::test

@@ -1,6 +1,7 @@
 // The real `reach serve` binary on a free loopback port with a temp data dir, for API tests. The
 // database is SQLite in the data dir, or REACH_TEST_DATABASE_URL when the suite runs on PostgreSQL.
 #pragma once
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,6 +27,10 @@ class ReachServer {
   std::string register_user(const std::string& email, const std::string& password = "correct-horse-battery");
   std::string login(const std::string& email, const std::string& password = "correct-horse-battery");
   std::string create_company(const std::string& token, const std::string& name);
+  // Polls GET /api/tasks/{id} until the task is completed or failed (or `timeout` passed); answers the
+  // last task seen ({} when it was never readable).
+  nlohmann::json wait_for_task(const std::string& token, const std::string& task_id,
+                               std::chrono::seconds timeout = std::chrono::seconds(120));
 
   // SIGKILL, then a new process on the same data dir, database and port (a crash and a restart).
   void kill_and_restart();
