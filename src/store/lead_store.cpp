@@ -459,8 +459,10 @@ LeadCount LeadStore::count(const std::string& company_id, const std::string& sea
     // A prefix is estimated poorly (PostgreSQL 15 plans "lovelace:*" at 20,000 rows of a million, 2%,
     // whatever the word), a whole word from the statistics' common words ("lovelace": 107,735 of the
     // 108,300), and a prefix matches at least what its whole word matches: the larger one is the estimate.
-    long long estimate =
-        std::max(planned_rows(s, where, company_id, q), planned_rows(s, where, company_id, tsquery(words, false)));
+    // The whole word is planned only when the prefix's own plan did not already settle it.
+    long long estimate = planned_rows(s, where, company_id, q);
+    if (estimate <= 5 * kExactCountLimit)
+      estimate = std::max(estimate, planned_rows(s, where, company_id, tsquery(words, false)));
     if (estimate > 5 * kExactCountLimit) return {estimate, true};
     long long cap = kExactCountLimit + 1;
     s << "SELECT COUNT(*) FROM (SELECT 1 " + where + " LIMIT :cap) capped", soci::use(company_id), soci::use(q),

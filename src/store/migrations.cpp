@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 #include "assets/embedded_assets.hpp"
 #include "domain/validation.hpp"
