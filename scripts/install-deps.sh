@@ -16,6 +16,8 @@ packages=(
   libpoppler-cpp-dev libzip-dev libpugixml-dev libcsv-dev libphonenumber-dev libicu-dev
   # prompt templates (src/prompts) and the command line (src/main.cpp)
   libkainjow-mustache-dev libcli11-dev
+  # campaign sending windows in IANA time zones (src/campaigns): date-tz over the system tz database
+  libhowardhinnant-date-dev tzdata
   # tests: GoogleTest; PostgreSQL for the second pass; sqlite3 and psql for the import benchmark's
   # references; aiosmtpd as the SMTP server of the mail tests; qpdf makes encrypted PDF fixtures
   libgtest-dev postgresql postgresql-client sqlite3 python3-aiosmtpd qpdf
@@ -23,8 +25,8 @@ packages=(
   wrk curl poppler-utils time
   # fuzzing (make fuzz): clang with libFuzzer; style: make test fails on a file .clang-format would change
   clang libclang-rt-14-dev clang-format
-  # Not yet: gmime, howardhinnant-date, dovecot-imapd and Google Benchmark are in the chosen stack for
-  # the campaign work (MIME parsing, sending windows, the IMAP tests); they come with the code that uses them.
+  # Not yet: gmime, dovecot-imapd and Google Benchmark are in the chosen stack for the reply and bounce
+  # work (MIME parsing, the IMAP tests) and the campaign benchmark; they come with the code that uses them.
 )
 
 missing=()

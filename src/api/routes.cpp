@@ -3,6 +3,8 @@
 #include "api/services.hpp"
 
 #include "api/auth_api.hpp"
+#include "api/campaigns_api.hpp"
+#include "api/mailbox_api.hpp"
 #include "api/companies_api.hpp"
 #include "api/leads_api.hpp"
 #include "api/products_api.hpp"
@@ -75,6 +77,31 @@ void add_routes(Router& r, RouteOptions options) {
   r.get("/api/companies/{company_id}/leads/{lead_id}/emailscript", member(Permission::run_outreach), call<writing_api::email_preview>);
   r.get("/api/companies/{company_id}/leads/{lead_id}/callscript", member(Permission::run_outreach), call<writing_api::call_script_preview>);
   r.get("/api/companies/{company_id}/usage", member(Permission::read_company), call<writing_api::usage>);
+
+  // The company's mailbox and who it must not email
+  r.post("/api/companies/{company_id}/account-credentials", member(Permission::manage_company), call<mailbox_api::put_credentials>);
+  r.get("/api/companies/{company_id}/account-credentials", member(Permission::manage_company), call<mailbox_api::get_credentials>);
+  r.get("/api/companies/{company_id}/email-throttle", member(Permission::read_company), call<mailbox_api::get_throttle>);
+  r.put("/api/companies/{company_id}/email-throttle", member(Permission::manage_company), call<mailbox_api::put_throttle>);
+  r.get("/api/companies/{company_id}/do-not-email", member(Permission::read_company), call<mailbox_api::list_do_not_email>);
+  r.post("/api/companies/{company_id}/do-not-email", member(Permission::run_outreach), call<mailbox_api::add_do_not_email>);
+  r.del("/api/companies/{company_id}/do-not-email", member(Permission::run_outreach), call<mailbox_api::remove_do_not_email>);
+
+  // Campaigns, runs and the emails they sent (routes without a company check tenancy on the object's)
+  r.post("/api/companies/{company_id}/campaigns", member(Permission::run_outreach), call<campaigns_api::create>);
+  r.get("/api/companies/{company_id}/campaigns", member(Permission::read_company), call<campaigns_api::list>);
+  r.get("/api/campaigns/{campaign_id}", signed_in(), call<campaigns_api::get>);
+  r.post("/api/campaigns/{campaign_id}/run", signed_in(), call<campaigns_api::run>);
+  r.get("/api/companies/{company_id}/campaign-runs", member(Permission::read_company), call<campaigns_api::runs>);
+  r.get("/api/campaign-runs/{run_id}", signed_in(), call<campaigns_api::get_run>);
+  r.post("/api/campaign-runs/{run_id}/cancel", signed_in(), call<campaigns_api::cancel_run>);
+  r.get("/api/companies/{company_id}/emails", member(Permission::read_company), call<campaigns_api::emails>);
+  r.get("/api/companies/{company_id}/emails/{email_log_id}", member(Permission::read_company), call<campaigns_api::thread>);
+
+  // What campaign mail links to: public by design, each guarded by an unguessable id or a sealed token
+  r.get_never_blocking("/api/track-email/{email_log_id}", anyone(), call<mailbox_api::track_email>);
+  r.get("/unsubscribe/{token}", anyone(), call<mailbox_api::unsubscribe_page>);
+  r.post("/unsubscribe/{token}", anyone(), call<mailbox_api::unsubscribe>);
 
   // Tests only: the clock functional tests move (never in a deployment: Config refuses it there)
   if (options.test_clock) {

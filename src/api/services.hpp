@@ -5,6 +5,9 @@
 #include "accounts/company_service.hpp"
 #include "accounts/invitation_service.hpp"
 #include "accounts/tenant_access.hpp"
+#include "campaigns/campaign_service.hpp"
+#include "campaigns/mailbox_service.hpp"
+#include "campaigns/open_recorder.hpp"
 #include "catalog/product_service.hpp"
 #include "leads/lead_importer.hpp"
 #include "leads/lead_service.hpp"
@@ -27,6 +30,9 @@ struct Services : HandlerContext {
   LeadImporter& imports;
   LeadWritingService& writing;
   UsageLedger& usage;
+  MailboxService& mailbox;
+  CampaignService& campaigns;
+  OpenRecorder& opens;
   WorkerPool& workers;
   HttpMetrics& metrics;
   MovableClock& clock;  // moved only through the test-clock route, registered with --test-clock

@@ -10,13 +10,27 @@
 
 #include "api/access_check.hpp"
 #include "api/routes.hpp"
+#include "providers/mail/outbox_campaign_mailer.hpp"
 #include "providers/mail/outbox_mailer.hpp"
+#include "providers/mail/smtp_campaign_mailer.hpp"
 #include "providers/mail/smtp_mailer.hpp"
 #include "providers/storage/local_blob_store.hpp"
 #include "store/migrations.hpp"
 #include "util/crypto.hpp"
 
 namespace reach {
+
+namespace {
+
+// The host of the public URL: the right side of the Message-IDs of campaign mail.
+std::string message_id_domain(const std::string& public_url) {
+  auto start = public_url.find("://");
+  std::string host = public_url.substr(start == std::string::npos ? 0 : start + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  return host.empty() || host == "127.0.0.1" || host == "localhost" ? "reach.local" : host;
+}
+
+}  // namespace
 
 App::App(Config config) : config_(std::move(config)) {
   crypto_init();
@@ -83,6 +97,28 @@ App::App(Config config) : config_(std::move(config)) {
   writing_ = std::make_unique<LeadWritingService>(LeadWritingDeps{*companies_, *products_, *leads_, *lead_store_,
                                                                   *enrichments_, ai_->writer(), ai_->researcher(),
                                                                   ai_->prompts(), *usage_, clock_});
+  if (config_.campaign_mail == "outbox")
+    campaign_mailer_ = std::make_unique<OutboxCampaignMailer>(std::filesystem::path(config_.data_dir) / "outbox", rng_);
+  else
+    campaign_mailer_ = std::make_unique<SmtpCampaignMailer>(
+        SmtpTimeouts{std::chrono::seconds(10), config_.smtp_timeout_seconds}, rng_);
+  mailbox_store_ = std::make_unique<MailboxStore>(*db_);
+  campaign_store_ = std::make_unique<CampaignStore>(*db_);
+  email_logs_ = std::make_unique<EmailLogStore>(*db_);
+  mailbox_ = std::make_unique<MailboxService>(MailboxDeps{*mailbox_store_, *email_logs_, *campaign_mailer_,
+                                                          derive_key(secret, "secrets"),
+                                                          derive_key(secret, "unsubscribe"), clock_, rng_});
+  campaigns_ = std::make_unique<CampaignService>(CampaignDeps{*campaign_store_, *email_logs_, *mailbox_, *products_,
+                                                              *upload_tasks_, *jobs_, clock_, rng_,
+                                                              message_id_domain(config_.public_url)});
+  runner_ = std::make_unique<CampaignRunner>(
+      RunnerDeps{*campaign_store_, *email_logs_, *mailbox_, *companies_, *products_, *leads_, *enrichments_,
+                 ai_->writer(), ai_->researcher(), ai_->prompts(), *usage_, *campaign_mailer_, *jobs_, clock_, rng_},
+      RunnerOptions{.concurrency = config_.campaign_concurrency, .public_url = config_.public_url});
+  workers_->handle(kCampaignRunJob, [this](const Job& job, JobContext& ctx) {
+    runner_->run_slice(nlohmann::json::parse(job.payload).at("run_id").get<std::string>(), ctx);
+  });
+  opens_ = std::make_unique<OpenRecorder>(*email_logs_, clock_);
   services_ = std::make_unique<Services>(Services{{},
                                                   *db_,
                                                   *auth_,
@@ -94,6 +130,9 @@ App::App(Config config) : config_(std::move(config)) {
                                                   *importer_,
                                                   *writing_,
                                                   *usage_,
+                                                  *mailbox_,
+                                                  *campaigns_,
+                                                  *opens_,
                                                   *workers_,
                                                   metrics_,
                                                   clock_});
@@ -120,10 +159,12 @@ void App::start_http() {
   std::filesystem::create_directories(o.spool_dir);
   server_ = std::make_unique<HttpServer>(o, *dispatcher_);
   server_->start();
+  opens_->start();
 }
 
 void App::stop_http() {
   if (server_) server_->stop();
+  opens_->stop();  // after the last request: every open is written
 }
 
 void App::start_workers() {

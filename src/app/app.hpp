@@ -9,6 +9,7 @@
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
+#include "campaigns/campaign_runner.hpp"
 #include "writing/header_advisor.hpp"
 
 namespace reach {
@@ -59,6 +60,14 @@ class App {
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<EnrichmentStore> enrichments_;
   std::unique_ptr<LeadWritingService> writing_;
+  std::unique_ptr<CampaignMailer> campaign_mailer_;
+  std::unique_ptr<MailboxStore> mailbox_store_;
+  std::unique_ptr<CampaignStore> campaign_store_;
+  std::unique_ptr<EmailLogStore> email_logs_;
+  std::unique_ptr<MailboxService> mailbox_;
+  std::unique_ptr<CampaignService> campaigns_;
+  std::unique_ptr<CampaignRunner> runner_;
+  std::unique_ptr<OpenRecorder> opens_;
   HttpMetrics metrics_;
   std::unique_ptr<Services> services_;
   Router router_;

@@ -70,6 +70,14 @@ void add_config_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--db-pool-size", c.db_pool_size, "Database connections (default: http threads + workers + 2)")
       ->envname("REACH_DB_POOL_SIZE");
   cmd.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("REACH_LOG_LEVEL");
+  cmd.add_option("--campaign-concurrency", c.campaign_concurrency,
+                 "Outreach items a campaign run works on at once in this process")
+      ->envname("REACH_CAMPAIGN_CONCURRENCY");
+  cmd.add_option("--campaign-mail", c.campaign_mail,
+                 "smtp (send from each company's mailbox) or outbox (write .eml files under <data dir>/outbox)")
+      ->envname("REACH_CAMPAIGN_MAIL");
+  cmd.add_option("--smtp-timeout", c.smtp_timeout, "How long one campaign message may take to send")
+      ->envname("REACH_SMTP_TIMEOUT");
   add_ai_options(cmd, c);
 }
 
@@ -220,6 +228,14 @@ void validate(Config& c) {
   if (!lease || lease->count() < 2)
     throw ConfigError("REACH_JOB_LEASE", "expected a duration of at least 2s, got '" + c.job_lease + "'");
   c.job_lease_seconds = *lease;
+  if (c.campaign_concurrency == 0 || c.campaign_concurrency > 256)
+    throw ConfigError("REACH_CAMPAIGN_CONCURRENCY", "must be 1-256");
+  if (c.campaign_mail != "smtp" && c.campaign_mail != "outbox")
+    throw ConfigError("REACH_CAMPAIGN_MAIL", "must be smtp or outbox, got '" + c.campaign_mail + "'");
+  auto smtp_timeout = parse_duration(c.smtp_timeout);
+  if (!smtp_timeout || smtp_timeout->count() < 1)
+    throw ConfigError("REACH_SMTP_TIMEOUT", "expected a duration such as 60s, got '" + c.smtp_timeout + "'");
+  c.smtp_timeout_seconds = *smtp_timeout;
   if (c.import_batch_rows < 1 || c.import_batch_rows > 100000)
     throw ConfigError("REACH_IMPORT_BATCH_ROWS", "must be 1-100000");
   if (c.import_commit_ms < 0 || c.import_commit_ms > 60000)

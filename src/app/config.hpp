@@ -39,6 +39,9 @@ struct Config {
   long long import_commit_ms = 1000;        // how long a lead import writes batches before it commits (a checkpoint)
   std::string default_phone_region = "US";  // for phone numbers written without a country code
   std::string log_level = "info";
+  std::size_t campaign_concurrency = 16;  // outreach items a campaign run works on at once, per process
+  std::string campaign_mail = "smtp";     // smtp: each company's mailbox; outbox: .eml files under <data dir>/outbox
+  std::string smtp_timeout = "60s";       // one campaign message, a stalled server included
   // Tests only: the clock can be set and moved over HTTP (POST /api/test/clock). Refused unless Reach
   // listens on loopback with an http:// public URL, so it is never on in a deployment.
   bool test_clock = false;
@@ -65,6 +68,7 @@ struct Config {
   std::chrono::seconds jwt_ttl_seconds{0};
   std::chrono::seconds job_lease_seconds{0};
   std::chrono::seconds ai_timeout_seconds{0}, research_deadline_seconds{0};
+  std::chrono::seconds smtp_timeout_seconds{0};
 };
 
 // Adds the --flags (each also read from its REACH_* variable) to a CLI11 (sub)command.

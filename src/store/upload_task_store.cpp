@@ -103,4 +103,13 @@ long long UploadTaskStore::count_skipped(const std::string& task_id) {
   });
 }
 
+bool UploadTaskStore::has_unfinished(const std::string& company_id) {
+  return db_.with_session([&](soci::session& s) {
+    long long n = 0;
+    s << "SELECT count(*) FROM upload_tasks WHERE company_id = :c AND status IN ('pending', 'processing')",
+        soci::use(company_id), soci::into(n);
+    return n > 0;
+  });
+}
+
 }  // namespace reach

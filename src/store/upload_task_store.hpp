@@ -31,6 +31,8 @@ class UploadTaskStore {
   void add_skipped(soci::session& s, const std::string& task_id, const SkippedRow& row);
   std::vector<SkippedRow> skipped(const std::string& task_id, long long limit, long long offset);
   long long count_skipped(const std::string& task_id);
+  // True while an upload of the company is pending or processing.
+  bool has_unfinished(const std::string& company_id);
 
  private:
   Database& db_;

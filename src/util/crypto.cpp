@@ -97,6 +97,51 @@ std::string base64url_encode(std::string_view data) {
   return out;
 }
 
+std::string base64url_decode(std::string_view text) {
+  std::string out(text.size() * 3 / 4 + 3, '\0');
+  std::size_t n = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &n,
+                        nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    throw std::invalid_argument("not URL-safe base64");
+  out.resize(n);
+  return out;
+}
+
+std::string seal_secret(std::string_view key, std::string_view plaintext, std::string_view context) {
+  if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) throw std::invalid_argument("secret key size");
+  std::string out(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  unsigned long long written = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                                             nullptr, nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  out.resize(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + written);
+  return base64url_encode(out);
+}
+
+std::string open_secret(std::string_view key, std::string_view sealed, std::string_view context) {
+  if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) throw std::invalid_argument("secret key size");
+  std::string raw = base64url_decode(sealed);
+  constexpr std::size_t kOverhead =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  if (raw.size() < kOverhead) throw std::runtime_error("sealed secret too short");
+  const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
+  std::string out(raw.size() - kOverhead, '\0');
+  unsigned long long n = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &n, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 raw.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                                                 nonce, reinterpret_cast<const unsigned char*>(key.data())) != 0)
+    throw std::runtime_error("sealed secret does not open with this key and context");
+  out.resize(n);
+  return out;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && (a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0);
 }

@@ -13,4 +13,8 @@ std::vector<std::string> messages_to(const std::string& dir, const std::string& 
 std::optional<std::string> wait_for_token(const std::string& dir, const std::string& to, const std::string& page,
                                           int timeout_ms = 5000);
 
+// The text of quoted-printable parts decoded (soft line breaks joined, =XX turned into bytes); other
+// text passes through, so a whole message can be searched for what its parts say.
+std::string decode_quoted_printable(const std::string& text);
+
 }  // namespace reach::test

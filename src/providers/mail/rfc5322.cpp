@@ -13,8 +13,10 @@ bool is_ascii_printable(const std::string& s) {
   return true;
 }
 
+}  // namespace
+
 // RFC 2047 encoded-word for non-ASCII header text; CR/LF never reach a header either way.
-std::string encode_header(const std::string& value) {
+std::string encode_header_text(const std::string& value) {
   if (is_ascii_printable(value)) return value;
   std::string b64(sodium_base64_ENCODED_LEN(value.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
   sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(value.data()), value.size(),
@@ -22,6 +24,8 @@ std::string encode_header(const std::string& value) {
   b64.resize(b64.size() - 1);
   return "=?UTF-8?B?" + b64 + "?=";
 }
+
+namespace {
 
 std::string crlf_body(const std::string& text) {
   std::string out;
@@ -52,9 +56,9 @@ std::string build_rfc5322(const SystemEmail& email, const std::string& from, con
   std::strftime(date_buf, sizeof date_buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
   std::string msg;
   msg += "Date: " + std::string(date_buf) + "\r\n";
-  msg += "From: " + encode_header(from) + "\r\n";
-  msg += "To: " + encode_header(email.to) + "\r\n";
-  msg += "Subject: " + encode_header(email.subject) + "\r\n";
+  msg += "From: " + encode_header_text(from) + "\r\n";
+  msg += "To: " + encode_header_text(email.to) + "\r\n";
+  msg += "Subject: " + encode_header_text(email.subject) + "\r\n";
   msg += "Message-ID: <" + message_id + ">\r\n";
   msg += "MIME-Version: 1.0\r\n";
   msg += "Content-Type: text/plain; charset=UTF-8\r\n";

@@ -7,6 +7,9 @@
 
 namespace reach {
 
+// Header text as is when it is printable ASCII, else one RFC 2047 encoded-word (base64): never CR or LF.
+std::string encode_header_text(const std::string& value);
+
 std::string build_rfc5322(const SystemEmail& email, const std::string& from, const std::string& message_id,
                           TimePoint date);
 

@@ -1,0 +1,63 @@
+// Emails sent by campaigns (email_logs), the messages of their threads, opens, and the research cache
+// the campaign engine keeps per lead company domain.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "util/clock.hpp"
+
+namespace reach {
+
+struct EmailLogEntry {
+  std::string id, company_id, campaign_id, campaign_run_id, lead_id;
+  TimePoint sent_at;
+  long long open_count = 0, machine_open_count = 0, click_count = 0;
+  std::optional<TimePoint> first_opened_at;
+  bool has_replied = false, has_meeting_booked = false;
+  std::string campaign_name, lead_name;
+  std::optional<std::string> lead_email;
+};
+
+struct EmailMessage {
+  std::string message_id, email_subject, email_body, sender_type;
+  TimePoint sent_at;
+  std::optional<std::string> from_name;
+  std::string from_email, to_email;
+};
+
+// Opens of one email gathered between two flushes.
+struct OpenTally {
+  std::string email_log_id;
+  long long opens = 0, proxy_opens = 0;  // proxy: fetched by a known image proxy
+  TimePoint first, last;
+};
+
+struct CachedResearch {
+  std::string insights;  // JSON text: [{fact, source}]
+  std::string source;
+};
+
+class EmailLogStore {
+ public:
+  explicit EmailLogStore(Database& db) : db_(db) {}
+
+  std::vector<EmailLogEntry> list(const std::string& company_id, const std::optional<std::string>& campaign_id,
+                                  long long offset, long long limit, long long* total);
+  std::optional<EmailLogEntry> find(const std::string& company_id, const std::string& email_log_id);
+  std::vector<EmailMessage> thread(const std::string& email_log_id);
+  // Adds the tallies in one transaction. An open within `machine_window` of sending, or by a proxy,
+  // counts as a likely machine open too. Unknown ids are ignored. Returns the opens recorded.
+  long long add_opens(const std::vector<OpenTally>& tallies, std::chrono::seconds machine_window);
+  void mark_unsubscribed(const std::string& email_log_id, TimePoint now);
+  void mark_bounced(const std::string& email_log_id, TimePoint now);
+
+  std::optional<CachedResearch> research(const std::string& company_id, const std::string& domain);
+  void put_research(const std::string& company_id, const std::string& domain, const CachedResearch& r, TimePoint now);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace reach

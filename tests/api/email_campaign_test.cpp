@@ -1,0 +1,357 @@
+// Email campaigns through the real binary and a real SMTP server with AUTH (aiosmtpd): credentials
+// tried before saving, a run that sends personalised mail with the pixel and unsubscribe headers, the
+// emails API, opens, one-click unsubscribe, SMTP faults, cancelling, and tenancy of campaign objects.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "support/eventually.hpp"
+#include "support/mail_reader.hpp"
+#include "support/reach_server.hpp"
+#include "support/smtp_server.hpp"
+
+namespace reach::test {
+namespace {
+
+const SmtpLogin kLogin{"sales@fleetlabs.example", "mailbox-app-password"};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+struct Tenant {
+  std::string email, token, company, product;
+};
+
+class EmailCampaign : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    smtp_ = std::make_unique<SmtpServer>(kLogin);
+    server_ = std::make_unique<ReachServer>(
+        std::map<std::string, std::string>{{"REACH_SMTP_TIMEOUT", "3s"}, {"REACH_TEST_CLOCK", "1"}});
+    t_ = tenant("Fleet Labs");
+  }
+
+  Tenant tenant(const std::string& name) {
+    Tenant t;
+    t.email = ReachServer::unique_email("campaigns");
+    t.token = server_->register_user(t.email);
+    t.company = server_->create_company(t.token, name);
+    auto r = http().post_multipart("/api/companies/" + t.company + "/products", {{"product_name", "RouteIQ"}},
+                                   "routeiq.txt", "RouteIQ plans delivery routes in minutes instead of hours.\n",
+                                   t.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    t.product = r.json()["id"];
+    return t;
+  }
+
+  HttpClient& http() { return server_->http(); }
+  std::string company_path(const std::string& rest = "") { return "/api/companies/" + t_.company + rest; }
+
+  HttpResult save_credentials(const std::string& password, int port = 0) {
+    return http().post_json(company_path("/account-credentials"),
+                            {{"type", "smtp"},
+                             {"email", kLogin.user},
+                             {"password", password},
+                             {"from_name", "Ada at Fleet Labs"},
+                             {"smtp_host", "127.0.0.1"},
+                             {"smtp_port", port ? port : smtp_->port()},
+                             {"security", "none"}},
+                            t_.token);
+  }
+
+  std::string add_lead(const nlohmann::json& lead) {
+    auto r = http().post_json(company_path("/leads"), lead, t_.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["data"]["id"];
+  }
+
+  std::string create_campaign(const nlohmann::json& extra = nlohmann::json::object()) {
+    nlohmann::json body = {{"name", "Spring routes"},
+                           {"type", "email"},
+                           {"product_id", t_.product},
+                           {"template", "Mention how much time dispatchers save."}};
+    body.update(extra);
+    auto r = http().post_json(company_path("/campaigns"), body, t_.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["id"];
+  }
+
+  std::string run(const std::string& campaign_id) {
+    auto r = http().post_json("/api/campaigns/" + campaign_id + "/run", nlohmann::json::object(), t_.token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["message"], "Campaign request initiated successfully");
+    return r.json().value("campaign_run_id", "");
+  }
+
+  nlohmann::json run_state(const std::string& run_id) {
+    return http().get("/api/campaign-runs/" + run_id, t_.token).json();
+  }
+
+  // Waits until the run has ended; answers its last state.
+  nlohmann::json wait_for_run(const std::string& run_id, std::chrono::seconds timeout = std::chrono::seconds(60)) {
+    nlohmann::json last;
+    eventually(
+        [&] {
+          last = run_state(run_id);
+          return last.value("status", "") != "running";
+        },
+        timeout, std::chrono::milliseconds(100));
+    return last;
+  }
+
+  // Sets the server's clock and signs in again (a token from before a jump of days has expired).
+  void set_clock(const std::string& now) {
+    auto r = http().post_json("/api/test/clock", {{"now", now}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    t_.token = server_->login(t_.email);
+  }
+
+  void advance_clock(int seconds) {
+    auto r = http().post_json("/api/test/clock", {{"advance_seconds", seconds}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  std::unique_ptr<SmtpServer> smtp_;
+  std::unique_ptr<ReachServer> server_;
+  Tenant t_;
+};
+
+TEST_F(EmailCampaign, AWrongPasswordIsRefusedWithTheServersReasonAndNothingIsSaved) {
+  auto r = save_credentials("not-the-password");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(contains(r.body, "535")) << "the server's own reply: " << r.body;
+  EXPECT_EQ(http().get(company_path("/account-credentials"), t_.token).status, 404);
+  // And a campaign cannot run without a mailbox.
+  auto campaign = create_campaign();
+  auto run = http().post_json("/api/campaigns/" + campaign + "/run", nlohmann::json::object(), t_.token);
+  EXPECT_EQ(run.status, 400);
+  EXPECT_TRUE(contains(run.body, "credentials")) << run.body;
+}
+
+TEST_F(EmailCampaign, SavedCredentialsNeverShowThePassword) {
+  auto r = save_credentials(kLogin.password);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto got = http().get(company_path("/account-credentials"), t_.token);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.json()["email"], kLogin.user);
+  EXPECT_FALSE(contains(got.body, kLogin.password));
+  EXPECT_EQ(http().get(company_path(), t_.token).json()["account_email"], kLogin.user);
+  EXPECT_FALSE(contains(server_->process().log(), kLogin.password)) << "the password reached the log";
+}
+
+TEST_F(EmailCampaign, ARunSendsPersonalisedMailThatIsTrackedAndCanBeUnsubscribedFrom) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  add_lead({{"name", "Grace Hopper"},
+            {"email", "grace@swiftfreight.example"},
+            {"company", "Swift Freight"},
+            {"job_title", "Head of Dispatch"}});
+  add_lead({{"name", "Alan Turing"},
+            {"email", "alan@stmarys.example"},
+            {"company", "St Mary's Hospital"},
+            {"job_title", "Operations Manager"}});
+  add_lead({{"name", "Cy Phone"}, {"phone_number", "+1 415 555 0100"}});  // no email: not a target
+  auto campaign = create_campaign();
+  auto run_id = run(campaign);
+  auto state = wait_for_run(run_id);
+  EXPECT_EQ(state["status"], "completed") << state.dump();
+  EXPECT_EQ(state["leads_total"], 2);
+  EXPECT_EQ(state["leads_processed"], 2);
+  EXPECT_EQ(state["counts"]["sent"], 2) << state.dump();
+  EXPECT_EQ(state["has_failed_items"], false);
+
+  auto grace_mail = messages_to(smtp_->maildir(), "grace@swiftfreight.example");
+  ASSERT_EQ(grace_mail.size(), 1u);
+  std::string raw = grace_mail[0];
+  std::string text = decode_quoted_printable(raw);
+  EXPECT_TRUE(contains(text, "Grace")) << text;
+  EXPECT_TRUE(contains(text, "Swift Freight")) << text;
+  EXPECT_TRUE(contains(raw, "From: Ada at Fleet Labs <sales@fleetlabs.example>")) << raw;
+  EXPECT_TRUE(contains(raw, "\r\nList-Unsubscribe: <http://app.reach.test/unsubscribe/")) << raw;
+  EXPECT_TRUE(contains(raw, "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")) << raw;
+  EXPECT_TRUE(contains(raw, "multipart/alternative")) << raw;
+  EXPECT_TRUE(contains(text, "/api/track-email/")) << "the pixel";
+  EXPECT_TRUE(contains(text, "unsubscribe: http://")) << "a visible link in the text part";
+  ASSERT_EQ(messages_to(smtp_->maildir(), "alan@stmarys.example").size(), 1u);
+  EXPECT_FALSE(contains(decode_quoted_printable(messages_to(smtp_->maildir(), "alan@stmarys.example")[0]), "Grace"));
+
+  // The emails API lists both, with the thread of each.
+  auto emails = http().get(company_path("/emails?campaign_id=" + campaign), t_.token).json();
+  ASSERT_EQ(emails["total"], 2) << emails.dump();
+  nlohmann::json grace_log;
+  for (const auto& e : emails["items"])
+    if (e["lead_email"] == "grace@swiftfreight.example") grace_log = e;
+  ASSERT_FALSE(grace_log.is_null());
+  EXPECT_EQ(grace_log["has_opened"], false);
+  EXPECT_EQ(grace_log["campaign_name"], "Spring routes");
+  EXPECT_EQ(grace_log["lead_name"], "Grace Hopper");
+  std::string log_id = grace_log["id"];
+  auto thread = http().get(company_path("/emails/" + log_id), t_.token).json();
+  ASSERT_EQ(thread.size(), 1u) << thread.dump();
+  EXPECT_EQ(thread[0]["sender_type"], "assistant");
+  EXPECT_EQ(thread[0]["to_email"], "grace@swiftfreight.example");
+  EXPECT_TRUE(contains(raw, "Message-ID: <" + thread[0]["message_id"].get<std::string>() + ">"));
+  EXPECT_TRUE(contains(text, "/api/track-email/" + log_id)) << "the pixel names this email";
+
+  // Fetching the pixel (later than a prefetch would) marks it opened.
+  advance_clock(120);
+  auto pixel = http().get("/api/track-email/" + log_id);
+  EXPECT_EQ(pixel.status, 200);
+  EXPECT_EQ(pixel.headers["content-type"], "image/gif");
+  EXPECT_EQ(pixel.body.size(), 43u);
+  EXPECT_TRUE(contains(pixel.headers["cache-control"], "no-store"));
+  EXPECT_TRUE(eventually([&] {
+    auto e = http().get(company_path("/emails?campaign_id=" + campaign), t_.token).json();
+    for (const auto& item : e["items"])
+      if (item["id"] == log_id) return item["has_opened"] == true && item["machine_open_count"] == 0;
+    return false;
+  })) << "the open was recorded";
+  EXPECT_EQ(http().get("/api/track-email/00000000-0000-0000-0000-000000000000").status, 200) << "unknown ids too";
+
+  // One-click unsubscribe (RFC 8058) keeps Grace out of the next run.
+  auto at = raw.find("List-Unsubscribe: <");
+  auto url = raw.substr(at + 19, raw.find('>', at) - at - 19);
+  auto path = url.substr(url.find("/unsubscribe/"));
+  auto page = http().get(path);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "grace@swiftfreight.example")) << page.body;
+  auto one_click = http().request("POST", path, "List-Unsubscribe=One-Click",
+                                  {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(one_click.status, 200) << one_click.body;
+  auto dne = http().get(company_path("/do-not-email"), t_.token).json();
+  ASSERT_EQ(dne["total"], 1) << dne.dump();
+  EXPECT_EQ(dne["items"][0]["email"], "grace@swiftfreight.example");
+  EXPECT_EQ(dne["items"][0]["reason"], "unsubscribed");
+  EXPECT_EQ(http().get(path.substr(0, path.size() - 3) + "xyz").status, 404) << "an altered token";
+
+  auto second = wait_for_run(run(campaign));
+  EXPECT_EQ(second["status"], "completed");
+  EXPECT_EQ(second["leads_total"], 1) << "Grace is not a target any more";
+  EXPECT_EQ(messages_to(smtp_->maildir(), "grace@swiftfreight.example").size(), 1u);
+  EXPECT_EQ(messages_to(smtp_->maildir(), "alan@stmarys.example").size(), 2u);
+  EXPECT_EQ(state["counts"]["unsubscribed"], 0);
+  auto runs = http().get(company_path("/campaign-runs?campaign_id=" + campaign), t_.token).json();
+  EXPECT_EQ(runs["total"], 2);
+  EXPECT_EQ(runs["items"][1]["counts"]["unsubscribed"], 1) << runs.dump();
+  EXPECT_EQ(runs["items"][1]["counts"]["opened"], 1) << runs.dump();
+}
+
+TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  smtp_->set_faults({{"rcpt", {{"gone@bounce.example", "550 5.1.1 No such user here"}}},
+                     {"data", {{"busy@later.example", {"451 4.3.0 Try again later", 2}}}},
+                     {"stall", {"slow@stall.example"}}});
+  add_lead({{"name", "Gone Person"}, {"email", "gone@bounce.example"}});
+  add_lead({{"name", "Busy Person"}, {"email", "busy@later.example"}});
+  add_lead({{"name", "Slow Person"}, {"email", "slow@stall.example"}});
+  add_lead({{"name", "Fine Person"}, {"email", "fine@ok.example"}});
+  auto run_id = run(create_campaign());
+  // The busy address is retried with backoff: move the clock on until the run ends.
+  nlohmann::json state;
+  ASSERT_TRUE(eventually(
+      [&] {
+        advance_clock(120);
+        state = run_state(run_id);
+        return state["status"] != "running";
+      },
+      std::chrono::seconds(90), std::chrono::milliseconds(500)))
+      << state.dump();
+  EXPECT_EQ(state["status"], "completed") << state.dump();
+  EXPECT_EQ(state["has_failed_items"], true);
+  EXPECT_EQ(state["counts"]["sent"], 2) << state.dump();
+  EXPECT_EQ(state["counts"]["failed"], 1) << "550";
+  EXPECT_EQ(state["counts"]["uncertain"], 1) << "the stall after the whole message was handed over";
+  EXPECT_EQ(messages_to(smtp_->maildir(), "busy@later.example").size(), 1u) << "accepted on the third try";
+  EXPECT_EQ(messages_to(smtp_->maildir(), "fine@ok.example").size(), 1u);
+  EXPECT_EQ(messages_to(smtp_->maildir(), "gone@bounce.example").size(), 0u);
+  auto dne = http().get(company_path("/do-not-email"), t_.token).json();
+  ASSERT_EQ(dne["total"], 1) << dne.dump();
+  EXPECT_EQ(dne["items"][0]["email"], "gone@bounce.example");
+  EXPECT_EQ(dne["items"][0]["reason"], "bounced");
+}
+
+TEST_F(EmailCampaign, ARefusedLoginStopsTheRunWithAClearReason) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  for (int i = 0; i < 5; ++i) add_lead({{"name", "Lead " + std::to_string(i)}, {"email", "lead" + std::to_string(i) + "@x.example"}});
+  smtp_->set_faults({{"refuse_login", true}});  // as after the mailbox's password was changed
+  auto state = wait_for_run(run(create_campaign()));
+  EXPECT_EQ(state["status"], "failed") << state.dump();
+  EXPECT_TRUE(contains(state["failure_reason"].get<std::string>(), "refused the login")) << state.dump();
+  EXPECT_EQ(state["counts"]["sent"], 0);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(messages_to(smtp_->maildir(), "lead" + std::to_string(i) + "@x.example").empty());
+}
+
+TEST_F(EmailCampaign, AnUnreachableServerIsRetriedNotFailed) {
+  int dead_port = free_port();  // nothing listens there
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  // Point the mailbox at the dead port behind the check's back: the check would (rightly) refuse it.
+  auto refused = save_credentials(kLogin.password, dead_port);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  smtp_.reset();  // now the saved server is gone too
+  add_lead({{"name", "Ann Lee"}, {"email", "ann@firm.example"}});
+  auto run_id = run(create_campaign());
+  nlohmann::json state;
+  ASSERT_TRUE(eventually([&] {
+    state = run_state(run_id);
+    return state["status"] == "running" && state["counts"]["queued"] == 1 && state["leads_processed"] == 0;
+  }));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  state = run_state(run_id);
+  EXPECT_EQ(state["status"], "running") << "waiting to retry, not failed: " << state.dump();
+  auto cancelled = http().post_json("/api/campaign-runs/" + run_id + "/cancel", nlohmann::json::object(), t_.token);
+  EXPECT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json()["status"], "cancelled");
+  EXPECT_EQ(cancelled.json()["counts"]["skipped"], 1);
+}
+
+TEST_F(EmailCampaign, CampaignsRunsAndEmailsOfAnotherCompanyAre404) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}});
+  auto campaign = create_campaign();
+  auto run_id = run(campaign);
+  wait_for_run(run_id);
+  auto log_id = http().get(company_path("/emails"), t_.token).json()["items"][0]["id"].get<std::string>();
+  Tenant other = tenant("Rival Co");
+  for (const auto& path : {"/api/campaigns/" + campaign, "/api/campaign-runs/" + run_id,
+                           "/api/companies/" + t_.company + "/emails/" + log_id}) {
+    auto r = http().get(path, other.token);
+    EXPECT_EQ(r.status, 404) << path << " " << r.body;
+    EXPECT_FALSE(contains(r.body, "Grace"));
+  }
+  EXPECT_EQ(http().get("/api/companies/" + other.company + "/emails/" + log_id, other.token).status, 404);
+  EXPECT_EQ(http().post_json("/api/campaigns/" + campaign + "/run", nlohmann::json::object(), other.token).status, 404);
+  EXPECT_EQ(http().post_json("/api/campaign-runs/" + run_id + "/cancel", nlohmann::json::object(), other.token).status,
+            404);
+  // A campaign cannot use another company's product.
+  auto r = http().post_json(company_path("/campaigns"), {{"name", "x"}, {"type", "email"}, {"product_id", other.product}},
+                            t_.token);
+  EXPECT_EQ(r.status, 400) << r.body;
+}
+
+TEST_F(EmailCampaign, ASendingWindowHoldsMailUntilItOpens) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}});
+  // Set the clock to a Saturday noon in New York; the window is weekdays 09:00-17:00 there.
+  set_clock("2026-12-05T17:00:00Z");
+  auto campaign = create_campaign(
+      {{"schedule", {{"timezone", "America/New_York"}, {"days", {1, 2, 3, 4, 5}}, {"start", "09:00"}, {"end", "17:00"}}}});
+  auto run_id = run(campaign);
+  ASSERT_TRUE(eventually([&] {
+    auto s = run_state(run_id);
+    return s["counts"]["queued"] == 1 && s["status"] == "running";
+  }));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_TRUE(messages_to(smtp_->maildir(), "grace@swiftfreight.example").empty()) << "nothing on a Saturday";
+  // Monday 09:00 in New York is 14:00 UTC.
+  set_clock("2026-12-07T14:00:05Z");
+  auto state = wait_for_run(run_id);
+  EXPECT_EQ(state["status"], "completed") << state.dump();
+  EXPECT_EQ(messages_to(smtp_->maildir(), "grace@swiftfreight.example").size(), 1u);
+  auto bad = http().post_json(company_path("/campaigns"),
+                              {{"name", "x"}, {"type", "email"}, {"product_id", t_.product},
+                               {"schedule", {{"timezone", "Mars/Olympus"}, {"days", {1}}, {"start", "09:00"}, {"end", "17:00"}}}},
+                              t_.token);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_TRUE(contains(bad.body, "IANA")) << bad.body;
+}
+
+}  // namespace
+}  // namespace reach::test
