@@ -95,7 +95,9 @@ std::optional<SendingSchedule> schedule_field(FieldReader& f, const nlohmann::js
     std::vector<int> days;
     for (const auto& d : j["days"]) {
       if (!d.is_number_integer()) throw std::invalid_argument("days are numbers from 1 (Monday) to 7 (Sunday)");
-      days.push_back(static_cast<int>(d.get<long long>() > 100 ? 100 : d.get<long long>() < -100 ? -100 : d.get<long long>()));
+      days.push_back(static_cast<int>(d.get<long long>() > 100    ? 100
+                                      : d.get<long long>() < -100 ? -100
+                                                                  : d.get<long long>()));
     }
     auto text = [&](const char* k) {
       if (!j.contains(k) || !j[k].is_string() || j[k].get<std::string>().size() > 64)
@@ -195,7 +197,8 @@ Response runs(const Request& req, Services& s) {
   auto p = page_request(req);
   long long total = 0;
   auto items = nlohmann::json::array();
-  for (const auto& r : s.campaigns.runs(company_id, campaign_filter(req), (p.page - 1) * p.page_size, p.page_size, &total))
+  for (const auto& r :
+       s.campaigns.runs(company_id, campaign_filter(req), (p.page - 1) * p.page_size, p.page_size, &total))
     items.push_back(run_json(r));
   return Response::json(200, paginated(std::move(items), total, p));
 }
@@ -206,6 +209,36 @@ Response get_run(const Request& req, Services& s) {
 
 Response cancel_run(const Request& req, Services& s) {
   return Response::json(200, run_json(s.campaigns.cancel(visible_run(req, s, Permission::run_outreach))));
+}
+
+Response run_items(const Request& req, Services& s) {
+  auto run = visible_run(req, s, Permission::read_company);
+  auto p = page_request(req);
+  std::optional<ItemState> state;
+  if (auto it = req.query.find("state"); it != req.query.end() && !it->second.empty()) {
+    try {
+      state = parse_item_state(it->second);
+    } catch (const std::invalid_argument&) {
+      throw ValidationError({{{"query", "state"},
+                              "Input should be queued, written, sending, sent, skipped, failed or uncertain",
+                              "enum"}});
+    }
+  }
+  long long total = 0;
+  auto items = nlohmann::json::array();
+  for (const auto& i : s.campaigns.items(run, state, (p.page - 1) * p.page_size, p.page_size, &total))
+    items.push_back({{"id", i.id},
+                     {"lead_id", i.lead_id},
+                     {"to_email", i.to_email},
+                     {"state", item_state_name(i.state)},
+                     {"attempts", i.attempts},
+                     {"next_attempt_at", format_rfc3339(i.next_attempt_at)},
+                     {"reason", opt(i.reason)},
+                     {"subject", opt(i.subject)},
+                     {"email_log_id", i.state == ItemState::sent ? nlohmann::json(i.email_log_id) : nlohmann::json()},
+                     {"message_id", i.message_id},
+                     {"sent_at", opt_time(i.sent_at)}});
+  return Response::json(200, paginated(std::move(items), total, p));
 }
 
 Response emails(const Request& req, Services& s) {

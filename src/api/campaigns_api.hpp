@@ -13,6 +13,7 @@ Response run(const Request& req, Services& s);
 Response runs(const Request& req, Services& s);
 Response get_run(const Request& req, Services& s);
 Response cancel_run(const Request& req, Services& s);
+Response run_items(const Request& req, Services& s);
 Response emails(const Request& req, Services& s);
 Response thread(const Request& req, Services& s);
 

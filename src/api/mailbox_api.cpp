@@ -60,7 +60,8 @@ Response page(int status, const std::string& title, const std::string& body_html
                                   "auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.6rem "
                                   "1.2rem}</style></head><body><h1>" +
                                   html_escape(title) + "</h1>" + body_html + "</body></html>\n");
-  r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   return r;

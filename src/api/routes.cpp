@@ -94,6 +94,7 @@ void add_routes(Router& r, RouteOptions options) {
   r.post("/api/campaigns/{campaign_id}/run", signed_in(), call<campaigns_api::run>);
   r.get("/api/companies/{company_id}/campaign-runs", member(Permission::read_company), call<campaigns_api::runs>);
   r.get("/api/campaign-runs/{run_id}", signed_in(), call<campaigns_api::get_run>);
+  r.get("/api/campaign-runs/{run_id}/items", signed_in(), call<campaigns_api::run_items>);
   r.post("/api/campaign-runs/{run_id}/cancel", signed_in(), call<campaigns_api::cancel_run>);
   r.get("/api/companies/{company_id}/emails", member(Permission::read_company), call<campaigns_api::emails>);
   r.get("/api/companies/{company_id}/emails/{email_log_id}", member(Permission::read_company), call<campaigns_api::thread>);

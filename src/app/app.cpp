@@ -116,7 +116,7 @@ App::App(Config config) : config_(std::move(config)) {
                  ai_->writer(), ai_->researcher(), ai_->prompts(), *usage_, *campaign_mailer_, *jobs_, clock_, rng_},
       RunnerOptions{.concurrency = config_.campaign_concurrency, .public_url = config_.public_url});
   workers_->handle(kCampaignRunJob, [this](const Job& job, JobContext& ctx) {
-    runner_->run_slice(nlohmann::json::parse(job.payload).at("run_id").get<std::string>(), ctx);
+    runner_->run_slice(nlohmann::json::parse(job.payload).at("run_id").get<std::string>(), job.attempts, ctx);
   });
   opens_ = std::make_unique<OpenRecorder>(*email_logs_, clock_);
   services_ = std::make_unique<Services>(Services{{},

@@ -21,10 +21,10 @@ constexpr std::size_t kMaxBody = 20000;
 
 // Addresses at these domains say nothing about the lead's employer: their research is not shared.
 bool is_personal_mail_domain(const std::string& domain) {
-  static const std::set<std::string> kDomains = {"gmail.com",   "googlemail.com", "yahoo.com",  "hotmail.com",
-                                                 "outlook.com", "live.com",       "icloud.com", "me.com",
+  static const std::set<std::string> kDomains = {"gmail.com",   "googlemail.com", "yahoo.com",      "hotmail.com",
+                                                 "outlook.com", "live.com",       "icloud.com",     "me.com",
                                                  "aol.com",     "proton.me",      "protonmail.com", "gmx.com",
-                                                 "gmx.de",      "web.de",         "mail.com",   "yandex.ru"};
+                                                 "gmx.de",      "web.de",         "mail.com",       "yandex.ru"};
   return kDomains.count(domain) > 0;
 }
 
@@ -61,7 +61,7 @@ std::chrono::seconds CampaignRunner::backoff(int attempts) const {
   return std::min<std::chrono::seconds>(d, std::chrono::hours(1));
 }
 
-void CampaignRunner::run_slice(const std::string& run_id, JobContext& context) {
+void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContext& context) {
   auto run = d_.store.find_run(run_id);
   if (!run || run->status != RunStatus::running) return;
   int slice_number = d_.store.next_slice(run_id);
@@ -73,6 +73,9 @@ void CampaignRunner::run_slice(const std::string& run_id, JobContext& context) {
     d_.store.skip_unfinished(run_id, "the run failed: " + reason, d_.clock.now());
     spdlog::warn("campaign_run_failed run_id={} reason=\"{}\"", run_id, reason);
   };
+  if (attempt >= kRunSliceAttempts)
+    return fail_run("the run stopped " + std::to_string(attempt - 1) +
+                    " times in a row before it could finish a slice; see the server log, then run the campaign again");
   Slice s;
   s.run = *run;
   try {
@@ -175,10 +178,11 @@ void CampaignRunner::run_slice(const std::string& run_id, JobContext& context) {
     return;
   }
   auto at = std::max(*due, d_.clock.now());
-  d_.jobs.enqueue(new_uuid(d_.rng),
-                  NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run_id}}.dump(),
-                         "campaign.run:" + run_id + ":" + std::to_string(slice_number), 5, format_rfc3339(at)},
-                  format_rfc3339(d_.clock.now()));
+  d_.jobs.enqueue(
+      new_uuid(d_.rng),
+      NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run_id}}.dump(),
+             "campaign.run:" + run_id + ":" + std::to_string(slice_number), kRunSliceAttempts, format_rfc3339(at)},
+      format_rfc3339(d_.clock.now()));
 }
 
 void CampaignRunner::process(Slice& s, OutreachItem item) {
@@ -204,8 +208,8 @@ bool CampaignRunner::write(Slice& s, OutreachItem& item) {
     std::optional<LeadEnrichment> enrichment;
     if (auto stored = d_.enrichments.find(lead.id, s.product.id))
       enrichment = enrichment_from_json(nlohmann::json::parse(stored->data));
-    WritingInput in{s.sender, s.product, lead, insights(company_id, lead), enrichment,
-                    s.campaign.template_text.value_or("")};
+    WritingInput in{
+        s.sender, s.product, lead, insights(company_id, lead), enrichment, s.campaign.template_text.value_or("")};
     LlmAnswer answer = d_.writer.complete(writing_request(d_.prompts, "email", in)).get();
     d_.usage.record(company_id, d_.writer.provider(), answer.usage);
     EmailDraft draft = email_from(answer);
@@ -272,16 +276,16 @@ void CampaignRunner::send(Slice& s, const OutreachItem& item) {
   now = d_.clock.now();
   switch (result.outcome) {
     case SendOutcome::accepted:
-      d_.store.mark_sent(item,
-                         SentEmail{s.campaign.id, *item.subject, *item.body, mail.from_name, mail.from_email}, now);
+      d_.store.mark_sent(item, SentEmail{s.campaign.id, *item.subject, *item.body, mail.from_name, mail.from_email},
+                         now);
       return;
     case SendOutcome::temporary_failure: {
       int attempts = item.attempts + 1;
       if (attempts >= o_.max_send_attempts)
-        d_.store.finish_item(item.id, ItemState::failed,
-                             "the mail server did not take the message after " + std::to_string(attempts) +
-                                 " tries: " + result.reason,
-                             now);
+        d_.store.finish_item(
+            item.id, ItemState::failed,
+            "the mail server did not take the message after " + std::to_string(attempts) + " tries: " + result.reason,
+            now);
       else
         d_.store.retry_later(item.id, ItemState::written, attempts, now + backoff(attempts), result.reason, now);
       return;

@@ -61,8 +61,9 @@ class CampaignRunner {
  public:
   CampaignRunner(RunnerDeps deps, RunnerOptions options) : d_(deps), o_(std::move(options)) {}
 
-  // One slice of the run (the job handler).
-  void run_slice(const std::string& run_id, JobContext& context);
+  // One slice of the run (the job handler). `attempt` counts the claims of this slice's job: on its
+  // last one (every earlier claim died without finishing the slice) the run fails instead of looping.
+  void run_slice(const std::string& run_id, int attempt, JobContext& context);
 
  private:
   struct Slice;

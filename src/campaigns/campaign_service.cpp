@@ -54,7 +54,8 @@ std::string CampaignService::run(const Campaign& campaign) {
   });
   if (!started) throw bad_request("This campaign is already running; wait for the run to finish or cancel it");
   d_.jobs.enqueue(new_uuid(d_.rng),
-                  NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run.id}}.dump(), "campaign.run:" + run.id + ":0"},
+                  NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run.id}}.dump(), "campaign.run:" + run.id + ":0",
+                         kRunSliceAttempts},
                   format_rfc3339(d_.clock.now()));
   return run.id;
 }
@@ -62,15 +63,19 @@ std::string CampaignService::run(const Campaign& campaign) {
 std::optional<CampaignRun> CampaignService::find_run(const std::string& run_id) { return d_.store.find_run(run_id); }
 
 RunWithCounts CampaignService::cancel(const CampaignRun& run) {
-  if (run.status != RunStatus::running) throw conflict("This run has already ended; only a running run can be cancelled");
+  if (run.status != RunStatus::running)
+    throw conflict("This run has already ended; only a running run can be cancelled");
   d_.store.finish_run(run.id, RunStatus::cancelled, std::string("cancelled by a user"), d_.store.any_failed(run.id),
                       d_.clock.now());
   d_.store.skip_unfinished(run.id, "the run was cancelled", d_.clock.now());
   return with_counts(*d_.store.find_run(run.id));
 }
 
-RunWithCounts CampaignService::with_counts(const CampaignRun& run) {
-  return {run, d_.store.counts({run.id})[run.id]};
+RunWithCounts CampaignService::with_counts(const CampaignRun& run) { return {run, d_.store.counts({run.id})[run.id]}; }
+
+std::vector<OutreachItem> CampaignService::items(const CampaignRun& run, const std::optional<ItemState>& state,
+                                                 long long offset, long long limit, long long* total) {
+  return d_.store.items(run.id, state, offset, limit, total);
 }
 
 std::vector<RunWithCounts> CampaignService::runs(const std::string& company_id,

@@ -18,6 +18,9 @@
 namespace reach {
 
 inline constexpr const char* kCampaignRunJob = "campaign.run";
+// Claims of one slice's job before the run gives up (each claim after the first follows a process
+// that died mid-slice; a slice is at most a minute).
+inline constexpr int kRunSliceAttempts = 20;
 
 struct CampaignDeps {
   CampaignStore& store;
@@ -55,6 +58,8 @@ class CampaignService {
   std::vector<RunWithCounts> runs(const std::string& company_id, const std::optional<std::string>& campaign_id,
                                   long long offset, long long limit, long long* total);
   RunWithCounts with_counts(const CampaignRun& run);
+  std::vector<OutreachItem> items(const CampaignRun& run, const std::optional<ItemState>& state, long long offset,
+                                  long long limit, long long* total);
 
   std::vector<EmailLogEntry> emails(const std::string& company_id, const std::optional<std::string>& campaign_id,
                                     long long offset, long long limit, long long* total);

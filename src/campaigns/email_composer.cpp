@@ -58,7 +58,8 @@ ComposedBody compose_body(const std::string& body, const std::string& pixel_url,
   end_paragraph();
   out.html += "<p style=\"font-size:12px;color:#666\">To stop receiving these emails, <a href=\"" +
               html_escape(unsubscribe_url) + "\">unsubscribe</a>.</p>\n";
-  out.html += "<img src=\"" + html_escape(pixel_url) + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block\">\n";
+  out.html +=
+      "<img src=\"" + html_escape(pixel_url) + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block\">\n";
   out.html += "</body></html>\n";
   return out;
 }

@@ -36,7 +36,8 @@ SendingSchedule parse_schedule(const std::string& timezone, const std::vector<in
   } catch (const std::exception&) {
     throw std::invalid_argument("timezone must be an IANA time zone name such as Europe/Berlin or America/New_York");
   }
-  if (days.empty()) throw std::invalid_argument("days must list at least one day of the week (1 = Monday .. 7 = Sunday)");
+  if (days.empty())
+    throw std::invalid_argument("days must list at least one day of the week (1 = Monday .. 7 = Sunday)");
   std::vector<int> sorted = days;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());

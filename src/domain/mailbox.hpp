@@ -39,17 +39,17 @@ struct OutgoingEmail {
   std::optional<std::string> from_name;
   std::string to_email, to_name;
   std::string subject, text_body, html_body;
-  std::string message_id;  // without angle brackets
+  std::string message_id;       // without angle brackets
   std::string unsubscribe_url;  // List-Unsubscribe (https) and List-Unsubscribe-Post one-click
   TimePoint date;
 };
 
 enum class SendOutcome {
-  accepted,          // the server took the message
-  temporary_failure, // 4xx, a dropped or refused connection, a timeout: try again later
-  permanent_failure, // 5xx for this recipient: do not try again
-  login_failed,      // the mailbox refused our credentials: nothing more can be sent
-  unknown,           // the message was handed over but no answer came: the server may have taken it
+  accepted,           // the server took the message
+  temporary_failure,  // 4xx, a dropped or refused connection, a timeout: try again later
+  permanent_failure,  // 5xx for this recipient: do not try again
+  login_failed,       // the mailbox refused our credentials: nothing more can be sent
+  unknown,            // the message was handed over but no answer came: the server may have taken it
 };
 
 struct SendResult {

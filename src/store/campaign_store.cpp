@@ -34,7 +34,8 @@ std::optional<std::string> optional_text(const std::optional<TimePoint>& t) {
 
 std::optional<std::string> schedule_text(const std::optional<SendingSchedule>& s) {
   if (!s) return std::nullopt;
-  return nlohmann::json{{"timezone", s->timezone}, {"days", s->days}, {"start", s->start_minute}, {"end", s->end_minute}}
+  return nlohmann::json{
+      {"timezone", s->timezone}, {"days", s->days}, {"start", s->start_minute}, {"end", s->end_minute}}
       .dump();
 }
 
@@ -148,7 +149,8 @@ std::vector<Campaign> CampaignStore::list(const std::string& company_id) {
 }
 
 bool CampaignStore::start_run(
-    CampaignRun& run, const std::function<OutreachItem(const std::string& lead_id, const std::string& email)>& make_item) {
+    CampaignRun& run,
+    const std::function<OutreachItem(const std::string& lead_id, const std::string& email)>& make_item) {
   return db_.in_transaction([&](soci::session& s) {
     std::string now = text(run.created_at), run_at = text(run.run_at), status(run_status_name(run.status));
     soci::statement insert_run =
@@ -171,9 +173,10 @@ bool CampaignStore::start_run(
     OutreachItem item;
     std::string lead_id, email;
     soci::statement insert_item =
-        (s.prepare << "INSERT INTO outreach_items (id, run_id, company_id, lead_id, to_email, state, attempts, "
-                      "next_attempt_at, email_log_id, message_id, updated_at) VALUES (:id, :r, :c, :l, :e, 'queued', 0, "
-                      ":n, :log, :mid, :u)",
+        (s.prepare
+             << "INSERT INTO outreach_items (id, run_id, company_id, lead_id, to_email, state, attempts, "
+                "next_attempt_at, email_log_id, message_id, updated_at) VALUES (:id, :r, :c, :l, :e, 'queued', 0, "
+                ":n, :log, :mid, :u)",
          soci::use(item.id), soci::use(run.id), soci::use(run.company_id), soci::use(lead_id), soci::use(email),
          soci::use(now), soci::use(item.email_log_id), soci::use(item.message_id), soci::use(now));
     for (const auto& [id, address] : targets) {
@@ -279,9 +282,10 @@ bool CampaignStore::finish_run(const std::string& run_id, RunStatus status, cons
   std::string st(run_status_name(status)), at = text(now);
   int failed = has_failed_items;
   return db_.with_session([&](soci::session& s) {
-    soci::statement q = (s.prepare << "UPDATE campaign_runs SET status = :s, failure_reason = :r, has_failed_items = :f, "
-                                      "finished_at = :t WHERE id = :id AND status = 'running'",
-                         soci::use(st), soci::use(reason), soci::use(failed), soci::use(at), soci::use(run_id));
+    soci::statement q =
+        (s.prepare << "UPDATE campaign_runs SET status = :s, failure_reason = :r, has_failed_items = :f, "
+                      "finished_at = :t WHERE id = :id AND status = 'running'",
+         soci::use(st), soci::use(reason), soci::use(failed), soci::use(at), soci::use(run_id));
     q.execute(true);
     return q.get_affected_rows() == 1;
   });
@@ -302,6 +306,23 @@ bool CampaignStore::has_running_run(const std::string& campaign_id) {
     s << "SELECT count(*) FROM campaign_runs WHERE campaign_id = :c AND status = 'running'", soci::use(campaign_id),
         soci::into(n);
     return n > 0;
+  });
+}
+
+std::vector<OutreachItem> CampaignStore::items(const std::string& run_id, const std::optional<ItemState>& state,
+                                               long long offset, long long limit, long long* total) {
+  std::string wanted = state ? std::string(item_state_name(*state)) : "";
+  std::string filter = state ? " AND state = :s" : " AND :s = ''";
+  return db_.with_session([&](soci::session& s) {
+    s << "SELECT count(*) FROM outreach_items WHERE run_id = :r" + filter, soci::use(run_id), soci::use(wanted),
+        soci::into(*total);
+    std::vector<OutreachItem> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string("SELECT ") + kItemColumns + " FROM outreach_items WHERE run_id = :r" + filter +
+                          " ORDER BY id LIMIT :n OFFSET :o",
+         soci::use(run_id), soci::use(wanted), soci::use(limit), soci::use(offset));
+    for (const auto& r : rows) out.push_back(item_from(r));
+    return out;
   });
 }
 
@@ -363,9 +384,10 @@ bool CampaignStore::set_written(const std::string& item_id, const std::string& s
                                 TimePoint now) {
   std::string at = text(now);
   return db_.with_session([&](soci::session& s) {
-    soci::statement q = (s.prepare << "UPDATE outreach_items SET state = 'written', subject = :s, body = :b, attempts = 0, "
-                                      "reason = NULL, updated_at = :t WHERE id = :id AND state = 'queued'",
-                         soci::use(subject), soci::use(body), soci::use(at), soci::use(item_id));
+    soci::statement q =
+        (s.prepare << "UPDATE outreach_items SET state = 'written', subject = :s, body = :b, attempts = 0, "
+                      "reason = NULL, updated_at = :t WHERE id = :id AND state = 'queued'",
+         soci::use(subject), soci::use(body), soci::use(at), soci::use(item_id));
     q.execute(true);
     return q.get_affected_rows() == 1;
   });
@@ -412,10 +434,11 @@ std::variant<bool, TimePoint> CampaignStore::claim_send(const std::string& item_
       }
     }
     std::string at = text(now);
-    soci::statement q = (s.prepare << "UPDATE outreach_items SET state = 'sending', sending_at = :t, updated_at = :u "
-                                      "WHERE id = :id AND state = 'written' AND EXISTS (SELECT 1 FROM campaign_runs r WHERE r.id = "
-                                      "outreach_items.run_id AND r.status = 'running')",
-                         soci::use(at), soci::use(at), soci::use(item_id));
+    soci::statement q =
+        (s.prepare << "UPDATE outreach_items SET state = 'sending', sending_at = :t, updated_at = :u "
+                      "WHERE id = :id AND state = 'written' AND EXISTS (SELECT 1 FROM campaign_runs r WHERE r.id = "
+                      "outreach_items.run_id AND r.status = 'running')",
+         soci::use(at), soci::use(at), soci::use(item_id));
     q.execute(true);
     return q.get_affected_rows() == 1;
   });
@@ -424,9 +447,10 @@ std::variant<bool, TimePoint> CampaignStore::claim_send(const std::string& item_
 bool CampaignStore::mark_sent(const OutreachItem& item, const SentEmail& sent, TimePoint now) {
   std::string at = text(now);
   return db_.in_transaction([&](soci::session& s) {
-    soci::statement q = (s.prepare << "UPDATE outreach_items SET state = 'sent', sent_at = :t, reason = NULL, updated_at = "
-                                      ":u WHERE id = :id AND state = 'sending'",
-                         soci::use(at), soci::use(at), soci::use(item.id));
+    soci::statement q =
+        (s.prepare << "UPDATE outreach_items SET state = 'sent', sent_at = :t, reason = NULL, updated_at = "
+                      ":u WHERE id = :id AND state = 'sending'",
+         soci::use(at), soci::use(at), soci::use(item.id));
     q.execute(true);
     if (q.get_affected_rows() != 1) return false;
     s << "INSERT INTO email_logs (id, company_id, campaign_id, campaign_run_id, lead_id, sent_at) VALUES (:id, :c, "
@@ -434,7 +458,8 @@ bool CampaignStore::mark_sent(const OutreachItem& item, const SentEmail& sent, T
         soci::use(item.email_log_id), soci::use(item.company_id), soci::use(sent.campaign_id), soci::use(item.run_id),
         soci::use(item.lead_id), soci::use(at);
     std::string detail_id = item.email_log_id + ":1";
-    s << "INSERT INTO email_log_details (id, email_log_id, message_id, email_subject, email_body, sender_type, sent_at, "
+    s << "INSERT INTO email_log_details (id, email_log_id, message_id, email_subject, email_body, sender_type, "
+         "sent_at, "
          "from_name, from_email, to_email) VALUES (:id, :l, :m, :s, :b, 'assistant', :t, :fn, :fe, :te)",
         soci::use(detail_id), soci::use(item.email_log_id), soci::use(item.message_id), soci::use(sent.subject),
         soci::use(sent.body), soci::use(at), soci::use(sent.from_name), soci::use(sent.from_email),

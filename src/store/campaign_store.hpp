@@ -51,6 +51,10 @@ class CampaignStore {
   int next_slice(const std::string& run_id);
   bool has_running_run(const std::string& campaign_id);
 
+  // A page of the run's items in the order they were made, optionally of one state.
+  std::vector<OutreachItem> items(const std::string& run_id, const std::optional<ItemState>& state, long long offset,
+                                  long long limit, long long* total);
+
   // Items found in `sending` when a worker picks the run up were being sent by a process that died:
   // they become uncertain. Returns how many.
   long long mark_sending_uncertain(const std::string& run_id, TimePoint now);

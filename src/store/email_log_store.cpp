@@ -43,10 +43,9 @@ std::vector<EmailLogEntry> EmailLogStore::list(const std::string& company_id,
     std::string filter = campaign_id ? " AND e.campaign_id = :k" : " AND :k = ''";
     s << "SELECT count(*) FROM email_logs e WHERE e.company_id = :c" + filter, soci::use(company_id), soci::use(key),
         soci::into(*total);
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string(kLogSelect) + "WHERE e.company_id = :c" + filter +
-                          " ORDER BY e.sent_at DESC, e.id LIMIT :n OFFSET :o",
-         soci::use(company_id), soci::use(key), soci::use(limit), soci::use(offset));
+    soci::rowset<soci::row> rows = (s.prepare << std::string(kLogSelect) + "WHERE e.company_id = :c" + filter +
+                                                     " ORDER BY e.sent_at DESC, e.id LIMIT :n OFFSET :o",
+                                    soci::use(company_id), soci::use(key), soci::use(limit), soci::use(offset));
     for (const auto& r : rows) out.push_back(entry_from(r));
     return out;
   });
@@ -82,7 +81,8 @@ long long EmailLogStore::add_opens(const std::vector<OpenTally>& tallies, std::c
     long long recorded = 0;
     std::string id, first;
     std::optional<std::string> sent;
-    soci::statement find = (s.prepare << "SELECT sent_at FROM email_logs WHERE id = :id", soci::use(id), soci::into(sent));
+    soci::statement find =
+        (s.prepare << "SELECT sent_at FROM email_logs WHERE id = :id", soci::use(id), soci::into(sent));
     long long opens = 0, machine = 0;
     soci::statement update = (s.prepare << "UPDATE email_logs SET open_count = open_count + :o, machine_open_count = "
                                            "machine_open_count + :m, first_opened_at = coalesce(first_opened_at, :f) "

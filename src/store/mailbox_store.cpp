@@ -20,8 +20,10 @@ void MailboxStore::put(const std::string& company_id, const StoredMailbox& m) {
   const MailboxSettings& s = m.settings;
   std::string security = security_name(s.security), at = format_rfc3339(m.updated_at);
   db_.in_transaction([&](soci::session& q) {
-    q << "INSERT INTO mailboxes (company_id, account_type, email, from_name, smtp_host, smtp_port, imap_host, imap_port, "
-         "security, sealed_password, created_at, updated_at) VALUES (:c, :t, :e, :n, :sh, :sp, :ih, :ip, :s, :p, :ca, :ua) "
+    q << "INSERT INTO mailboxes (company_id, account_type, email, from_name, smtp_host, smtp_port, imap_host, "
+         "imap_port, "
+         "security, sealed_password, created_at, updated_at) VALUES (:c, :t, :e, :n, :sh, :sp, :ih, :ip, :s, :p, :ca, "
+         ":ua) "
          "ON CONFLICT (company_id) DO UPDATE SET account_type = excluded.account_type, email = excluded.email, "
          "from_name = excluded.from_name, smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port, "
          "imap_host = excluded.imap_host, imap_port = excluded.imap_port, security = excluded.security, "
@@ -29,8 +31,8 @@ void MailboxStore::put(const std::string& company_id, const StoredMailbox& m) {
         soci::use(company_id), soci::use(s.account_type), soci::use(s.email), soci::use(s.from_name),
         soci::use(s.smtp_host), soci::use(s.smtp_port), soci::use(s.imap_host), soci::use(s.imap_port),
         soci::use(security), soci::use(m.sealed_password), soci::use(at), soci::use(at);
-    q << "UPDATE companies SET account_email = :e, account_type = :t, updated_at = :u WHERE id = :c", soci::use(s.email),
-        soci::use(s.account_type), soci::use(at), soci::use(company_id);
+    q << "UPDATE companies SET account_email = :e, account_type = :t, updated_at = :u WHERE id = :c",
+        soci::use(s.email), soci::use(s.account_type), soci::use(at), soci::use(company_id);
   });
 }
 
@@ -74,7 +76,8 @@ void MailboxStore::put_throttle(const std::string& company_id, const EmailThrott
 std::optional<EmailThrottle> MailboxStore::throttle(const std::string& company_id) {
   return db_.with_session([&](soci::session& q) -> std::optional<EmailThrottle> {
     soci::rowset<soci::row> rows =
-        (q.prepare << "SELECT max_emails_per_hour, max_emails_per_day, enabled FROM email_throttles WHERE company_id = :c",
+        (q.prepare
+             << "SELECT max_emails_per_hour, max_emails_per_day, enabled FROM email_throttles WHERE company_id = :c",
          soci::use(company_id));
     for (const auto& r : rows)
       return EmailThrottle{static_cast<int>(integer_value(r, 0)), static_cast<int>(integer_value(r, 1)),
@@ -87,8 +90,9 @@ bool MailboxStore::add_do_not_email(const DoNotEmailEntry& e) {
   std::string at = format_rfc3339(e.created_at);
   return db_.with_session([&](soci::session& q) {
     soci::statement st =
-        (q.prepare << "INSERT INTO do_not_email (id, company_id, email, reason, created_at) VALUES (:id, :c, :e, :r, :t) "
-                      "ON CONFLICT (company_id, email) DO NOTHING",
+        (q.prepare
+             << "INSERT INTO do_not_email (id, company_id, email, reason, created_at) VALUES (:id, :c, :e, :r, :t) "
+                "ON CONFLICT (company_id, email) DO NOTHING",
          soci::use(e.id), soci::use(e.company_id), soci::use(e.email), soci::use(e.reason), soci::use(at));
     st.execute(true);
     return st.get_affected_rows() == 1;

@@ -35,9 +35,9 @@ class EmailCampaign : public ::testing::Test {
     t.email = ReachServer::unique_email("campaigns");
     t.token = server_->register_user(t.email);
     t.company = server_->create_company(t.token, name);
-    auto r = http().post_multipart("/api/companies/" + t.company + "/products", {{"product_name", "RouteIQ"}},
-                                   "routeiq.txt", "RouteIQ plans delivery routes in minutes instead of hours.\n",
-                                   t.token);
+    auto r =
+        http().post_multipart("/api/companies/" + t.company + "/products", {{"product_name", "RouteIQ"}}, "routeiq.txt",
+                              "RouteIQ plans delivery routes in minutes instead of hours.\n", t.token);
     EXPECT_EQ(r.status, 200) << r.body;
     t.product = r.json()["id"];
     return t;
@@ -270,13 +270,15 @@ TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
 
 TEST_F(EmailCampaign, ARefusedLoginStopsTheRunWithAClearReason) {
   ASSERT_EQ(save_credentials(kLogin.password).status, 200);
-  for (int i = 0; i < 5; ++i) add_lead({{"name", "Lead " + std::to_string(i)}, {"email", "lead" + std::to_string(i) + "@x.example"}});
+  for (int i = 0; i < 5; ++i)
+    add_lead({{"name", "Lead " + std::to_string(i)}, {"email", "lead" + std::to_string(i) + "@x.example"}});
   smtp_->set_faults({{"refuse_login", true}});  // as after the mailbox's password was changed
   auto state = wait_for_run(run(create_campaign()));
   EXPECT_EQ(state["status"], "failed") << state.dump();
   EXPECT_TRUE(contains(state["failure_reason"].get<std::string>(), "refused the login")) << state.dump();
   EXPECT_EQ(state["counts"]["sent"], 0);
-  for (int i = 0; i < 5; ++i) EXPECT_TRUE(messages_to(smtp_->maildir(), "lead" + std::to_string(i) + "@x.example").empty());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_TRUE(messages_to(smtp_->maildir(), "lead" + std::to_string(i) + "@x.example").empty());
 }
 
 TEST_F(EmailCampaign, AnUnreachableServerIsRetriedNotFailed) {
@@ -321,8 +323,8 @@ TEST_F(EmailCampaign, CampaignsRunsAndEmailsOfAnotherCompanyAre404) {
   EXPECT_EQ(http().post_json("/api/campaign-runs/" + run_id + "/cancel", nlohmann::json::object(), other.token).status,
             404);
   // A campaign cannot use another company's product.
-  auto r = http().post_json(company_path("/campaigns"), {{"name", "x"}, {"type", "email"}, {"product_id", other.product}},
-                            t_.token);
+  auto r = http().post_json(company_path("/campaigns"),
+                            {{"name", "x"}, {"type", "email"}, {"product_id", other.product}}, t_.token);
   EXPECT_EQ(r.status, 400) << r.body;
 }
 
@@ -332,7 +334,8 @@ TEST_F(EmailCampaign, ASendingWindowHoldsMailUntilItOpens) {
   // Set the clock to a Saturday noon in New York; the window is weekdays 09:00-17:00 there.
   set_clock("2026-12-05T17:00:00Z");
   auto campaign = create_campaign(
-      {{"schedule", {{"timezone", "America/New_York"}, {"days", {1, 2, 3, 4, 5}}, {"start", "09:00"}, {"end", "17:00"}}}});
+      {{"schedule",
+        {{"timezone", "America/New_York"}, {"days", {1, 2, 3, 4, 5}}, {"start", "09:00"}, {"end", "17:00"}}}});
   auto run_id = run(campaign);
   ASSERT_TRUE(eventually([&] {
     auto s = run_state(run_id);
@@ -345,10 +348,13 @@ TEST_F(EmailCampaign, ASendingWindowHoldsMailUntilItOpens) {
   auto state = wait_for_run(run_id);
   EXPECT_EQ(state["status"], "completed") << state.dump();
   EXPECT_EQ(messages_to(smtp_->maildir(), "grace@swiftfreight.example").size(), 1u);
-  auto bad = http().post_json(company_path("/campaigns"),
-                              {{"name", "x"}, {"type", "email"}, {"product_id", t_.product},
-                               {"schedule", {{"timezone", "Mars/Olympus"}, {"days", {1}}, {"start", "09:00"}, {"end", "17:00"}}}},
-                              t_.token);
+  auto bad = http().post_json(
+      company_path("/campaigns"),
+      {{"name", "x"},
+       {"type", "email"},
+       {"product_id", t_.product},
+       {"schedule", {{"timezone", "Mars/Olympus"}, {"days", {1}}, {"start", "09:00"}, {"end", "17:00"}}}},
+      t_.token);
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_TRUE(contains(bad.body, "IANA")) << bad.body;
 }

@@ -8,7 +8,8 @@ server misbehave on purpose, per recipient address:
   {"rcpt": {"a@x.com": "550 5.1.1 No such user"},      # answer RCPT TO with this reply
    "data": {"b@x.com": ["451 4.3.0 Try again", 2]},     # answer the end of DATA so, the first 2 times
    "stall": ["c@x.com"],                                 # never answer the end of DATA
-   "refuse_login": true}                                 # refuse every login (as after a password change)
+   "refuse_login": true,                                 # refuse every login (as after a password change)
+   "delay_ms": 100}                                      # wait this long before answering the end of DATA
 """
 import asyncio
 import json
@@ -45,6 +46,8 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         f = faults(self.faults_path)
+        if f.get("delay_ms"):
+            await asyncio.sleep(f["delay_ms"] / 1000)
         for rcpt in envelope.rcpt_tos:
             if rcpt in f.get("stall", []):
                 await asyncio.sleep(3600)

@@ -70,7 +70,8 @@ std::string build_mime_message(const OutgoingEmail& email, const std::string& bo
   m += "MIME-Version: 1.0\r\n";
   m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   m += "\r\n";
-  for (const auto& [type, body] : {std::pair{"text/plain", &email.text_body}, std::pair{"text/html", &email.html_body}}) {
+  for (const auto& [type, body] :
+       {std::pair{"text/plain", &email.text_body}, std::pair{"text/html", &email.html_body}}) {
     m += "--" + boundary + "\r\n";
     m += std::string("Content-Type: ") + type + "; charset=UTF-8\r\n";
     m += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";

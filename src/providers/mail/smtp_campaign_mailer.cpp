@@ -129,10 +129,9 @@ SendResult SmtpCampaignMailer::send(const MailboxLogin& login, const OutgoingEma
   std::string mail_from = "<" + login.settings.email + ">";
   std::string rcpt = "<" + email.to_email + ">";
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpts(curl_slist_append(nullptr, rcpt.c_str()),
-                                                                     &curl_slist_free_all);
+                                                                    &curl_slist_free_all);
   curl_easy_setopt(c, CURLOPT_URL, smtp_url(login.settings).c_str());
-  set_login(c, login, static_cast<long>(timeouts_.connect.count()), static_cast<long>(timeouts_.total.count()),
-            &reply);
+  set_login(c, login, static_cast<long>(timeouts_.connect.count()), static_cast<long>(timeouts_.total.count()), &reply);
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts.get());
   curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
