@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/demo_campaign.hpp"
 #include "api/services.hpp"
 #include "leads/lead_service.hpp"
 #include "writing/lead_writing_service.hpp"
@@ -88,7 +89,8 @@ std::string indent(const std::string& text) {
 }  // namespace
 
 int run_demo(Config config, const DemoOptions& options) {
-  config.log_mail_links = true;  // a demo's reader follows the verification link from the log
+  config.log_mail_links = true;     // a demo's reader follows the verification link from the log
+  config.campaign_mail = "outbox";  // campaign mail is written to <data dir>/outbox/, never sent
   App app(std::move(config));
   auto& s = app.services();
   User user = s.auth.ensure_verified_user(kDemoEmail, kDemoPassword, "Demo User");
@@ -106,6 +108,7 @@ int run_demo(Config config, const DemoOptions& options) {
                                ? s.products.create(company->id, kDemoProduct, "weldbot-x2.txt", kDemoProductSheet).id
                                : products.front().id;
   std::string lead_id = ensure_demo_leads(s, company->id);
+  ensure_demo_campaign_leads(s, company->id);
   EmailDraft preview = s.writing.email_preview(company->id, lead_id, product_id);
   app.start_http();
   app.start_workers();  // lead uploads are imported in the background
@@ -130,12 +133,27 @@ int run_demo(Config config, const DemoOptions& options) {
       fmt::arg("llm", app.config().llm), fmt::arg("subject", preview.subject), fmt::arg("body", indent(preview.body)),
       fmt::arg("lead_id", lead_id), fmt::arg("product_id", product_id));
   std::fflush(stdout);
+  DemoRunSummary run = run_demo_campaign(s, company->id, product_id);
+  fmt::print(
+      "Campaign run {status}: sent {sent}, failed {failed}, skipped {skipped}, uncertain {uncertain} of {total} "
+      "leads.\n"
+      "  the emails:   {outbox}*-campaign-*.eml (open them in any mail client)\n"
+      "  through the API:\n"
+      "  curl -s -H 'Authorization: Bearer {token}' '{url}/campaign-runs?campaign_id={campaign}'\n"
+      "  curl -s -H 'Authorization: Bearer {token}' '{url}/emails?campaign_id={campaign}'\n"
+      "  curl -s -H 'Authorization: Bearer {token}' '{base}/api/campaign-runs/{run}/items'\n\n",
+      fmt::arg("status", run.status), fmt::arg("sent", run.counts.sent), fmt::arg("failed", run.counts.failed),
+      fmt::arg("skipped", run.counts.skipped), fmt::arg("uncertain", run.counts.uncertain),
+      fmt::arg("total", run.leads_total), fmt::arg("outbox", app.config().data_dir + "/outbox/"),
+      fmt::arg("token", token), fmt::arg("url", company_url), fmt::arg("campaign", run.campaign_id),
+      fmt::arg("base", base), fmt::arg("run", run.run_id));
+  std::fflush(stdout);
   if (options.once) {
     long status = http_get_status(company_url, token);
     fmt::print("demo self-check: GET {} -> {}\n", company_url, status);
     app.stop_http();
     app.stop_workers();
-    return status == 200 ? 0 : 1;
+    return status == 200 && run.status == "completed" ? 0 : 1;
   }
   fmt::print("Press Ctrl-C to stop.\n");
   std::fflush(stdout);

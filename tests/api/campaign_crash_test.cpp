@@ -123,7 +123,8 @@ TEST(CampaignCrash, KilledAtRandomMomentsEveryLeadIsEmailedAtMostOnceAndTheDatab
   std::map<std::string, std::string> item_state;  // Message-ID → state
   for (int page = 1;; ++page) {
     auto items = http.get(run_path + "/items?page_size=100&page=" + std::to_string(page), token).json();
-    for (const auto& item : items["items"]) item_state["<" + item["message_id"].get<std::string>() + ">"] = item["state"];
+    for (const auto& item : items["items"])
+      item_state["<" + item["message_id"].get<std::string>() + ">"] = item["state"];
     if (page >= items["total_pages"].get<int>()) break;
   }
   ASSERT_EQ(item_state.size(), 200u);

@@ -155,6 +155,13 @@ TEST(Process, MigrateAppliesOnceAndDemoServesAReadyAccount) {
     EXPECT_NE(out.find("Subject: WeldBot X2 for Keller Metallbau"), std::string::npos) << out;
     EXPECT_NE(out.find("Hi Maria,"), std::string::npos);
     EXPECT_NE(out.find("- WeldBot X2 lets small and mid-sized metal shops automate MIG welding"), std::string::npos);
+    // The demo campaign ran end to end: every demo lead got an email, written to the outbox.
+    EXPECT_NE(out.find("Campaign run completed: sent 25, failed 0, skipped 0, uncertain 0 of 25 leads."),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find("/emails?campaign_id="), std::string::npos);
+    auto campaign_mail = messages_to(dir + "/outbox", "maria.keller@keller-metallbau.example");
+    EXPECT_EQ(campaign_mail.size(), static_cast<std::size_t>(run + 1)) << "one email per run";
     auto at = out.find("/api/companies/");
     ASSERT_NE(at, std::string::npos);
     auto company = out.substr(at + 15, 36);
