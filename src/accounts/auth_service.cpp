@@ -23,16 +23,6 @@ const std::string& dummy_hash() {
 
 std::string AuthService::now() const { return format_rfc3339(d_.clock.now()); }
 
-void AuthService::send_quietly(const SystemEmail& email) {
-  // A mail failure must not undo the account change; the user can ask for the mail again.
-  try {
-    d_.mailer.send(email);
-  } catch (const std::exception& e) {
-    spdlog::error("system_mail_failed to_domain={} subject=\"{}\" error=\"{}\"",
-                  email.to.substr(email.to.find('@') + 1), email.subject, e.what());
-  }
-}
-
 void AuthService::signup(const std::string& email, const std::string& password,
                          const std::optional<std::string>& name) {
   User u{new_uuid(d_.rng), email, name, hash_password(password), false, now()};
@@ -45,7 +35,7 @@ void AuthService::signup(const std::string& email, const std::string& password,
     if (name) d_.users.update_name(existing->id, *name, u.created_at);
     u.id = existing->id;
   }
-  send_quietly(d_.emails.verification(email, d_.tokens.issue(u.id, TokenPurpose::verify_email)));
+  queue_account_mail("signup", email);  // its own kind: a resend right after is not the same job
   spdlog::info("user_signed_up user_id={}", u.id);
 }
 
@@ -72,11 +62,11 @@ void AuthService::send_account_mail(const std::string& payload) {
   auto user = d_.users.find_by_email(email);
   if (!user) return;  // nobody to write to; the requester was told the same either way
   if (kind == "reset") {
-    send_quietly(d_.emails.password_reset(email, d_.tokens.issue(user->id, TokenPurpose::reset_password)));
-  } else if (kind == "verify") {
+    d_.mailer.send(d_.emails.password_reset(email, d_.tokens.issue(user->id, TokenPurpose::reset_password)));
+  } else if (kind == "verify" || kind == "signup") {
     if (user->verified || user->password_hash.empty()) return;
     d_.tokens.revoke_all(user->id, TokenPurpose::verify_email);
-    send_quietly(d_.emails.verification(email, d_.tokens.issue(user->id, TokenPurpose::verify_email)));
+    d_.mailer.send(d_.emails.verification(email, d_.tokens.issue(user->id, TokenPurpose::verify_email)));
   } else {
     throw PermanentJobError("unknown account mail kind '" + kind + "'");
   }

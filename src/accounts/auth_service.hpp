@@ -64,7 +64,8 @@ class AuthService {
   void resend_verification(const std::string& email);
   std::string login(const std::string& email, const std::string& password, const std::string& client_ip);
   void forgot_password(const std::string& email);
-  // The job behind forgot_password and resend_verification: {"kind": "reset"|"verify", "email": ...}.
+  // The job behind signup, forgot_password and resend_verification: {"kind": "reset"|"verify"|"signup", "email":
+  // ...}. Throws when the mail could not be handed over (the job retries).
   void send_account_mail(const std::string& payload);
   void reset_password(const std::string& token, const std::string& new_password);
 
@@ -84,7 +85,6 @@ class AuthService {
   }
 
  private:
-  void send_quietly(const SystemEmail& email);
   // Counts the attempt under each key before the password is checked; 429 when a key is locked or
   // this attempt is over its limit (which locks it).
   void admit_attempt(const std::vector<std::pair<std::string, int>>& keys);

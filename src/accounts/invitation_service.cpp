@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/api_error.hpp"
 #include "util/crypto.hpp"
 #include "util/random.hpp"
@@ -58,11 +60,13 @@ std::vector<InviteResult> InvitationService::invite(const Caller& inviter, const
                             "pending",
                             format_rfc3339(now + kInvitationLifetime),
                             t};
-      std::string token = random_token(d_.rng);
-      d_.invitations.insert(invitation, sha256_hex(token));
-      bool active = account && !account->password_hash.empty() && account->verified;
-      d_.mailer.send(active ? d_.emails.invitation_for_account(inv.email, company.name, inviter_name, token)
-                            : d_.emails.invitation(inv.email, company.name, inviter_name, token));
+      // The link's token is issued by the mail job; until then the hash opens nothing anyone holds.
+      d_.invitations.insert(invitation, sha256_hex(random_token(d_.rng)));
+      d_.jobs.enqueue(new_uuid(d_.rng),
+                      NewJob{kInvitationMailJob,
+                             nlohmann::json{{"invitation_id", invitation.id}, {"inviter_name", inviter_name}}.dump(),
+                             kInvitationMailJob + ":" + invitation.id, 3, std::nullopt},
+                      t);
       results.push_back({inv.email, "invited", "Invitation sent; the seat is given when it is accepted"});
     } catch (const std::exception& e) {
       spdlog::error("invite_failed company_id={} error=\"{}\"", company.id, e.what());
@@ -70,6 +74,22 @@ std::vector<InviteResult> InvitationService::invite(const Caller& inviter, const
     }
   }
   return results;
+}
+
+void InvitationService::send_invitation_mail(const std::string& payload) {
+  auto job = nlohmann::json::parse(payload);
+  auto now = format_rfc3339(d_.clock.now());
+  auto invitation = d_.invitations.find_pending_by_id(job.at("invitation_id").get<std::string>(), now);
+  if (!invitation) return;  // answered, or expired, before its mail went out
+  auto company = d_.companies.find(invitation->company_id);
+  if (!company) return;
+  std::string token = random_token(d_.rng);
+  if (!d_.invitations.set_token_hash(invitation->id, sha256_hex(token))) return;
+  auto account = d_.users.find_by_email(invitation->email);
+  bool active = account && !account->password_hash.empty() && account->verified;
+  std::string inviter_name = job.value("inviter_name", "A colleague");
+  d_.mailer.send(active ? d_.emails.invitation_for_account(invitation->email, company->name, inviter_name, token)
+                        : d_.emails.invitation(invitation->email, company->name, inviter_name, token));
 }
 
 Invitation InvitationService::open(const std::string& token) {

@@ -13,9 +13,13 @@
 #include "domain/user.hpp"
 #include "store/company_store.hpp"
 #include "store/invitation_store.hpp"
+#include "store/job_store.hpp"
 #include "store/user_store.hpp"
 
 namespace reach {
+
+// The job that mails an invitation: it issues the link token itself, so no token waits in the queue.
+inline const std::string kInvitationMailJob = "account.invitation";
 
 struct Invite {
   std::string email;
@@ -42,6 +46,7 @@ struct InvitationDeps {
   UserStore& users;
   TokenIssuer& tokens;  // invitation links sent before invitations had their own table
   SystemMailer& mailer;
+  JobStore& jobs;
   const AccountEmails& emails;
   const Clock& clock;
   Rng& rng;
@@ -52,7 +57,11 @@ class InvitationService {
  public:
   explicit InvitationService(InvitationDeps deps) : d_(deps) {}
 
+  // Records the invitations and queues their mail (kInvitationMailJob).
   std::vector<InviteResult> invite(const Caller& inviter, const Company& company, const std::vector<Invite>& invites);
+  // The job: a fresh link token for a still-pending invitation, and its mail. Throws when the mail could
+  // not be handed over (the job retries).
+  void send_invitation_mail(const std::string& payload);
   // The link's owner has no account yet (or one never activated): the account gets this password and
   // is verified (the link proved the mailbox), and the seat is given. 400 when the address already
   // has an active account (it signs in and accepts) or the link is not valid.

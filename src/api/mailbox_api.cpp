@@ -179,6 +179,17 @@ Response track_email(const Request& req, Services& s) {
   return r;
 }
 
+Response track_click(const Request& req, Services& s) {
+  const std::string& token = req.path_params.at("token");
+  auto url = token.size() <= 64 ? s.campaigns.click(token) : std::nullopt;
+  if (!url) return page(404, "Link not found", "<p>This link is not valid; copy the whole link from the email.</p>");
+  Response r = Response::text(302, "text/plain; charset=utf-8", "");
+  r.headers.emplace_back("Location", *url);  // only ever the URL recorded for this token
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return r;
+}
+
 Response unsubscribe_page(const Request& req, Services& s) {
   auto target = s.mailbox.read_unsubscribe_token(req.path_params.at("token"));
   // Only a person's click on the button unsubscribes: link scanners fetch pages, they do not post forms.

@@ -16,6 +16,7 @@ Response add_do_not_email(const Request& req, Services& s);
 Response remove_do_not_email(const Request& req, Services& s);
 
 Response track_email(const Request& req, Services& s);
+Response track_click(const Request& req, Services& s);
 Response unsubscribe_page(const Request& req, Services& s);
 Response unsubscribe(const Request& req, Services& s);
 

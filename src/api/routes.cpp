@@ -101,6 +101,7 @@ void add_routes(Router& r, RouteOptions options) {
 
   // What campaign mail links to: public by design, each guarded by an unguessable id or a sealed token
   r.get_never_blocking("/api/track-email/{email_log_id}", anyone(), call<mailbox_api::track_email>);
+  r.get("/api/track-click/{token}", anyone(), call<mailbox_api::track_click>);
   r.get("/unsubscribe/{token}", anyone(), call<mailbox_api::unsubscribe_page>);
   r.post("/unsubscribe/{token}", anyone(), call<mailbox_api::unsubscribe>);
 

@@ -66,8 +66,9 @@ App::App(Config config) : config_(std::move(config)) {
       *company_store_, *users_, ai_->researcher(), *usage_, *jobs_,
       std::chrono::duration_cast<std::chrono::milliseconds>(config_.research_deadline_seconds), clock_, rng_});
   invitation_store_ = std::make_unique<InvitationStore>(*db_);
-  invitations_ = std::make_unique<InvitationService>(InvitationDeps{
-      *invitation_store_, *company_store_, *users_, *tokens_, *mailer_, *emails_, clock_, rng_, InvitationLimits{}});
+  invitations_ =
+      std::make_unique<InvitationService>(InvitationDeps{*invitation_store_, *company_store_, *users_, *tokens_,
+                                                         *mailer_, *jobs_, *emails_, clock_, rng_, InvitationLimits{}});
   access_ = std::make_unique<TenantAccess>(*company_store_);
   blobs_ = std::make_unique<LocalBlobStore>(config_.data_dir);
   product_store_ = std::make_unique<ProductStore>(*db_);
@@ -89,6 +90,8 @@ App::App(Config config) : config_(std::move(config)) {
     importer_->run(nlohmann::json::parse(job.payload).at("task_id").get<std::string>(), ctx);
   });
   workers_->handle(kAccountMailJob, [this](const Job& job, JobContext&) { auth_->send_account_mail(job.payload); });
+  workers_->handle(kInvitationMailJob,
+                   [this](const Job& job, JobContext&) { invitations_->send_invitation_mail(job.payload); });
   workers_->handle(kCompanyResearchJob, [this](const Job& job, JobContext&) {
     companies_->research(nlohmann::json::parse(job.payload).at("company_id").get<std::string>(),
                          job.attempts >= job.max_attempts);

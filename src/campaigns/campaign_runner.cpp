@@ -260,8 +260,20 @@ void CampaignRunner::send(Slice& s, const OutreachItem& item) {
 
   std::string unsubscribe_url =
       o_.public_url + "/unsubscribe/" + d_.mailbox.unsubscribe_token({company_id, item.to_email, item.email_log_id});
-  ComposedBody composed =
-      compose_body(*item.body, o_.public_url + "/api/track-email/" + item.email_log_id, unsubscribe_url);
+  LinkTarget link_target;
+  if (s.campaign.track_clicks) {
+    // Each link gets a token recorded before the message leaves; the redirect goes only there.
+    std::vector<std::pair<std::string, std::string>> links;
+    for (const auto& url : find_links(*item.body)) links.emplace_back(random_token(d_.rng, 16), url);
+    d_.logs.add_links(item.email_log_id, links);
+    link_target = [links, base = o_.public_url + "/api/track-click/"](const std::string& url) {
+      for (const auto& [token, target] : links)
+        if (target == url) return base + token;
+      return url;
+    };
+  }
+  ComposedBody composed = compose_body(*item.body, o_.public_url + "/api/track-email/" + item.email_log_id,
+                                       unsubscribe_url, link_target);
   OutgoingEmail mail;
   mail.from_email = s.login.settings.email;
   mail.from_name = s.login.settings.from_name;

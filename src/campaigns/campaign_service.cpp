@@ -102,4 +102,8 @@ std::vector<EmailMessage> CampaignService::thread(const std::string& company_id,
   return d_.logs.thread(email_log_id);
 }
 
+std::optional<std::string> CampaignService::click(const std::string& token) {
+  return d_.logs.click(token, d_.clock.now());
+}
+
 }  // namespace reach

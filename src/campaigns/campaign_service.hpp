@@ -64,6 +64,8 @@ class CampaignService {
   std::vector<EmailLogEntry> emails(const std::string& company_id, const std::optional<std::string>& campaign_id,
                                     long long offset, long long limit, long long* total);
   std::vector<EmailMessage> thread(const std::string& company_id, const std::string& email_log_id);
+  // A tracked link's URL (its click counted); none for an unknown token.
+  std::optional<std::string> click(const std::string& token);
 
  private:
   CampaignDeps d_;

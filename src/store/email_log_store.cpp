@@ -106,6 +106,37 @@ long long EmailLogStore::add_opens(const std::vector<OpenTally>& tallies, std::c
   });
 }
 
+void EmailLogStore::add_links(const std::string& email_log_id,
+                              const std::vector<std::pair<std::string, std::string>>& links) {
+  if (links.empty()) return;
+  db_.in_transaction([&](soci::session& s) {
+    std::string token, url;
+    soci::statement st = (s.prepare << "INSERT INTO tracked_links (token, email_log_id, url) VALUES (:t, :l, :u) "
+                                       "ON CONFLICT (token) DO NOTHING",
+                          soci::use(token), soci::use(email_log_id), soci::use(url));
+    for (const auto& [t, u] : links) {
+      token = t;
+      url = u;
+      st.execute(true);
+    }
+  });
+}
+
+std::optional<std::string> EmailLogStore::click(const std::string& token, TimePoint now) {
+  std::string at = format_rfc3339(now);
+  return db_.in_transaction([&](soci::session& s) -> std::optional<std::string> {
+    std::optional<std::string> url, log_id;
+    s << "SELECT url, email_log_id FROM tracked_links WHERE token = :t", soci::use(token), soci::into(url),
+        soci::into(log_id);
+    if (!url) return std::nullopt;
+    s << "UPDATE tracked_links SET click_count = click_count + 1, first_clicked_at = coalesce(first_clicked_at, :n) "
+         "WHERE token = :t",
+        soci::use(at), soci::use(token);
+    s << "UPDATE email_logs SET click_count = click_count + 1 WHERE id = :l", soci::use(*log_id);
+    return url;
+  });
+}
+
 void EmailLogStore::mark_unsubscribed(const std::string& email_log_id, TimePoint now) {
   std::string at = format_rfc3339(now);
   db_.with_session([&](soci::session& s) {

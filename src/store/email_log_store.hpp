@@ -50,6 +50,10 @@ class EmailLogStore {
   // Adds the tallies in one transaction. An open within `machine_window` of sending, or by a proxy,
   // counts as a likely machine open too. Unknown ids are ignored. Returns the opens recorded.
   long long add_opens(const std::vector<OpenTally>& tallies, std::chrono::seconds machine_window);
+  // Links of one email rewritten for click tracking: token -> URL.
+  void add_links(const std::string& email_log_id, const std::vector<std::pair<std::string, std::string>>& links);
+  // The URL a token was recorded for, counting the click on the link and its email; none for an unknown token.
+  std::optional<std::string> click(const std::string& token, TimePoint now);
   void mark_unsubscribed(const std::string& email_log_id, TimePoint now);
   void mark_bounced(const std::string& email_log_id, TimePoint now);
 

@@ -58,6 +58,27 @@ std::optional<Invitation> InvitationStore::find_by_token(const std::string& toke
   });
 }
 
+std::optional<Invitation> InvitationStore::find_pending_by_id(const std::string& invitation_id,
+                                                              const std::string& now) {
+  return db_.with_session([&](soci::session& s) -> std::optional<Invitation> {
+    soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kColumns +
+                                                     " FROM invitations WHERE id = :id AND status = 'pending' "
+                                                     "AND expires_at > :now",
+                                    soci::use(invitation_id), soci::use(now));
+    for (const auto& r : rows) return from_row(r);
+    return std::nullopt;
+  });
+}
+
+bool InvitationStore::set_token_hash(const std::string& invitation_id, const std::string& token_hash) {
+  return db_.with_session([&](soci::session& s) {
+    soci::statement st = (s.prepare << "UPDATE invitations SET token_hash = :h WHERE id = :id AND status = 'pending'",
+                          soci::use(token_hash), soci::use(invitation_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
 bool InvitationStore::respond(const std::string& invitation_id, const std::string& status, const std::string& now) {
   return db_.with_session([&](soci::session& s) {
     soci::statement st = (s.prepare << "UPDATE invitations SET status = :s, responded_at = :t "

@@ -18,6 +18,10 @@ class InvitationStore {
                                          const std::string& now);
   // The pending, unexpired invitation a link token opens.
   std::optional<Invitation> find_by_token(const std::string& token_hash, const std::string& now);
+  // A pending, unexpired invitation by id (for its mail job).
+  std::optional<Invitation> find_pending_by_id(const std::string& invitation_id, const std::string& now);
+  // A new link token for a pending invitation (the mail job issues it, so no token waits in the queue).
+  bool set_token_hash(const std::string& invitation_id, const std::string& token_hash);
   // Pending → accepted or declined; false when it was no longer pending (a second click, a race).
   bool respond(const std::string& invitation_id, const std::string& status, const std::string& now);
   // Invitations sent since `since` by a company, or by a user (the rate limits).

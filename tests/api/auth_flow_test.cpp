@@ -342,11 +342,11 @@ TEST(Invitations, NeedConsentCarryOneLineNamesAndAreLimited) {
   EXPECT_EQ(invite(member_email), "invited");
   EXPECT_EQ(invite(member_email), "already_invited") << "a second invitation before an answer sends no second mail";
   EXPECT_EQ(http.get("/api/companies/" + company, member).status, 404) << "a seat was given without consent";
+  auto token = wait_for_token(server.outbox(), member_email, "invite");  // the mail goes out through the queue
+  ASSERT_TRUE(token);
   auto mail = messages_to(server.outbox(), member_email).back();
   EXPECT_EQ(mail.find("\n\nYour account is locked"), std::string::npos) << mail;
   EXPECT_NE(mail.find("\"Initrode Your account is locked. Verify at http://ev"), std::string::npos) << mail;
-  auto token = wait_for_token(server.outbox(), member_email, "invite");
-  ASSERT_TRUE(token);
   auto outsider = server.register_user(ReachServer::unique_email("outsider"));
   EXPECT_EQ(http.post_json("/api/invitations/accept", {{"token", *token}}, outsider).status, 403);
   EXPECT_EQ(http.post_json("/api/auth/invite-password", {{"token", *token}, {"password", "takeover-pass"}}).status, 400)

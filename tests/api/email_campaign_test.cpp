@@ -234,6 +234,34 @@ TEST_F(EmailCampaign, ARunSendsPersonalisedMailThatIsTrackedAndCanBeUnsubscribed
   EXPECT_EQ(runs["items"][1]["counts"]["opened"], 1) << runs.dump();
 }
 
+TEST_F(EmailCampaign, TrackedLinksRedirectOnlyToTheirRecordedUrlAndCountClicks) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  auto put = http().request("PUT", company_path("/products/" + t_.product),
+                            R"({"product_url": "https://routeiq.example/tour?from=email"})",
+                            {{"Authorization", "Bearer " + t_.token}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}, {"company", "Swift Freight"}});
+  auto campaign = create_campaign({{"track_clicks", true}});
+  auto state = wait_for_run(run(campaign));
+  ASSERT_EQ(state["counts"]["sent"], 1) << state.dump();
+  auto text = decode_quoted_printable(messages_to(smtp_->maildir(), "grace@swiftfreight.example").at(0));
+  EXPECT_TRUE(contains(text, ">https://routeiq.example/tour?from=3Demail</a>") ||
+              contains(text, ">https://routeiq.example/tour?from=email</a>"))
+      << "the HTML shows the URL as written: " << text;
+  auto at = text.find("http://app.reach.test/api/track-click/");
+  ASSERT_NE(at, std::string::npos) << text;
+  auto start = at + std::string("http://app.reach.test").size();
+  auto path = text.substr(start, text.find_first_of("\"\r\n ", start) - start);
+  auto click = http().get(path);
+  EXPECT_EQ(click.status, 302) << path << " " << click.body;
+  EXPECT_EQ(click.headers["location"], "https://routeiq.example/tour?from=email");
+  EXPECT_EQ(http().get("/api/track-click/not-a-recorded-token").status, 404);
+  auto emails = http().get(company_path("/emails"), t_.token).json();
+  EXPECT_EQ(emails["items"][0]["has_clicked"], true) << emails.dump();
+  auto runs = http().get(company_path("/campaign-runs"), t_.token).json();
+  EXPECT_EQ(runs["items"][0]["counts"]["clicked"], 1) << runs.dump();
+}
+
 TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
   ASSERT_EQ(save_credentials(kLogin.password).status, 200);
   smtp_->set_faults({{"rcpt", {{"gone@bounce.example", "550 5.1.1 No such user here"}}},

@@ -37,8 +37,8 @@ std::string crlf_body(const std::string& text) {
       out += "\r\n";
       continue;
     }
-    // A line that is just "." would end the SMTP DATA phase early: dot-stuff it.
-    if (c == '.' && (i == 0 || text[i - 1] == '\n')) out += '.';
+    // No dot-stuffing here: libcurl stuffs a line that starts with "." on the wire (measured against
+    // aiosmtpd: ".x" arrives as ".x"), and the outbox keeps the message as the recipient reads it.
     out += c;
   }
   if (out.size() < 2 || out.substr(out.size() - 2) != "\r\n") out += "\r\n";
