@@ -272,8 +272,8 @@ void CampaignRunner::send(Slice& s, const OutreachItem& item) {
       return url;
     };
   }
-  ComposedBody composed = compose_body(*item.body, o_.public_url + "/api/track-email/" + item.email_log_id,
-                                       unsubscribe_url, link_target);
+  ComposedBody composed =
+      compose_body(*item.body, o_.public_url + "/api/track-email/" + item.email_log_id, unsubscribe_url, link_target);
   OutgoingEmail mail;
   mail.from_email = s.login.settings.email;
   mail.from_name = s.login.settings.from_name;

@@ -58,7 +58,8 @@ std::pair<std::size_t, std::size_t> next_link(const std::string& text, std::size
 std::string html_line(const std::string& line, const LinkTarget& target) {
   std::string out;
   std::size_t pos = 0;
-  for (auto [start, end] = next_link(line, 0); start != std::string::npos; std::tie(start, end) = next_link(line, end)) {
+  for (auto [start, end] = next_link(line, 0); start != std::string::npos;
+       std::tie(start, end) = next_link(line, end)) {
     out += html_escape(line.substr(pos, start - pos));
     std::string url = line.substr(start, end - start);
     out += "<a href=\"" + html_escape(target ? target(url) : url) + "\">" + html_escape(url) + "</a>";
@@ -71,7 +72,8 @@ std::string text_with_targets(const std::string& text, const LinkTarget& target)
   if (!target) return text;
   std::string out;
   std::size_t pos = 0;
-  for (auto [start, end] = next_link(text, 0); start != std::string::npos; std::tie(start, end) = next_link(text, end)) {
+  for (auto [start, end] = next_link(text, 0); start != std::string::npos;
+       std::tie(start, end) = next_link(text, end)) {
     out += text.substr(pos, start - pos) + target(text.substr(start, end - start));
     pos = end;
   }
