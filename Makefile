@@ -27,6 +27,7 @@ bench: bench-build
 	@bench/llm_bench.sh
 	@bench/upload_memory.sh
 	@bench/import_bench.sh
+	@bench/campaign_bench.py
 
 fuzz: deps
 	@fuzz/run.sh

@@ -25,7 +25,12 @@ for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1;
 email="bench@example.com"; password="bench-password-1"
 curl -sf -X POST "$base/api/auth/signup" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
-token=$(grep -rho 'verify?token=[A-Za-z0-9_-]*' "$dir/outbox" | head -n1 | cut -d= -f2)
+token=""  # the verification mail goes out through the job queue
+for _ in $(seq 100); do
+  token=$(grep -rho 'verify?token=[A-Za-z0-9_-]*' "$dir/outbox" 2>/dev/null | head -n1 | cut -d= -f2) || true
+  [ -n "$token" ] && break
+  sleep 0.1
+done
 curl -sf -X POST "$base/api/auth/verify" -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" >/dev/null
 jwt=$(curl -sf -X POST "$base/api/auth/login" -d "username=$email&password=$password" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 company=$(curl -sf -X POST "$base/api/companies" -H "Authorization: Bearer $jwt" -H 'Content-Type: application/json' \

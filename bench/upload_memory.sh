@@ -15,7 +15,12 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf -X POST "$base/api/auth/signup" -H 'Content-Type: application/json' -d '{"email":"m@example.com","password":"memory-pass-1"}' >/dev/null
 sleep 0.5
-token=$(grep -rho 'verify?token=[A-Za-z0-9_-]*' "$dir/outbox" | head -n1 | cut -d= -f2)
+token=""  # the verification mail goes out through the job queue
+for _ in $(seq 100); do
+  token=$(grep -rho 'verify?token=[A-Za-z0-9_-]*' "$dir/outbox" 2>/dev/null | head -n1 | cut -d= -f2) || true
+  [ -n "$token" ] && break
+  sleep 0.1
+done
 curl -sf -X POST "$base/api/auth/verify" -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" >/dev/null
 jwt=$(curl -sf -X POST "$base/api/auth/login" -d "username=m@example.com&password=memory-pass-1" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 company=$(curl -sf -X POST "$base/api/companies" -H "Authorization: Bearer $jwt" -H 'Content-Type: application/json' -d '{"name":"Mem Co"}' | sed 's/.*"id":"\([^"]*\)".*/\1/')

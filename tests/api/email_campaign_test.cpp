@@ -265,6 +265,18 @@ TEST_F(EmailCampaign, TrackedLinksRedirectOnlyToTheirRecordedUrlAndCountClicks) 
   EXPECT_EQ(runs["items"][0]["counts"]["clicked"], 1) << runs.dump();
 }
 
+TEST_F(EmailCampaign, OpensRecordedJustBeforeAGracefulStopAreKept) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}});
+  wait_for_run(run(create_campaign()));
+  auto log_id = http().get(company_path("/emails"), t_.token).json()["items"][0]["id"].get<std::string>();
+  for (int i = 0; i < 25; ++i) ASSERT_EQ(http().get("/api/track-email/" + log_id).status, 200);
+  server_->restart();  // SIGTERM right after the opens: they are tallied in memory, not yet written
+  auto email = http().get(company_path("/emails"), t_.token).json()["items"][0];
+  EXPECT_EQ(email["open_count"], 25) << email.dump();
+  EXPECT_EQ(email["machine_open_count"], 25) << "fetched within seconds of sending: likely a machine";
+}
+
 TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
   ASSERT_EQ(save_credentials(kLogin.password).status, 200);
   smtp_->set_faults({{"rcpt", {{"gone@bounce.example", "550 5.1.1 No such user here"}}},

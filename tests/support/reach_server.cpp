@@ -52,6 +52,13 @@ void ReachServer::kill_and_restart() {
   launch();
 }
 
+void ReachServer::restart() {
+  process_->signal(SIGTERM);
+  if (process_->wait(30000) != 0) throw std::runtime_error("reach serve did not stop cleanly:\n" + process_->log());
+  ++restarts_;
+  launch();
+}
+
 void ReachServer::launch() {
   process_ = std::make_unique<ChildProcess>(std::vector<std::string>{REACH_BINARY, "serve"}, env_,
                                             data_dir_ + "/server" + std::to_string(restarts_) + ".log");

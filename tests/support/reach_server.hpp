@@ -34,6 +34,8 @@ class ReachServer {
 
   // SIGKILL, then a new process on the same data dir, database and port (a crash and a restart).
   void kill_and_restart();
+  // SIGTERM and its graceful stop, then a new process the same way (an operator's restart).
+  void restart();
 
   static std::string engine();  // "sqlite" or "postgresql"
   static std::string unique_email(const std::string& prefix);
