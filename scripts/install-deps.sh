@@ -21,12 +21,14 @@ packages=(
   # tests: GoogleTest; PostgreSQL for the second pass; sqlite3 and psql for the import benchmark's
   # references; aiosmtpd as the SMTP server of the mail tests; qpdf makes encrypted PDF fixtures
   libgtest-dev postgresql postgresql-client sqlite3 python3-aiosmtpd qpdf
+  # dovecot as the IMAP server of the mailbox tests (tests/support/imap_server.cpp)
+  dovecot-imapd
   # benchmarks: wrk (HTTP), curl (scripts), pdftotext (poppler-utils, the extraction reference), time (RSS)
   wrk curl poppler-utils time
   # fuzzing (make fuzz): clang with libFuzzer; style: make test fails on a file .clang-format would change
   clang libclang-rt-14-dev clang-format
-  # Not yet: gmime, dovecot-imapd and Google Benchmark are in the chosen stack for the reply and bounce
-  # work (MIME parsing, the IMAP tests) and the campaign benchmark; they come with the code that uses them.
+  # Not yet: gmime (MIME parsing of replies and bounces) and Google Benchmark are in the chosen stack;
+  # they come with the code that uses them.
 )
 
 missing=()
@@ -41,8 +43,8 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts PostgreSQL on install; Reach's tests start their own instances on free ports.
-for svc in postgresql; do
+# Debian starts PostgreSQL and dovecot on install; Reach's tests start their own instances on free ports.
+for svc in postgresql dovecot; do
   $SUDO service "$svc" stop >/dev/null 2>&1 || true
 done
 echo "install-deps: done"

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "support/eventually.hpp"
+#include "support/imap_server.hpp"
 #include "support/mail_reader.hpp"
 #include "support/reach_server.hpp"
 #include "support/smtp_server.hpp"
@@ -125,6 +126,24 @@ TEST_F(EmailCampaign, AWrongPasswordIsRefusedWithTheServersReasonAndNothingIsSav
   auto run = http().post_json("/api/campaigns/" + campaign + "/run", nlohmann::json::object(), t_.token);
   EXPECT_EQ(run.status, 400);
   EXPECT_TRUE(contains(run.body, "credentials")) << run.body;
+}
+
+TEST_F(EmailCampaign, TheImapLoginIsTriedToo) {
+  ImapServer imap(kLogin.user, "the-imap-password");  // dovecot, with another password than SMTP's
+  auto body = [&](const std::string& password, int imap_port) {
+    return nlohmann::json{{"type", "smtp"},           {"email", kLogin.user},       {"password", password},
+                          {"smtp_host", "127.0.0.1"}, {"smtp_port", smtp_->port()}, {"security", "none"},
+                          {"imap_host", "127.0.0.1"}, {"imap_port", imap_port}};
+  };
+  auto refused = http().post_json(company_path("/account-credentials"), body(kLogin.password, imap.port()), t_.token);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(contains(refused.body, "IMAP")) << refused.body;
+  EXPECT_TRUE(contains(refused.body, "AUTHENTICATIONFAILED")) << "dovecot's own reply: " << refused.body;
+  EXPECT_EQ(http().get(company_path("/account-credentials"), t_.token).status, 404);
+  ImapServer same(kLogin.user, kLogin.password);
+  auto saved = http().post_json(company_path("/account-credentials"), body(kLogin.password, same.port()), t_.token);
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["imap_port"], same.port());
 }
 
 TEST_F(EmailCampaign, SavedCredentialsNeverShowThePassword) {
@@ -252,8 +271,8 @@ TEST_F(EmailCampaign, TrackedLinksRedirectOnlyToTheirRecordedUrlAndCountClicks) 
   ASSERT_NE(at, std::string::npos) << text;
   auto start = at + std::string("http://app.reach.test").size();
   auto token_at = start + std::string("/api/track-click/").size();
-  auto token_end = text.find_first_not_of(
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", token_at);  // base64url
+  auto token_end = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                                          token_at);  // base64url
   auto path = text.substr(start, token_end - start);
   auto click = http().get(path);
   EXPECT_EQ(click.status, 302) << path << " " << click.body;
@@ -280,11 +299,14 @@ TEST_F(EmailCampaign, OpensRecordedJustBeforeAGracefulStopAreKept) {
 TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
   ASSERT_EQ(save_credentials(kLogin.password).status, 200);
   smtp_->set_faults({{"rcpt", {{"gone@bounce.example", "550 5.1.1 No such user here"}}},
-                     {"data", {{"busy@later.example", {"451 4.3.0 Try again later", 2}}}},
+                     {"data",
+                      {{"busy@later.example", {"451 4.3.0 Try again later", 2}},
+                       {"throttled@later.example", {"421 4.7.0 Too many messages, closing connection", 1}}}},
                      {"stall", {"slow@stall.example"}}});
   add_lead({{"name", "Gone Person"}, {"email", "gone@bounce.example"}});
   add_lead({{"name", "Busy Person"}, {"email", "busy@later.example"}});
   add_lead({{"name", "Slow Person"}, {"email", "slow@stall.example"}});
+  add_lead({{"name", "Throttled Person"}, {"email", "throttled@later.example"}});
   add_lead({{"name", "Fine Person"}, {"email", "fine@ok.example"}});
   auto run_id = run(create_campaign());
   // The busy address is retried with backoff: move the clock on until the run ends.
@@ -299,10 +321,11 @@ TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
       << state.dump();
   EXPECT_EQ(state["status"], "completed") << state.dump();
   EXPECT_EQ(state["has_failed_items"], true);
-  EXPECT_EQ(state["counts"]["sent"], 2) << state.dump();
+  EXPECT_EQ(state["counts"]["sent"], 3) << state.dump();
   EXPECT_EQ(state["counts"]["failed"], 1) << "550";
   EXPECT_EQ(state["counts"]["uncertain"], 1) << "the stall after the whole message was handed over";
   EXPECT_EQ(messages_to(smtp_->maildir(), "busy@later.example").size(), 1u) << "accepted on the third try";
+  EXPECT_EQ(messages_to(smtp_->maildir(), "throttled@later.example").size(), 1u) << "421, then accepted";
   EXPECT_EQ(messages_to(smtp_->maildir(), "fine@ok.example").size(), 1u);
   EXPECT_EQ(messages_to(smtp_->maildir(), "gone@bounce.example").size(), 0u);
   auto dne = http().get(company_path("/do-not-email"), t_.token).json();
