@@ -44,8 +44,9 @@ ImapServer::ImapServer(const std::string& user, const std::string& password)
       << "service imap-login {\n  chroot =\n  inet_listener imap {\n    port = " << port_
       << "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}\n"
       << "service anvil {\n  chroot =\n}\n";
-  process_ = std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", dir_ + "/dovecot.conf"},
-                                            std::map<std::string, std::string>{}, dir_ + "/stdout.log");
+  process_ =
+      std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", dir_ + "/dovecot.conf"},
+                                     std::map<std::string, std::string>{}, dir_ + "/stdout.log");
   wait_until_listening(port_, *process_, "dovecot");
 }
 

@@ -1,11 +1,9 @@
-// The campaign engine's pure parts: sending windows across time zones and clock changes, the message
-// as SMTP carries it (quoted-printable, headers that cannot be split), the HTML built from model text,
-// sealed secrets and unsubscribe tokens.
+// The campaign engine's pure parts: sending windows across time zones and clock changes, the HTML built
+// from model text, sealed secrets.
 #include <gtest/gtest.h>
 
 #include "campaigns/email_composer.hpp"
 #include "campaigns/sending_window.hpp"
-#include "providers/mail/mime_message.hpp"
 #include "util/crypto.hpp"
 #include "util/time_format.hpp"
 
@@ -66,42 +64,6 @@ TEST(SendingWindow, BadSchedulesSayWhatIsWrong) {
   EXPECT_NE(problem([] { parse_schedule("UTC", {1}, "9am", "17:00"); }).find("HH:MM"), std::string::npos);
   EXPECT_NE(problem([] { parse_schedule("UTC", {1}, "17:00", "09:00"); }).find("later"), std::string::npos);
   EXPECT_EQ(format_minute_of_day(parse_schedule("UTC", {1}, "00:00", "24:00").end_minute), "24:00");
-}
-
-TEST(QuotedPrintable, KeepsLinesShortAndNeverStartsOneWithADot) {
-  std::string body = ".hidden\n" + std::string(200, 'a') + "\ncafé = 5 €  \nend";
-  std::string qp = quoted_printable(body);
-  std::size_t start = 0;
-  while (start < qp.size()) {
-    auto end = qp.find("\r\n", start);
-    ASSERT_NE(end, std::string::npos) << "every line ends with CRLF";
-    EXPECT_LE(end - start, 76u);
-    EXPECT_NE(qp[start], '.') << "a line starting with a dot";
-    start = end + 2;
-  }
-  EXPECT_NE(qp.find("=2Ehidden"), std::string::npos);
-  EXPECT_NE(qp.find("caf=C3=A9 =3D 5 =E2=82=AC =20\r\n"), std::string::npos) << qp;
-}
-
-TEST(MimeMessage, HeadersCannotBeSplitByWhatTheModelWrote) {
-  OutgoingEmail e;
-  e.from_email = "sales@acme.example";
-  e.from_name = "Acme Sales";
-  e.to_email = "lead@firm.example";
-  e.subject = "Hello\r\nBcc: victim@else.example";
-  e.text_body = "Hi";
-  e.html_body = "<p>Hi</p>";
-  e.message_id = "abc@acme.example";
-  e.unsubscribe_url = "https://reach.example/unsubscribe/tok";
-  e.date = at("2026-12-02T15:00:00Z");
-  auto m = build_mime_message(e, "BOUNDARY");
-  EXPECT_EQ(m.find("\r\nBcc:"), std::string::npos) << m;
-  EXPECT_NE(m.find("Subject: =?UTF-8?B?"), std::string::npos) << "encoded as one word";
-  EXPECT_NE(m.find("Message-ID: <abc@acme.example>\r\n"), std::string::npos);
-  EXPECT_NE(m.find("List-Unsubscribe: <https://reach.example/unsubscribe/tok>\r\n"), std::string::npos);
-  EXPECT_NE(m.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), std::string::npos);
-  EXPECT_NE(m.find("Date: Wed, 02 Dec 2026 15:00:00 +0000\r\n"), std::string::npos);
-  EXPECT_NE(m.find("--BOUNDARY--\r\n"), std::string::npos);
 }
 
 TEST(EmailComposer, ModelTextIsTextInTheHtmlPart) {

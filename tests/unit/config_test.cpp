@@ -1,0 +1,61 @@
+// Configuration: durations, validation naming the bad key, the test clock refused outside tests.
+#include <gtest/gtest.h>
+
+#include "app/config.hpp"
+
+namespace reach {
+namespace {
+
+TEST(Config, DurationsAndValidation) {
+  EXPECT_EQ(parse_duration("90"), std::chrono::seconds(90));
+  EXPECT_EQ(parse_duration("30m"), std::chrono::seconds(1800));
+  EXPECT_EQ(parse_duration("7d"), std::chrono::seconds(604800));
+  EXPECT_FALSE(parse_duration("0"));
+  EXPECT_FALSE(parse_duration("1w"));
+  EXPECT_FALSE(parse_duration("-5"));
+  Config c;
+  c.data_dir = "/tmp/reach-config-test";
+  validate(c);
+  EXPECT_EQ(c.database_url, "sqlite:///tmp/reach-config-test/reach.db");
+  EXPECT_EQ(c.public_url, "http://127.0.0.1:8000");
+  EXPECT_EQ(c.listen_port, 8000);
+  EXPECT_EQ(c.db_pool_size, c.http_threads + c.workers + 2);
+  Config bad = c;
+  bad.listen = "localhost";
+  try {
+    validate(bad);
+    FAIL() << "accepted a listen address without a port";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("REACH_LISTEN:", 0), 0u) << e.what();
+  }
+  Config slow = c;
+  slow.import_commit_ms = -1;
+  try {
+    validate(slow);
+    FAIL() << "accepted a negative commit interval";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("REACH_IMPORT_COMMIT_MS:", 0), 0u) << e.what();
+  }
+}
+
+// Issue 12.7: the clock tests move over HTTP is never on in a deployment.
+TEST(Config, TheTestClockIsRefusedOutsideLoopbackAndPlainHttp) {
+  Config c;
+  c.data_dir = "/tmp/reach-config-test";
+  c.test_clock = true;
+  EXPECT_NO_THROW(validate(c)) << "127.0.0.1 and http://: a test";
+  for (auto [listen, url] : {std::pair{"0.0.0.0:8000", ""}, std::pair{"127.0.0.1:8000", "https://reach.example.com"}}) {
+    Config deployed = c;
+    deployed.listen = listen;
+    deployed.public_url = url;
+    try {
+      validate(deployed);
+      FAIL() << "accepted the test clock on " << listen << " " << url;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("REACH_TEST_CLOCK:", 0), 0u) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace reach
