@@ -3,7 +3,7 @@ JOBS ?= 2
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?= -DREACH_WERROR=ON
 
-.PHONY: deps build bench-build demo test bench fuzz clean
+.PHONY: deps build bench-build demo test tidy bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -20,6 +20,9 @@ demo: build
 
 test: deps
 	@scripts/run-tests.sh
+
+tidy: build
+	@scripts/check-tidy.sh
 
 bench: bench-build
 	@bench/http_bench.sh

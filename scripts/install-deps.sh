@@ -25,8 +25,9 @@ packages=(
   dovecot-imapd
   # benchmarks: wrk (HTTP), curl (scripts), pdftotext (poppler-utils, the extraction reference), time (RSS)
   wrk curl poppler-utils time
-  # fuzzing (make fuzz): clang with libFuzzer; style: make test fails on a file .clang-format would change
-  clang libclang-rt-14-dev clang-format
+  # fuzzing (make fuzz): clang with libFuzzer; style: make test fails on a file .clang-format would change;
+  # clang's -Wthread-safety (make test) and clang-tidy (make tidy) check what g++ cannot
+  clang libclang-rt-14-dev clang-format clang-tidy
   # Not yet: gmime (MIME parsing of replies and bounces) and Google Benchmark are in the chosen stack;
   # they come with the code that uses them.
 )

@@ -72,6 +72,12 @@ if ! scripts/check-layers.sh build; then
   failed_suites+=("layers")
 fi
 
+step "thread safety: clang -Wthread-safety over the mutex-guarded state"
+if ! scripts/check-thread-safety.sh build; then
+  failed=$((failed + 1))
+  failed_suites+=("thread-safety")
+fi
+
 unset REACH_TEST_DATABASE_URL
 run_engine sqlite
 

@@ -137,20 +137,20 @@ std::optional<long long> AuthService::current_token_version(const std::string& u
   constexpr std::size_t kMaxRemembered = 100000;  // bounds the cache; a full one starts over
   auto now = d_.clock.now();
   {
-    std::lock_guard lock(versions_mutex_);
+    MutexLock lock(versions_mutex_);
     auto it = versions_.find(user_id);
     if (it != versions_.end() && now - it->second.read_at < kTokenVersionTtl) return it->second.version;
   }
   auto version = d_.users.token_version(user_id);
   if (!version) return std::nullopt;
-  std::lock_guard lock(versions_mutex_);
+  MutexLock lock(versions_mutex_);
   if (versions_.size() >= kMaxRemembered) versions_.clear();
   versions_[user_id] = {*version, now};
   return version;
 }
 
 void AuthService::forget_token_version(const std::string& user_id) const {
-  std::lock_guard lock(versions_mutex_);
+  MutexLock lock(versions_mutex_);
   versions_.erase(user_id);
 }
 

@@ -1,6 +1,7 @@
 // Sign-up, email verification, sign-in, password reset and invitation acceptance; turns a bearer
 // token into a User. Answers with ApiError for everything a client can get wrong.
 #pragma once
+#include "util/thread_safety.hpp"
 #include <mutex>
 #include <optional>
 #include <string>
@@ -101,8 +102,8 @@ class AuthService {
     long long version;
     TimePoint read_at;
   };
-  mutable std::mutex versions_mutex_;
-  mutable std::unordered_map<std::string, KnownVersion> versions_;
+  mutable Mutex versions_mutex_;
+  mutable std::unordered_map<std::string, KnownVersion> versions_ REACH_GUARDED_BY(versions_mutex_);
 };
 
 }  // namespace reach

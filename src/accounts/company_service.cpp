@@ -52,7 +52,7 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
       }
     } else {
       research_later = true;  // the job asks again; the late answer's tokens are still recorded
-      std::lock_guard lock(late_mutex_);
+      MutexLock lock(late_mutex_);
       constexpr std::size_t kMaxLate = 1000;
       if (late_.size() >= kMaxLate) late_.erase(late_.begin());
       late_.push_back({c.id, std::move(pending)});
@@ -78,7 +78,7 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
 void CompanyService::record_late_answers() {
   std::vector<LateAnswer> ready;
   {
-    std::lock_guard lock(late_mutex_);
+    MutexLock lock(late_mutex_);
     auto arrived = [](LateAnswer& a) {
       return a.answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     };

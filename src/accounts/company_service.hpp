@@ -1,6 +1,7 @@
 // Companies and their members: create (with research), list, read, soft delete.
 // Callers have already passed TenantAccess for company-scoped calls.
 #pragma once
+#include "util/thread_safety.hpp"
 #include <future>
 #include <mutex>
 #include <optional>
@@ -62,8 +63,8 @@ class CompanyService {
     std::string company_id;
     std::future<CompanyResearch> answer;
   };
-  std::mutex late_mutex_;
-  std::vector<LateAnswer> late_;
+  Mutex late_mutex_;
+  std::vector<LateAnswer> late_ REACH_GUARDED_BY(late_mutex_);
 };
 
 }  // namespace reach

@@ -347,7 +347,7 @@ std::vector<LeadInsight> CampaignRunner::insights(const std::string& company_id,
     std::shared_future<std::vector<LeadInsight>> pending;
     bool mine = false;
     {
-      std::lock_guard lock(research_mu_);
+      MutexLock lock(research_mu_);
       auto it = research_in_flight_.find(key);
       if (it == research_in_flight_.end()) {
         pending = promise.get_future().share();
@@ -367,7 +367,7 @@ std::vector<LeadInsight> CampaignRunner::insights(const std::string& company_id,
       } catch (...) {
         promise.set_exception(std::current_exception());
       }
-      std::lock_guard lock(research_mu_);
+      MutexLock lock(research_mu_);
       research_in_flight_.erase(key);
     }
     return pending.get();

@@ -26,6 +26,7 @@
 #include "jobs/worker_pool.hpp"
 #include "leads/lead_service.hpp"
 #include "store/enrichment_store.hpp"
+#include "util/thread_safety.hpp"
 #include "writing/outreach_writer.hpp"
 
 namespace reach {
@@ -75,8 +76,9 @@ class CampaignRunner {
 
   RunnerDeps d_;
   RunnerOptions o_;
-  std::mutex research_mu_;
-  std::map<std::string, std::shared_future<std::vector<LeadInsight>>> research_in_flight_;
+  Mutex research_mu_;
+  std::map<std::string, std::shared_future<std::vector<LeadInsight>>> research_in_flight_
+      REACH_GUARDED_BY(research_mu_);
 };
 
 }  // namespace reach

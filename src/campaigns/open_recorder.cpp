@@ -22,7 +22,7 @@ OpenRecorder::OpenRecorder(EmailLogStore& logs, const Clock& clock, std::chrono:
 OpenRecorder::~OpenRecorder() { stop(); }
 
 void OpenRecorder::start() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
   thread_ = std::thread([this] { loop(); });
@@ -30,7 +30,7 @@ void OpenRecorder::start() {
 
 void OpenRecorder::stop() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   wake_.notify_all();
@@ -41,7 +41,7 @@ void OpenRecorder::stop() {
 void OpenRecorder::record(const std::string& email_log_id, const std::string& user_agent) {
   auto now = clock_.now();
   bool proxy = is_image_proxy(user_agent);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = pending_.find(email_log_id);
   if (it == pending_.end()) {
     if (pending_.size() >= kMaxPending) {
@@ -59,7 +59,7 @@ void OpenRecorder::flush() {
   std::lock_guard flushing(flush_mu_);
   std::map<std::string, OpenTally> batch;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     batch.swap(pending_);
   }
   if (batch.empty()) return;
@@ -70,7 +70,7 @@ void OpenRecorder::flush() {
     recorded_ += logs_.add_opens(tallies, machine_window_);
   } catch (const std::exception& e) {
     // Put them back: the next flush tries again.
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (auto& t : tallies) {
       auto& p = pending_[t.email_log_id];
       if (p.email_log_id.empty()) {
@@ -86,12 +86,13 @@ void OpenRecorder::flush() {
 }
 
 void OpenRecorder::loop() {
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    wake_.wait_for(lock, flush_every_, [this] { return stopping_; });
-    lock.unlock();
+  for (;;) {
+    {
+      MutexLock lock(mu_);
+      wake_.wait_for(lock.native(), flush_every_, [this]() REACH_REQUIRES(mu_) { return stopping_; });
+      if (stopping_) return;
+    }
     flush();
-    lock.lock();
   }
 }
 

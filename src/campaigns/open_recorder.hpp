@@ -14,6 +14,7 @@
 
 #include "store/email_log_store.hpp"
 #include "util/clock.hpp"
+#include "util/thread_safety.hpp"
 
 namespace reach {
 
@@ -43,11 +44,11 @@ class OpenRecorder {
   const Clock& clock_;
   std::chrono::milliseconds flush_every_;
   std::chrono::seconds machine_window_;
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable wake_;
-  std::map<std::string, OpenTally> pending_;
-  std::mutex flush_mu_;  // one flush at a time
-  bool stopping_ = false;
+  std::map<std::string, OpenTally> pending_ REACH_GUARDED_BY(mu_);
+  std::mutex flush_mu_;  // one flush at a time (guards no data: the store writes are its critical section)
+  bool stopping_ REACH_GUARDED_BY(mu_) = false;
   std::thread thread_;
   std::atomic<long long> recorded_{0}, dropped_{0};
 };

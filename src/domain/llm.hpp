@@ -82,7 +82,7 @@ class Llm {
   std::future<LlmAnswer> complete(LlmRequest request) {
     auto promise = std::make_shared<std::promise<LlmAnswer>>();
     auto future = promise->get_future();
-    start(std::move(request), [promise](std::exception_ptr error, LlmAnswer answer) {
+    start(std::move(request), [promise](const std::exception_ptr& error, LlmAnswer answer) {
       if (error)
         promise->set_exception(error);
       else

@@ -5,7 +5,7 @@
 namespace reach {
 
 void HttpMetrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto& s = series_[{method, route, status}];
   ++s.count;
   s.sum += seconds;
@@ -14,7 +14,7 @@ void HttpMetrics::observe(const std::string& method, const std::string& route, i
 }
 
 std::string HttpMetrics::render() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::string out;
   out += "# HELP reach_http_requests_total HTTP requests answered, by method, route and status.\n";
   out += "# TYPE reach_http_requests_total counter\n";

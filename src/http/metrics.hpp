@@ -1,6 +1,7 @@
 // Prometheus metrics for HTTP: a request counter and a latency histogram per method, route pattern
 // and status. Route patterns (not raw paths) keep the label set small and bounded.
 #pragma once
+#include "util/thread_safety.hpp"
 #include <array>
 #include <map>
 #include <mutex>
@@ -24,8 +25,8 @@ class HttpMetrics {
     unsigned long long count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, Series> series_;
+  mutable Mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, Series> series_ REACH_GUARDED_BY(mu_);
 };
 
 }  // namespace reach

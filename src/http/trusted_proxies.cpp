@@ -8,7 +8,7 @@
 namespace reach {
 namespace {
 
-std::string trimmed(std::string s) {
+std::string trimmed(const std::string& s) {
   auto b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return "";
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);

@@ -147,7 +147,7 @@ HeaderMapping map_headers(const std::vector<std::string>& headers) {
       taken[static_cast<int>(*field)] = true;
       m.columns.push_back(field);
     } else {
-      m.columns.push_back(std::nullopt);
+      m.columns.emplace_back();
     }
   }
   m.recount_unmapped(headers);

@@ -56,13 +56,13 @@ void WorkerPool::stop() {
   // Running jobs get the grace period; whatever is still running then is handed back to the queue.
   while (std::chrono::steady_clock::now() < deadline) {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       if (running_.empty()) break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (const auto& [id, worker] : running_) {
       bool released = store_.release(id, worker, format_rfc3339(clock_.now()));
       spdlog::warn("job_released id={} worker={} released={}", id, worker, released);
@@ -104,7 +104,7 @@ void WorkerPool::run(const Job& job, const std::string& worker) {
     error = "unknown error";
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     running_.erase(job.id);
   }
   auto now = clock_.now();
@@ -139,19 +139,19 @@ void WorkerPool::work(std::size_t index) {
       spdlog::error("job_claim_failed worker={} error=\"{}\"", worker, e.what());
     }
     if (!job) {
-      std::unique_lock lock(mu_);
-      wake_.wait_for(lock, options_.poll_interval, [&] { return stopping_.load(); });
+      MutexLock lock(mu_);
+      wake_.wait_for(lock.native(), options_.poll_interval, [&] { return stopping_.load(); });
       continue;
     }
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       running_[job->id] = worker;
     }
     try {
       run(*job, worker);
     } catch (const std::exception& e) {  // the database failed while recording the outcome
       spdlog::error("job_outcome_not_recorded id={} error=\"{}\"", job->id, e.what());
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       running_.erase(job->id);
     }
   }
@@ -162,12 +162,12 @@ void WorkerPool::keep_leases() {
                          std::chrono::duration_cast<std::chrono::milliseconds>(options_.lease) / 3);
   while (!stopping_) {
     {
-      std::unique_lock lock(mu_);
-      wake_.wait_for(lock, period, [&] { return stopping_.load(); });
+      MutexLock lock(mu_);
+      wake_.wait_for(lock.native(), period, [&] { return stopping_.load(); });
     }
     std::map<std::string, std::string> running;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       running = running_;
     }
     auto until = format_rfc3339(clock_.now() + options_.lease);

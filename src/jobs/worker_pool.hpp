@@ -18,6 +18,7 @@
 #include "store/job_store.hpp"
 #include "util/clock.hpp"
 #include "util/random.hpp"
+#include "util/thread_safety.hpp"
 
 namespace reach {
 
@@ -73,9 +74,9 @@ class WorkerPool {
   std::thread lease_keeper_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::size_t> jobs_run_{0};
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable wake_;
-  std::map<std::string, std::string> running_;  // job id → worker name
+  std::map<std::string, std::string> running_ REACH_GUARDED_BY(mu_);  // job id → worker name
 };
 
 }  // namespace reach

@@ -227,6 +227,7 @@ HeaderMapping LeadImporter::settle_mapping(const UploadTask& task, const std::ve
   auto mapping = map_headers(headers);
   if (!mapping.unmapped.empty() && d_.advise_headers) {
     std::vector<std::vector<std::string>> samples;
+    samples.reserve(first_rows.size());
     for (const auto& rec : first_rows) samples.push_back(rec.fields);
     d_.advise_headers(task.company_id, headers, samples, mapping);
   }

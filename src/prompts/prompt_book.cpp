@@ -33,7 +33,7 @@ kainjow::mustache::data to_data(const nlohmann::json& j) {
 }  // namespace
 
 const std::string& PromptBook::source(const std::string& name) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (auto it = sources_.find(name); it != sources_.end()) return it->second;
   std::string file = name + ".mustache";
   std::string text;

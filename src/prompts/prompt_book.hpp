@@ -2,6 +2,7 @@
 // name in the configured override directory wins. A prompt file holds a "[system]" part and a
 // "[user]" part; the offline writer's templates (offline_<task>.mustache) are plain text.
 #pragma once
+#include "util/thread_safety.hpp"
 #include <map>
 #include <mutex>
 #include <string>
@@ -27,8 +28,8 @@ class PromptBook {
  private:
   const std::string& source(const std::string& name) const;
   std::string override_dir_;
-  mutable std::mutex mu_;
-  mutable std::map<std::string, std::string> sources_;
+  mutable Mutex mu_;
+  mutable std::map<std::string, std::string> sources_ REACH_GUARDED_BY(mu_);
 };
 
 }  // namespace reach

@@ -84,7 +84,7 @@ HttpLoop::SteadyTime ProviderChannel::take_token() {
                    std::chrono::duration<double>(-tokens_ / per_second));
 }
 
-void ProviderChannel::attempt(std::shared_ptr<Pending> p, HttpLoop::SteadyTime not_before) {
+void ProviderChannel::attempt(const std::shared_ptr<Pending>& p, HttpLoop::SteadyTime not_before) {
   ++p->attempts;
   HttpCall call = p->call;  // kept in Pending for a retry
   loop_.send(

@@ -228,6 +228,7 @@ std::vector<bool> LeadStore::insert_batch(soci::session& s, const std::string& c
       index.emplace(l.id, i);
     }
     std::vector<std::string> arrays;
+    arrays.reserve(columns.size());
     for (auto& c : columns) arrays.push_back(c.finish());
     std::string names = "id, company_id, name" + field_columns() + ", dnc, created_at";
     std::string unnest;
@@ -286,6 +287,7 @@ void LeadStore::write_changes(soci::session& s, const std::vector<Change>& chang
       for (std::size_t f = 0; f < kLeadTextFields.size(); ++f) columns[2 + f].add(c.after.fields[f]);
     }
     std::vector<std::string> arrays;
+    arrays.reserve(columns.size());
     for (auto& c : columns) arrays.push_back(c.finish());
     if (arrays[0] == "{}") return;
     std::string set = "name = v.name", unnest = "CAST(:a0 AS text[]), CAST(:a1 AS text[])", names = "id, name";
@@ -348,7 +350,7 @@ std::optional<Lead> LeadStore::find_duplicate(const Lead& lead) {
 std::optional<Lead> LeadStore::find_duplicate(soci::session& s, const Lead& lead) {
   const auto& email = lead.field("email");
   const auto& phone = lead.field("phone_number");
-  auto first = [](soci::rowset<soci::row> rows) -> std::optional<Lead> {
+  auto first = [](soci::rowset<soci::row>&& rows) -> std::optional<Lead> {
     for (const auto& r : rows) return from_row(r);
     return std::nullopt;
   };
@@ -399,7 +401,7 @@ std::vector<Lead> LeadStore::page(const std::string& company_id, const std::stri
   if (!search.empty() && words.empty()) return {};  // nothing to look for: "%" finds nothing
   return db_.with_session([&](soci::session& s) {
     std::vector<Lead> out;
-    auto fetch = [&](soci::rowset<soci::row> rows) {
+    auto fetch = [&](soci::rowset<soci::row>&& rows) {
       for (const auto& r : rows) out.push_back(from_row(r));
     };
     const std::string cols = "SELECT " + select_columns() + " FROM leads WHERE ";

@@ -4,6 +4,7 @@
 // and whose constructor prepares `st` against them; it is used by one thread at a time, like its
 // connection.
 #pragma once
+#include "util/thread_safety.hpp"
 #include <soci/soci.h>
 
 #include <map>
@@ -53,7 +54,7 @@ class StatementCache {
   template <typename Q>
   Q& get(soci::session& s) {
     Key key{s.get_backend(), std::type_index(typeid(Q))};
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     auto it = entries_.find(key);
     if (it == entries_.end()) it = entries_.emplace(key, std::make_unique<Holder<Q>>(s)).first;
     return static_cast<Holder<Q>&>(*it->second).q;
@@ -61,13 +62,13 @@ class StatementCache {
 
   template <typename Q>
   void evict(soci::session& s) {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     entries_.erase(Key{s.get_backend(), std::type_index(typeid(Q))});
   }
 
   Database& db_;
-  std::mutex mu_;
-  std::map<Key, std::unique_ptr<Entry>> entries_;
+  Mutex mu_;
+  std::map<Key, std::unique_ptr<Entry>> entries_ REACH_GUARDED_BY(mu_);
 };
 
 }  // namespace reach

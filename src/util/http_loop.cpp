@@ -138,7 +138,7 @@ void HttpLoop::run() {
     curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
     curl_multi_add_handle(s_->multi, easy);
     s_->in_flight.insert(easy);
-    t.release();  // owned by the easy handle's PRIVATE pointer until it completes
+    [[maybe_unused]] auto* owned = t.release();  // the easy handle's PRIVATE pointer owns it until it completes
   };
   auto finish = [this](CURL* easy, CURLcode code) {
     Transfer* raw = nullptr;

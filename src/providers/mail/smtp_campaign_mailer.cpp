@@ -3,27 +3,14 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cstring>
 
 #include "providers/mail/mime_message.hpp"
+#include "providers/mail/smtp_transfer.hpp"
 
 namespace reach {
 namespace {
 
 constexpr std::size_t kIdlePerMailbox = 4;
-
-struct Upload {
-  const std::string* data = nullptr;
-  std::size_t pos = 0;
-};
-
-std::size_t read_upload(char* buffer, std::size_t size, std::size_t nitems, void* userp) {
-  auto* up = static_cast<Upload*>(userp);
-  std::size_t n = std::min(size * nitems, up->data->size() - up->pos);
-  std::memcpy(buffer, up->data->data() + up->pos, n);
-  up->pos += n;
-  return n;
-}
 
 std::size_t discard(char*, std::size_t size, std::size_t nitems, void*) { return size * nitems; }
 
@@ -79,7 +66,7 @@ SmtpCampaignMailer::~SmtpCampaignMailer() = default;
 
 std::unique_ptr<SmtpCampaignMailer::Handle> SmtpCampaignMailer::take(const std::string& key) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     auto& pool = idle_[key];
     if (!pool.empty()) {
       auto h = std::move(pool.back());
@@ -93,7 +80,7 @@ std::unique_ptr<SmtpCampaignMailer::Handle> SmtpCampaignMailer::take(const std::
 }
 
 void SmtpCampaignMailer::give_back(const std::string& key, std::unique_ptr<Handle> handle) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto& pool = idle_[key];
   if (pool.size() < kIdlePerMailbox) pool.push_back(std::move(handle));
 }
@@ -122,41 +109,19 @@ std::optional<std::string> SmtpCampaignMailer::verify(const MailboxLogin& login)
 SendResult SmtpCampaignMailer::send(const MailboxLogin& login, const OutgoingEmail& email) {
   std::string key = smtp_url(login.settings) + "|" + login.settings.email;
   auto handle = take(key);
-  CURL* c = handle->curl.get();
   std::string message = build_mime_message(email, "=_reach_" + random_token(rng_, 12));
-  Upload up{&message, 0};
-  std::string reply;
-  std::string mail_from = "<" + login.settings.email + ">";
-  std::string rcpt = "<" + email.to_email + ">";
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpts(curl_slist_append(nullptr, rcpt.c_str()),
-                                                                    &curl_slist_free_all);
-  curl_easy_setopt(c, CURLOPT_URL, smtp_url(login.settings).c_str());
-  set_login(c, login, static_cast<long>(timeouts_.connect.count()), static_cast<long>(timeouts_.total.count()), &reply);
-  curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
-  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts.get());
-  curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
-  curl_easy_setopt(c, CURLOPT_READDATA, &up);
-  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
-  CURLcode rc = curl_easy_perform(c);
-  long code = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, nullptr);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, nullptr);
-  curl_easy_setopt(c, CURLOPT_VERBOSE, 0L);
-  if (rc == CURLE_OK) {
-    give_back(key, std::move(handle));
-    return {SendOutcome::accepted, code, reply};
-  }
-  // A failed handle may hold a broken connection: it is not kept.
-  if (rc == CURLE_LOGIN_DENIED) return {SendOutcome::login_failed, code, failure_text(rc, reply)};
-  // A server that answered 4xx or 5xx (at MAIL, RCPT or the end of DATA) said what it thinks.
-  if (code >= 500 && code < 600) return {SendOutcome::permanent_failure, code, failure_text(rc, reply)};
-  if (code >= 400 && code < 500) return {SendOutcome::temporary_failure, code, failure_text(rc, reply)};
-  // Otherwise the connection failed, dropped or stalled. Before the whole message was handed over the
-  // server cannot have taken it; after, it may have (its answer to the final dot never came).
-  bool handed_over = up.pos == message.size();
-  return {handed_over ? SendOutcome::unknown : SendOutcome::temporary_failure, code, failure_text(rc, reply)};
+  SmtpEnvelope envelope{smtp_url(login.settings),
+                        login.settings.email,
+                        login.password,
+                        login.settings.security != MailSecurity::none,
+                        login.settings.email,
+                        email.to_email,
+                        static_cast<long>(timeouts_.connect.count()),
+                        static_cast<long>(timeouts_.total.count())};
+  SendResult result = smtp_transfer(handle->curl.get(), envelope, message);
+  if (result.outcome == SendOutcome::accepted)
+    give_back(key, std::move(handle));  // a failed one may hold a broken connection
+  return result;
 }
 
 }  // namespace reach

@@ -13,6 +13,7 @@
 
 #include "domain/mailbox.hpp"
 #include "util/random.hpp"
+#include "util/thread_safety.hpp"
 
 namespace reach {
 
@@ -38,8 +39,8 @@ class SmtpCampaignMailer final : public CampaignMailer {
 
   SmtpTimeouts timeouts_;
   Rng& rng_;
-  std::mutex mu_;
-  std::map<std::string, std::vector<std::unique_ptr<Handle>>> idle_;  // by host, port and login
+  Mutex mu_;
+  std::map<std::string, std::vector<std::unique_ptr<Handle>>> idle_ REACH_GUARDED_BY(mu_);  // by host, port and login
 };
 
 // smtps:// for implicit TLS, smtp:// otherwise (STARTTLS required unless security is none); same for IMAP.

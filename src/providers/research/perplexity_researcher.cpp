@@ -6,7 +6,8 @@ namespace {
 const nlohmann::json kText = {{"type", {"string", "null"}}};
 
 template <typename Result, typename Convert>
-std::future<Result> ask(Llm& llm, LlmRequest request, Convert convert) {
+std::future<Result> ask(Llm& llm, LlmRequest request,
+                        Convert convert) {  // NOLINT(performance-unnecessary-value-param): moved into start()
   auto promise = std::make_shared<std::promise<Result>>();
   auto future = promise->get_future();
   llm.start(std::move(request), [promise, convert](std::exception_ptr error, LlmAnswer answer) {
