@@ -84,11 +84,11 @@ HttpLoop::SteadyTime ProviderChannel::take_token() {
                    std::chrono::duration<double>(-tokens_ / per_second));
 }
 
-void ProviderChannel::attempt(const std::shared_ptr<Pending>& p, HttpLoop::SteadyTime not_before) {
+void ProviderChannel::attempt(std::shared_ptr<Pending> p, HttpLoop::SteadyTime not_before) {
   ++p->attempts;
   HttpCall call = p->call;  // kept in Pending for a retry
   loop_.send(
-      std::move(call), [this, p](HttpResult r) { on_result(p, std::move(r)); }, not_before);
+      std::move(call), [this, p = std::move(p)](HttpResult r) { on_result(p, std::move(r)); }, not_before);
 }
 
 std::chrono::milliseconds ProviderChannel::backoff(int retry) {

@@ -48,7 +48,7 @@ class ProviderChannel {
  private:
   struct Pending;
   void start_waiting(std::unique_lock<std::mutex>& lock);  // takes mu_ held, returns it released
-  void attempt(const std::shared_ptr<Pending>& p, HttpLoop::SteadyTime not_before);
+  void attempt(std::shared_ptr<Pending> p, HttpLoop::SteadyTime not_before);
   void on_result(std::shared_ptr<Pending> p, HttpResult result);
   HttpLoop::SteadyTime take_token();  // with mu_ held: when the next request may start
   std::chrono::milliseconds backoff(int retry);

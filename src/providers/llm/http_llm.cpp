@@ -44,9 +44,9 @@ void HttpLlm::start(LlmRequest request, Done done) {
   send(std::move(x));
 }
 
-void HttpLlm::send(const std::shared_ptr<Exchange>& x) {
+void HttpLlm::send(std::shared_ptr<Exchange> x) {
   HttpCall call = build(x->request);
-  channel_.send(std::move(call), [this, x](const HttpResult& r, int attempts) {
+  channel_.send(std::move(call), [this, x = std::move(x)](const HttpResult& r, int attempts) {
     try {
       on_answer(x, r, attempts);
     } catch (...) {

@@ -39,7 +39,7 @@ class HttpLlm : public Llm {
 
  private:
   struct Exchange;
-  void send(const std::shared_ptr<Exchange>& x);
+  void send(std::shared_ptr<Exchange> x);
   void on_answer(const std::shared_ptr<Exchange>& x, const HttpResult& r, int attempts);
 };
 

@@ -43,7 +43,7 @@ SendResult smtp_transfer(CURL* c, const SmtpEnvelope& e, const std::string& mess
   std::string reply;
   std::string mail_from = "<" + e.mail_from + ">", rcpt = "<" + e.rcpt_to + ">";
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpts(curl_slist_append(nullptr, rcpt.c_str()),
-                                                                     &curl_slist_free_all);
+                                                                    &curl_slist_free_all);
   curl_easy_setopt(c, CURLOPT_URL, e.url.c_str());
   if (!e.user.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, e.user.c_str());

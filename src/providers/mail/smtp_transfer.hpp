@@ -10,9 +10,9 @@
 namespace reach {
 
 struct SmtpEnvelope {
-  std::string url;  // smtp://host:port or smtps://host:port
-  std::string user, password;  // empty user: no AUTH
-  bool require_tls = true;     // STARTTLS required on smtp:// (implicit on smtps://)
+  std::string url;                 // smtp://host:port or smtps://host:port
+  std::string user, password;      // empty user: no AUTH
+  bool require_tls = true;         // STARTTLS required on smtp:// (implicit on smtps://)
   std::string mail_from, rcpt_to;  // bare addresses
   long connect_timeout_seconds = 10, timeout_seconds = 60;
 };
