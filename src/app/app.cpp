@@ -117,7 +117,9 @@ App::App(Config config) : config_(std::move(config)) {
   runner_ = std::make_unique<CampaignRunner>(
       RunnerDeps{*campaign_store_, *email_logs_, *mailbox_, *companies_, *products_, *leads_, *enrichments_,
                  ai_->writer(), ai_->researcher(), ai_->prompts(), *usage_, *campaign_mailer_, *jobs_, clock_, rng_},
-      RunnerOptions{.concurrency = config_.campaign_concurrency, .public_url = config_.public_url});
+      RunnerOptions{.concurrency = config_.campaign_concurrency,
+                    .send_timeout = config_.smtp_timeout_seconds,
+                    .public_url = config_.public_url});
   workers_->handle(kCampaignRunJob, [this](const Job& job, JobContext& ctx) {
     runner_->run_slice(nlohmann::json::parse(job.payload).at("run_id").get<std::string>(), job.attempts, ctx);
   });

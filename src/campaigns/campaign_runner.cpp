@@ -65,7 +65,8 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
   auto run = d_.store.find_run(run_id);
   if (!run || run->status != RunStatus::running) return;
   int slice_number = d_.store.next_slice(run_id);
-  if (auto n = d_.store.mark_sending_uncertain(run_id, d_.clock.now()))
+  auto sending_cutoff = d_.clock.now() - o_.send_timeout - std::chrono::seconds(30);
+  if (auto n = d_.store.mark_sending_uncertain(run_id, sending_cutoff, d_.clock.now()))
     spdlog::warn("campaign_items_uncertain run_id={} items={}: found in sending after a stop", run_id, n);
 
   auto fail_run = [&](const std::string& reason) {

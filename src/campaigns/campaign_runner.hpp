@@ -4,8 +4,9 @@
 // returns, so one tenant's long campaign never holds a job worker for long.
 //
 // Each item moves through persisted states: queued -> (research, write) -> written -> (throttle slot)
-// -> sending -> (SMTP) -> sent. An item found in `sending` when a slice starts was being sent by a
-// process that died: it becomes `uncertain` and is never sent again (docs/ARCHITECTURE.md says how
+// -> sending -> (SMTP) -> sent. An item a slice finds in `sending` for longer than a send can take
+// (the SMTP timeout and a margin) was being sent by a process that died: it becomes `uncertain` and
+// is never sent again (a younger one may still be in a live process's hands: it waits) (docs/ARCHITECTURE.md says how
 // an operator resolves it). So every lead is emailed at most once per run, and every message the
 // server accepted is recorded as sent unless the process died between the server's answer and the
 // commit, in which case it is uncertain.
@@ -37,6 +38,9 @@ struct RunnerOptions {
   int max_write_attempts = 3;  // model and research failures
   int max_send_attempts = 5;   // temporary SMTP failures
   std::chrono::seconds retry_base{30};
+  // How long one SMTP send may take (REACH_SMTP_TIMEOUT): an item in `sending` for longer than this
+  // plus a margin belongs to a process that died.
+  std::chrono::seconds send_timeout{60};
   std::string public_url;  // pixel and unsubscribe links
 };
 

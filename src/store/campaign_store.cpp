@@ -326,14 +326,14 @@ std::vector<OutreachItem> CampaignStore::items(const std::string& run_id, const 
   });
 }
 
-long long CampaignStore::mark_sending_uncertain(const std::string& run_id, TimePoint now) {
-  std::string at = text(now);
+long long CampaignStore::mark_sending_uncertain(const std::string& run_id, TimePoint cutoff, TimePoint now) {
+  std::string at = text(now), before = text(cutoff);
   return db_.with_session([&](soci::session& s) {
     soci::statement q =
         (s.prepare << "UPDATE outreach_items SET state = 'uncertain', reason = 'the process sending it stopped before "
                       "the mail server answered: it may or may not have been delivered', updated_at = :t "
-                      "WHERE run_id = :r AND state = 'sending'",
-         soci::use(at), soci::use(run_id));
+                      "WHERE run_id = :r AND state = 'sending' AND sending_at < :c",
+         soci::use(at), soci::use(run_id), soci::use(before));
     q.execute(true);
     return static_cast<long long>(q.get_affected_rows());
   });

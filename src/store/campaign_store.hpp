@@ -55,9 +55,9 @@ class CampaignStore {
   std::vector<OutreachItem> items(const std::string& run_id, const std::optional<ItemState>& state, long long offset,
                                   long long limit, long long* total);
 
-  // Items found in `sending` when a worker picks the run up were being sent by a process that died:
-  // they become uncertain. Returns how many.
-  long long mark_sending_uncertain(const std::string& run_id, TimePoint now);
+  // Items in `sending` since before `cutoff` were being sent by a process that died (a live one has
+  // finished every send by then): they become uncertain. Returns how many.
+  long long mark_sending_uncertain(const std::string& run_id, TimePoint cutoff, TimePoint now);
   std::vector<OutreachItem> ready_items(const std::string& run_id, TimePoint now, int limit);
   // The earliest time an unfinished item is due; none when every item is final.
   std::optional<TimePoint> next_due(const std::string& run_id);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "support/eventually.hpp"
+#include "support/fake_ai.hpp"
 #include "support/imap_server.hpp"
 #include "support/mail_reader.hpp"
 #include "support/reach_server.hpp"
@@ -26,8 +27,10 @@ class EmailCampaign : public ::testing::Test {
  protected:
   void SetUp() override {
     smtp_ = std::make_unique<SmtpServer>(kLogin);
-    server_ = std::make_unique<ReachServer>(
-        std::map<std::string, std::string>{{"REACH_SMTP_TIMEOUT", "3s"}, {"REACH_TEST_CLOCK", "1"}});
+    // A job lease of an hour: tests that move the clock by minutes would otherwise expire the lease of
+    // a running slice and start a second one beside it.
+    server_ = std::make_unique<ReachServer>(std::map<std::string, std::string>{
+        {"REACH_SMTP_TIMEOUT", "3s"}, {"REACH_TEST_CLOCK", "1"}, {"REACH_JOB_LEASE", "1h"}});
     t_ = tenant("Fleet Labs");
   }
 
@@ -294,6 +297,87 @@ TEST_F(EmailCampaign, OpensRecordedJustBeforeAGracefulStopAreKept) {
   auto email = http().get(company_path("/emails"), t_.token).json()["items"][0];
   EXPECT_EQ(email["open_count"], 25) << email.dump();
   EXPECT_EQ(email["machine_open_count"], 25) << "fetched within seconds of sending: likely a machine";
+}
+
+TEST_F(EmailCampaign, TheMailboxThrottleHoldsMailUntilASlotFrees) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  auto put =
+      http().request("PUT", company_path("/email-throttle"), R"({"max_emails_per_hour": 2, "max_emails_per_day": 100})",
+                     {{"Authorization", "Bearer " + t_.token}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  for (int i = 0; i < 5; ++i)
+    add_lead({{"name", "Lead " + std::to_string(i)}, {"email", "lead" + std::to_string(i) + "@x.example"}});
+  auto run_id = run(create_campaign());
+  auto sent_is = [&](int n) {
+    nlohmann::json s;
+    bool ok = eventually([&] {
+      s = run_state(run_id);
+      return s["counts"]["sent"] == n;
+    });
+    return ok ? s : nlohmann::json{{"never", n}, {"last", s}};
+  };
+  auto state = sent_is(2);
+  EXPECT_EQ(state["counts"]["queued"], 3) << state.dump();
+  EXPECT_EQ(state["status"], "running") << "waiting for a slot keeps the run running";
+  auto waiting = http().get("/api/campaign-runs/" + run_id + "/items?state=written", t_.token).json();
+  ASSERT_EQ(waiting["total"], 3) << waiting.dump();
+  EXPECT_TRUE(contains(waiting["items"][0]["reason"].get<std::string>(), "sending limit")) << waiting.dump();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(run_state(run_id)["counts"]["sent"], 2) << "no third mail within the hour";
+  advance_clock(3601);
+  sent_is(4);
+  advance_clock(3601);
+  state = wait_for_run(run_id);
+  EXPECT_EQ(state["status"], "completed") << state.dump();
+  EXPECT_EQ(state["counts"]["sent"], 5);
+}
+
+TEST_F(EmailCampaign, ModelFailuresAreRetriedThenTheItemFails) {
+  FakeAi fake;
+  // A job lease of an hour: the test moves the clock by minutes at a time, which would expire a
+  // shorter lease under a running slice.
+  server_ = std::make_unique<ReachServer>(std::map<std::string, std::string>{{"REACH_TEST_CLOCK", "1"},
+                                                                             {"REACH_JOB_LEASE", "1h"},
+                                                                             {"REACH_LLM", "openai"},
+                                                                             {"REACH_OPENAI_BASE_URL", fake.base_url()},
+                                                                             {"REACH_OPENAI_API_KEY", fake.key()}});
+  t_ = tenant("Model Trouble");
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}});
+  auto campaign = create_campaign();
+  // One writing attempt is three requests (the channel retries twice): the first attempt fails, the
+  // item waits 30 s, the second succeeds.
+  fake.script({{{"status", 500}}, {{"status", 500}}, {{"status", 500}}});
+  auto run_id = run(campaign);
+  nlohmann::json state;
+  ASSERT_TRUE(eventually(
+      [&] {
+        advance_clock(40);
+        state = run_state(run_id);
+        return state["status"] != "running";
+      },
+      std::chrono::seconds(60), std::chrono::milliseconds(500)))
+      << state.dump();
+  EXPECT_EQ(state["counts"]["sent"], 1) << state.dump();
+  // Every attempt failing: after three the item fails with the reason, and the run completes.
+  nlohmann::json failures = nlohmann::json::array();
+  for (int i = 0; i < 9; ++i) failures.push_back({{"status", 500}});
+  fake.script(failures);
+  run_id = run(campaign);
+  ASSERT_TRUE(eventually(
+      [&] {
+        advance_clock(200);
+        state = run_state(run_id);
+        return state["status"] != "running";
+      },
+      std::chrono::seconds(90), std::chrono::milliseconds(500)))
+      << state.dump();
+  EXPECT_EQ(state["status"], "completed") << state.dump();
+  EXPECT_EQ(state["has_failed_items"], true);
+  auto failed = http().get("/api/campaign-runs/" + run_id + "/items?state=failed", t_.token).json();
+  ASSERT_EQ(failed["total"], 1) << failed.dump();
+  EXPECT_TRUE(contains(failed["items"][0]["reason"].get<std::string>(), "writing the email failed")) << failed.dump();
+  EXPECT_EQ(messages_to(smtp_->maildir(), "grace@swiftfreight.example").size(), 1u) << "only the first run's";
 }
 
 TEST_F(EmailCampaign, SmtpFaultsRetryFailBounceOrStayUncertain) {
