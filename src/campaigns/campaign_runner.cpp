@@ -65,7 +65,7 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
   auto run = d_.store.find_run(run_id);
   if (!run || run->status != RunStatus::running) return;
   int slice_number = d_.store.next_slice(run_id);
-  auto sending_cutoff = d_.clock.now() - o_.send_timeout - std::chrono::seconds(30);
+  auto sending_cutoff = d_.clock.now() - sending_grace();
   if (auto n = d_.store.mark_sending_uncertain(run_id, sending_cutoff, d_.clock.now()))
     spdlog::warn("campaign_items_uncertain run_id={} items={}: found in sending after a stop", run_id, n);
 
@@ -171,7 +171,11 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
   auto current = d_.store.find_run(run_id);
   if (!current || current->status != RunStatus::running) return;  // cancelled meanwhile
   if (interrupted) throw JobInterrupted();
-  auto due = d_.store.next_due(run_id);
+  // Next: the first queued or written item's time, or when an item left in `sending` can be declared.
+  auto left = d_.store.pending(run_id);
+  std::optional<TimePoint> due = left.next_due;
+  if (left.oldest_sending && (!due || *left.oldest_sending + sending_grace() < *due))
+    due = *left.oldest_sending + sending_grace() + std::chrono::seconds(1);
   if (!due) {
     bool failed = d_.store.any_failed(run_id);
     d_.store.finish_run(run_id, RunStatus::completed, std::nullopt, failed, d_.clock.now());

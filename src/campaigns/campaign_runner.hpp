@@ -77,6 +77,8 @@ class CampaignRunner {
   void send(Slice& slice, const OutreachItem& item);
   std::vector<LeadInsight> insights(const std::string& company_id, const Lead& lead);
   std::chrono::seconds backoff(int attempts) const;
+  // How long an item may stay in `sending` while a live process could still be sending it.
+  std::chrono::seconds sending_grace() const { return o_.send_timeout + std::chrono::seconds(30); }
 
   RunnerDeps d_;
   RunnerOptions o_;

@@ -353,13 +353,14 @@ std::vector<OutreachItem> CampaignStore::ready_items(const std::string& run_id, 
   });
 }
 
-std::optional<TimePoint> CampaignStore::next_due(const std::string& run_id) {
-  return db_.with_session([&](soci::session& s) -> std::optional<TimePoint> {
-    std::optional<std::string> at;
-    s << "SELECT min(next_attempt_at) FROM outreach_items WHERE run_id = :r AND state IN ('queued', 'written', "
-         "'sending')",
-        soci::use(run_id), soci::into(at);
-    return at ? parse_rfc3339(*at) : std::nullopt;
+CampaignStore::Pending CampaignStore::pending(const std::string& run_id) {
+  return db_.with_session([&](soci::session& s) {
+    std::optional<std::string> due, sending;
+    s << "SELECT min(next_attempt_at) FROM outreach_items WHERE run_id = :r AND state IN ('queued', 'written')",
+        soci::use(run_id), soci::into(due);
+    s << "SELECT min(sending_at) FROM outreach_items WHERE run_id = :r AND state = 'sending'", soci::use(run_id),
+        soci::into(sending);
+    return Pending{due ? parse_rfc3339(*due) : std::nullopt, sending ? parse_rfc3339(*sending) : std::nullopt};
   });
 }
 

@@ -59,8 +59,12 @@ class CampaignStore {
   // finished every send by then): they become uncertain. Returns how many.
   long long mark_sending_uncertain(const std::string& run_id, TimePoint cutoff, TimePoint now);
   std::vector<OutreachItem> ready_items(const std::string& run_id, TimePoint now, int limit);
-  // The earliest time an unfinished item is due; none when every item is final.
-  std::optional<TimePoint> next_due(const std::string& run_id);
+  // What is left of a run: the earliest time a queued or written item is due, and the oldest
+  // sending_at of the items in `sending`; both none when every item is final.
+  struct Pending {
+    std::optional<TimePoint> next_due, oldest_sending;
+  };
+  Pending pending(const std::string& run_id);
   bool any_failed(const std::string& run_id);
   // Every unfinished item of the run (queued or written) becomes skipped with `reason`.
   void skip_unfinished(const std::string& run_id, const std::string& reason, TimePoint now);
