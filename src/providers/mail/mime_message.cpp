@@ -7,15 +7,6 @@
 namespace reach {
 namespace {
 
-std::string rfc5322_date(TimePoint date) {
-  std::time_t t = date.time_since_epoch().count();
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  return buf;
-}
-
 std::string mailbox(const std::optional<std::string>& name, const std::string& address) {
   if (!name || name->empty()) return address;
   return encode_header_text(*name) + " <" + address + ">";

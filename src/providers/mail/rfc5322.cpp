@@ -47,15 +47,19 @@ std::string crlf_body(const std::string& text) {
 
 }  // namespace
 
-std::string build_rfc5322(const SystemEmail& email, const std::string& from, const std::string& message_id,
-                          TimePoint date) {
+std::string rfc5322_date(TimePoint date) {
   std::time_t t = date.time_since_epoch().count();
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char date_buf[64];
-  std::strftime(date_buf, sizeof date_buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buf;
+}
+
+std::string build_rfc5322(const SystemEmail& email, const std::string& from, const std::string& message_id,
+                          TimePoint date) {
   std::string msg;
-  msg += "Date: " + std::string(date_buf) + "\r\n";
+  msg += "Date: " + rfc5322_date(date) + "\r\n";
   msg += "From: " + encode_header_text(from) + "\r\n";
   msg += "To: " + encode_header_text(email.to) + "\r\n";
   msg += "Subject: " + encode_header_text(email.subject) + "\r\n";

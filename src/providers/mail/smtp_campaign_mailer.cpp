@@ -12,37 +12,6 @@ namespace {
 
 constexpr std::size_t kIdlePerMailbox = 4;
 
-std::size_t discard(char*, std::size_t size, std::size_t nitems, void*) { return size * nitems; }
-
-// The server's last reply line (what it said when it refused), from libcurl's protocol trace.
-int remember_reply(CURL*, curl_infotype type, char* data, std::size_t size, void* userp) {
-  if (type != CURLINFO_HEADER_IN) return 0;
-  std::string line(data, size);
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  if (line.size() > 300) line.resize(300);
-  if (!line.empty()) *static_cast<std::string*>(userp) = line;
-  return 0;
-}
-
-void set_login(CURL* c, const MailboxLogin& login, long connect_seconds, long total_seconds, std::string* reply) {
-  curl_easy_setopt(c, CURLOPT_USERNAME, login.settings.email.c_str());
-  curl_easy_setopt(c, CURLOPT_PASSWORD, login.password.c_str());
-  curl_easy_setopt(c, CURLOPT_USE_SSL,
-                   static_cast<long>(login.settings.security == MailSecurity::none ? CURLUSESSL_NONE : CURLUSESSL_ALL));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, connect_seconds);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, total_seconds);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, remember_reply);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, reply);
-  curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // feeds the trace above; nothing is printed
-}
-
-std::string failure_text(CURLcode rc, const std::string& reply) {
-  std::string text = curl_easy_strerror(rc);
-  if (!reply.empty()) text += ": " + reply;
-  return text;
-}
-
 }  // namespace
 
 struct SmtpCampaignMailer::Handle {
@@ -87,18 +56,17 @@ void SmtpCampaignMailer::give_back(const std::string& key, std::unique_ptr<Handl
 
 std::optional<std::string> SmtpCampaignMailer::verify(const MailboxLogin& login) {
   auto check = [&](const std::string& url, const char* what) -> std::optional<std::string> {
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-    if (!curl) throw std::runtime_error("curl_easy_init failed");
-    std::string reply;
-    CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    set_login(c, login, static_cast<long>(timeouts_.connect.count()), static_cast<long>(timeouts_.connect.count() * 2),
-              &reply);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-    CURLcode rc = curl_easy_perform(c);
-    if (rc == CURLE_OK) return std::nullopt;
-    return std::string(what) + " " + failure_text(rc, reply);
+    SmtpEnvelope e{url,
+                   login.settings.email,
+                   login.password,
+                   login.settings.security != MailSecurity::none,
+                   {},
+                   {},
+                   static_cast<long>(timeouts_.connect.count()),
+                   static_cast<long>(timeouts_.connect.count() * 2)};
+    auto problem = mail_login_problem(e);
+    if (problem) return std::string(what) + " " + *problem;
+    return std::nullopt;
   };
   if (auto failed = check(smtp_url(login.settings), "SMTP")) return failed;
   if (login.settings.imap_host && !login.settings.imap_host->empty())

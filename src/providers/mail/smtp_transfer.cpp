@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 
 namespace reach {
 namespace {
@@ -36,14 +37,10 @@ std::string failure_text(CURLcode rc, const std::string& reply) {
   return text;
 }
 
-}  // namespace
+std::size_t discard(char*, std::size_t size, std::size_t nitems, void*) { return size * nitems; }
 
-SendResult smtp_transfer(CURL* c, const SmtpEnvelope& e, const std::string& message) {
-  Upload up{&message, 0};
-  std::string reply;
-  std::string mail_from = "<" + e.mail_from + ">", rcpt = "<" + e.rcpt_to + ">";
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpts(curl_slist_append(nullptr, rcpt.c_str()),
-                                                                    &curl_slist_free_all);
+// URL, login, TLS, timeouts, and the trace that keeps the server's last reply in `reply`.
+void set_connection(CURL* c, const SmtpEnvelope& e, std::string* reply) {
   curl_easy_setopt(c, CURLOPT_URL, e.url.c_str());
   if (!e.user.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, e.user.c_str());
@@ -54,8 +51,31 @@ SendResult smtp_transfer(CURL* c, const SmtpEnvelope& e, const std::string& mess
   curl_easy_setopt(c, CURLOPT_TIMEOUT, e.timeout_seconds);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, remember_reply);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &reply);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, reply);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // feeds the trace above; nothing is printed
+}
+
+}  // namespace
+
+std::optional<std::string> mail_login_problem(const SmtpEnvelope& e) {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) throw std::runtime_error("curl_easy_init failed");
+  std::string reply;
+  set_connection(curl.get(), e, &reply);
+  curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, "NOOP");
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, discard);
+  CURLcode rc = curl_easy_perform(curl.get());
+  if (rc == CURLE_OK) return std::nullopt;
+  return failure_text(rc, reply);
+}
+
+SendResult smtp_transfer(CURL* c, const SmtpEnvelope& e, const std::string& message) {
+  Upload up{&message, 0};
+  std::string reply;
+  std::string mail_from = "<" + e.mail_from + ">", rcpt = "<" + e.rcpt_to + ">";
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpts(curl_slist_append(nullptr, rcpt.c_str()),
+                                                                    &curl_slist_free_all);
+  set_connection(c, e, &reply);
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts.get());
   curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);

@@ -3,6 +3,7 @@
 #pragma once
 #include <curl/curl.h>
 
+#include <optional>
 #include <string>
 
 #include "domain/mailbox.hpp"
@@ -22,5 +23,10 @@ struct SmtpEnvelope {
 // a timeout before the message was handed over are temporary; 5xx permanent; a refused login is
 // login_failed; a timeout or a drop after the whole message was handed over is unknown.
 SendResult smtp_transfer(CURL* curl, const SmtpEnvelope& envelope, const std::string& message);
+
+// Logs in to an SMTP (smtp[s]://) or IMAP (imap[s]://) server and sends NOOP, nothing else: nothing
+// when the login worked, else what failed with the server's own last reply line. Only the envelope's
+// url, login, TLS and timeouts are used.
+std::optional<std::string> mail_login_problem(const SmtpEnvelope& envelope);
 
 }  // namespace reach
