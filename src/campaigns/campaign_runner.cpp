@@ -99,6 +99,9 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
   std::condition_variable changed;
   std::deque<OutreachItem> queue;
   std::set<std::string> in_flight;
+  // Items finished since the current ready_items query began: the query may have read them before their
+  // worker's last write, so that copy is stale (old attempts, old due time) and must not be queued again.
+  std::set<std::string> finished_since_query;
   bool closing = false;
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < o_.concurrency; ++i)
@@ -122,6 +125,7 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
         {
           std::lock_guard lock(mu);
           in_flight.erase(id);
+          finished_since_query.insert(id);
         }
         changed.notify_all();
       }
@@ -140,6 +144,7 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
     {
       std::lock_guard lock(mu);
       flying = in_flight.size();
+      finished_since_query.clear();
     }
     std::vector<OutreachItem> ready;
     if (flying < window) ready = d_.store.ready_items(run_id, d_.clock.now(), static_cast<int>(window + flying));
@@ -148,7 +153,7 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
       std::lock_guard lock(mu);
       for (auto& item : ready) {
         if (in_flight.size() >= window) break;
-        if (!in_flight.insert(item.id).second) continue;
+        if (finished_since_query.count(item.id) || !in_flight.insert(item.id).second) continue;
         queue.push_back(std::move(item));
         ++added;
       }
