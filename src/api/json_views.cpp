@@ -66,7 +66,7 @@ nlohmann::json to_json(const Lead& l) {
                       {"created_at", l.created_at}};
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) {
     const auto& v = l.fields[i];
-    if (v && is_json_lead_field(kLeadTextFields[i])) {
+    if (v && is_json_lead_field(lead_text_field(i))) {
       // Stored before depths were bounded, a value may nest too deep to write back out: then it is text.
       auto parsed = parse_bounded_json(*v);
       j[kLeadTextFields[i]] = parsed ? std::move(*parsed) : nlohmann::json(*v);

@@ -16,9 +16,11 @@ Lead lead_from_body(const nlohmann::json& body) {
   FieldReader f(body);
   Lead lead;
   lead.name = f.required_string("name", 300);
-  for (const char* name : kLeadTextFields) {
-    if (std::string_view(name) == "upload_task_id" || std::string_view(name) == "enriched_data") continue;
-    if (is_json_lead_field(name)) {
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) {
+    const char* name = kLeadTextFields[i];
+    LeadField field = lead_text_field(i);
+    if (is_system_lead_field(field)) continue;
+    if (is_json_lead_field(field)) {
       auto it = body.find(name);
       if (it == body.end() || it->is_null()) continue;
       std::string text = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -26,11 +28,11 @@ Lead lead_from_body(const nlohmann::json& body) {
         f.add_error(name, "Value should be at most " + std::to_string(kMaxJsonLeadFieldBytes) + " bytes of JSON",
                     "too_long");
       else
-        lead.field(name) = std::move(text);
+        lead.field(field) = std::move(text);
       continue;
     }
     auto v = f.optional_string(name, 2000);
-    if (v && !v->empty()) lead.field(name) = v;
+    if (v && !v->empty()) lead.field(field) = v;
   }
   if (auto it = body.find("do_not_contact"); it != body.end() && !it->is_null()) {
     if (it->is_boolean())

@@ -47,10 +47,10 @@ std::string ensure_demo_leads(Services& s, const std::string& company_id) {
       id = found.items.front().id;
     } else {
       Lead lead{.name = d.name};
-      lead.field("email") = d.email;
-      lead.field("company") = d.company;
-      lead.field("job_title") = d.job_title;
-      lead.field("industry") = d.industry;
+      lead.field(LeadField::email) = d.email;
+      lead.field(LeadField::company) = d.company;
+      lead.field(LeadField::job_title) = d.job_title;
+      lead.field(LeadField::industry) = d.industry;
       id = s.leads.create(company_id, std::move(lead)).id;
     }
     if (first.empty()) first = id;

@@ -75,14 +75,14 @@ std::size_t ensure_demo_campaign_leads(Services& s, const std::string& company_i
     std::erase(email, '\'');
     if (!s.leads.list(company_id, email, 1, 1).items.empty()) continue;
     Lead lead{.name = fmt::format("{} {}", p.first, p.last)};
-    lead.field("first_name") = p.first;
-    lead.field("last_name") = p.last;
-    lead.field("email") = email;
-    lead.field("company") = p.company;
-    lead.field("job_title") = p.title;
-    lead.field("industry") = p.industry;
-    lead.field("city") = p.city;
-    lead.field("website") = std::string("https://") + p.domain;
+    lead.field(LeadField::first_name) = p.first;
+    lead.field(LeadField::last_name) = p.last;
+    lead.field(LeadField::email) = email;
+    lead.field(LeadField::company) = p.company;
+    lead.field(LeadField::job_title) = p.title;
+    lead.field(LeadField::industry) = p.industry;
+    lead.field(LeadField::city) = p.city;
+    lead.field(LeadField::website) = std::string("https://") + p.domain;
     s.leads.create(company_id, std::move(lead));
     ++added;
   }

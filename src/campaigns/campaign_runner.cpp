@@ -341,7 +341,7 @@ std::vector<LeadInsight> CampaignRunner::insights(const std::string& company_id,
   };
   try {
     // Offline insights come from the lead's own record: per lead, and free.
-    const auto& email = lead.field("email");
+    const auto& email = lead.field(LeadField::email);
     auto at = email ? email->rfind('@') : std::string::npos;
     std::string domain = at == std::string::npos ? "" : email->substr(at + 1);
     if (d_.researcher.provider() == "offline" || domain.empty() || is_personal_mail_domain(domain)) return lookup();

@@ -41,9 +41,6 @@ RunStatus parse_run_status(std::string_view s);
 enum class ItemState { queued, written, sending, sent, skipped, failed, uncertain };
 std::string_view item_state_name(ItemState s);
 ItemState parse_item_state(std::string_view s);
-inline bool is_final(ItemState s) {
-  return s == ItemState::sent || s == ItemState::skipped || s == ItemState::failed || s == ItemState::uncertain;
-}
 
 struct RunCounts {
   long long queued = 0, sent = 0, failed = 0, skipped = 0, uncertain = 0;

@@ -9,7 +9,6 @@
 namespace reach {
 
 enum class JobStatus { queued, running, done, dead };
-std::string_view job_status_name(JobStatus s);
 
 struct Job {
   std::string id;

@@ -92,37 +92,10 @@ std::optional<LeadField> by_keyword(const std::string& h) {
 
 }  // namespace
 
-std::string_view lead_field_name(LeadField f) {
-  static const char* names[] = {"name",
-                                "first_name",
-                                "last_name",
-                                "email",
-                                "company",
-                                "phone_number",
-                                "company_size",
-                                "job_title",
-                                "website",
-                                "industry",
-                                "lead_source",
-                                "education",
-                                "personal_linkedin_url",
-                                "country",
-                                "city",
-                                "state",
-                                "mobile",
-                                "direct_phone",
-                                "office_phone",
-                                "hq_location",
-                                "hiring_positions",
-                                "location_move",
-                                "job_change"};
-  return names[static_cast<int>(f)];
-}
-
-std::optional<LeadField> lead_field_named(std::string_view name) {
-  for (int f = 0; f <= static_cast<int>(LeadField::job_change); ++f)
-    if (lead_field_name(static_cast<LeadField>(f)) == name) return static_cast<LeadField>(f);
-  return std::nullopt;
+std::optional<LeadField> column_field_named(std::string_view name) {
+  auto field = lead_field_named(name);
+  if (!field || is_system_lead_field(*field)) return std::nullopt;
+  return field;
 }
 
 std::optional<LeadField> field_for_header(std::string_view header) {

@@ -7,36 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/lead.hpp"
+
 namespace reach {
 
-enum class LeadField {
-  name,
-  first_name,
-  last_name,
-  email,
-  company,
-  phone_number,
-  company_size,
-  job_title,
-  website,
-  industry,
-  lead_source,
-  education,
-  personal_linkedin_url,
-  country,
-  city,
-  state,
-  mobile,
-  direct_phone,
-  office_phone,
-  hq_location,
-  hiring_positions,
-  location_move,
-  job_change
-};
-std::string_view lead_field_name(LeadField field);
-// The field of a name lead_field_name gives ("job_title" → job_title); nothing for other names.
-std::optional<LeadField> lead_field_named(std::string_view name);
+// The field a column may hold, by the field's contract name ("job_title"): any field but those the
+// system writes (enriched_data, upload_task_id); nothing for other names.
+std::optional<LeadField> column_field_named(std::string_view name);
 
 struct HeaderMapping {
   std::vector<std::optional<LeadField>> columns;  // per column

@@ -55,7 +55,6 @@ class WorkerPool {
   void stop();
   // Wakes idle workers at once (after an enqueue in this process).
   void notify();
-  std::size_t jobs_run() const { return jobs_run_.load(); }
 
  private:
   class Context;

@@ -19,6 +19,6 @@ struct ContactProblem {
 std::vector<ContactProblem> normalise_contacts(Lead& lead, const PhoneNormalizer& phones);
 
 // A lead can be reached when it has an email or a phone number (after normalise_contacts).
-inline bool reachable(const Lead& lead) { return lead.field("email") || lead.field("phone_number"); }
+inline bool reachable(const Lead& lead) { return lead.field(LeadField::email) || lead.field(LeadField::phone_number); }
 
 }  // namespace reach

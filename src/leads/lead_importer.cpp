@@ -39,18 +39,19 @@ RowOutcome lead_from_row(const HeaderMapping& m, const std::vector<std::string>&
                               std::to_string(m.columns.size()) + " (a stray delimiter or quote?)"};
   Lead l;
   l.company_id = company_id;
-  l.field("upload_task_id") = task_id;
+  l.field(LeadField::upload_task_id) = task_id;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (!m.columns[i]) continue;
     std::string v = trim(fields[i]);
     if (v.empty()) continue;
-    auto name = lead_field_name(*m.columns[i]);
-    if (name == "name")
+    LeadField field = *m.columns[i];
+    if (field == LeadField::name)
       l.name = v;
     else
-      l.field(name) = is_json_lead_field(name) ? nlohmann::json(v).dump() : v;
+      l.field(field) = is_json_lead_field(field) ? nlohmann::json(v).dump() : v;
   }
-  if (l.name.empty()) l.name = trim(l.field("first_name").value_or("") + " " + l.field("last_name").value_or(""));
+  if (l.name.empty())
+    l.name = trim(l.field(LeadField::first_name).value_or("") + " " + l.field(LeadField::last_name).value_or(""));
   if (l.name.empty()) return {std::nullopt, "No name: a name column, or first and last name, is required"};
 
   // An invalid value on a reachable row is dropped; it only matters when nothing reachable is left.
@@ -151,10 +152,9 @@ UploadTask LeadImporter::record_upload(const std::string& company_id, const std:
   return t;
 }
 
-void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, Batch& batch,
-                         ImportProgress& progress) {
-  auto now = format_rfc3339(d_.clock.now());
-  tx.run([&](soci::session& s) {
+void LeadImporter::flush(ImportWrites& tx, const UploadTask& task, Batch& batch, ImportProgress& progress) {
+  auto now = d_.clock.now();
+  tx.run([&](ImportWrites::Batch& writes) {
     // New leads first, then the rows that match a lead (seen before, or earlier in this batch), in order.
     // A lead without email may be a lead that has one (same phone and name), which no unique index
     // catches: it is looked up before the insert, or, when the batch has that phone and name earlier,
@@ -168,19 +168,19 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
     fresh.reserve(batch.leads.size());
     for (std::size_t i = 0; i < batch.leads.size(); ++i) {
       Lead& l = batch.leads[i].lead;
-      const auto& phone = l.field("phone_number");
+      const auto& phone = l.field(LeadField::phone_number);
       bool seen_in_batch = phone && !phone_names.insert(*phone + '\n' + l.name).second;
-      if (!l.field("email")) {
+      if (!l.field(LeadField::email)) {
         if (seen_in_batch) continue;  // matched after the insert
-        matched[i] = d_.leads.find_duplicate(s, l);
+        matched[i] = writes.find_duplicate(l);
         if (matched[i]) continue;
       }
       l.id = new_time_ordered_uuid(ids, unix_millis(d_.clock.now()));
-      l.created_at = now;
+      l.created_at = format_rfc3339(now);
       fresh_index[i] = fresh.size();
       fresh.push_back(std::move(l));
     }
-    auto inserted = d_.leads.insert_batch(s, task.company_id, fresh);
+    auto inserted = writes.insert(task.company_id, fresh);
     // The rows that matched a lead: looked up together, merged in file order in memory (a lead matched
     // by several rows takes each in turn), written together.
     std::vector<std::size_t> matching;
@@ -194,7 +194,7 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
       matching.push_back(i);
       if (!matched[i]) to_find.push_back(is_fresh ? &fresh[fresh_index[i]] : &batch.leads[i].lead);
     }
-    auto found = d_.leads.find_duplicates(s, task.company_id, to_find);
+    auto found = writes.find_duplicates(task.company_id, to_find);
     std::vector<LeadStore::Change> changes;
     std::unordered_map<std::string, std::size_t> change_of;  // lead id → its entry in changes
     std::size_t next_found = 0;
@@ -202,22 +202,31 @@ void LeadImporter::flush(Database::BulkTransaction& tx, const UploadTask& task, 
       bool is_fresh = fresh_index[i] != kNotFresh;
       const Lead& l = is_fresh ? fresh[fresh_index[i]] : batch.leads[i].lead;
       auto existing = matched[i] ? std::move(matched[i]) : std::move(found[next_found++]);
-      if (!existing || existing->deleted) {
-        // Deleted leads stay deleted: an import must not bring back someone removed on purpose.
+      auto skip_deleted = [&] {
         batch.skipped.push_back({batch.leads[i].row_number, "Matches a deleted lead; not re-imported",
                                  raw_json(*batch.headers, batch.leads[i].fields)});
+      };
+      if (!existing) {  // the lead it collided with is gone from the listing: deleted
+        skip_deleted();
         continue;
       }
       auto [at, first] = change_of.emplace(existing->id, changes.size());
       if (first) changes.push_back({*existing, *existing});
-      changes[at->second].after = merged_lead(std::move(changes[at->second].after), l);
+      auto outcome = on_match(std::move(changes[at->second].after), l, LeadArrival::import_row);
+      if (outcome.kind == LeadMatchOutcome::Kind::skip) {  // a deleted lead: never in `changes` before
+        changes.pop_back();
+        change_of.erase(at);
+        skip_deleted();
+        continue;
+      }
+      changes[at->second].after = std::move(outcome.lead);
       ++progress.leads_updated;
     }
-    d_.leads.write_changes(s, changes, now);
-    for (const auto& row : batch.skipped) d_.tasks.add_skipped(s, task.id, row);
+    writes.write_changes(changes, now);
+    for (const auto& row : batch.skipped) writes.add_skipped(task.id, row);
     progress.leads_skipped += static_cast<long long>(batch.skipped.size());
     progress.rows_processed = std::max(progress.rows_processed, batch.last_row);
-    d_.tasks.save_progress(s, task.id, progress, now);
+    writes.save_progress(task.id, progress, now);
   });
   if (tx.age() >= d_.commit_every) tx.commit();  // the checkpoint a restart resumes from
 }
@@ -233,15 +242,14 @@ HeaderMapping LeadImporter::settle_mapping(const UploadTask& task, const std::ve
   }
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& field : mapping.columns) fields.push_back(field ? nlohmann::json(lead_field_name(*field)) : nullptr);
-  d_.tasks.save_mapping(task.id, fields.dump(), nlohmann::json(mapping.unmapped).dump(),
-                        format_rfc3339(d_.clock.now()));
+  d_.tasks.save_mapping(task.id, fields.dump(), nlohmann::json(mapping.unmapped).dump(), d_.clock.now());
   return mapping;
 }
 
 HeaderMapping LeadImporter::saved_mapping(const UploadTask& task, const std::vector<std::string>& headers) {
   HeaderMapping mapping;
   for (const auto& field : nlohmann::json::parse(*task.column_fields))
-    mapping.columns.push_back(field.is_string() ? lead_field_named(field.get<std::string>()) : std::nullopt);
+    mapping.columns.push_back(field.is_string() ? column_field_named(field.get<std::string>()) : std::nullopt);
   mapping.recount_unmapped(headers);
   return mapping;
 }
@@ -251,14 +259,14 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
   if (!task) throw PermanentJobError("upload task " + task_id + " does not exist");
   if (finished(task->status)) return;
   auto fail = [&](const std::string& reason) {
-    d_.tasks.set_status(task_id, UploadStatus::failed, reason, format_rfc3339(d_.clock.now()));
+    d_.tasks.set_status(task_id, UploadStatus::failed, reason, d_.clock.now());
     spdlog::warn("lead_import_failed task_id={} reason=\"{}\"", task_id, reason);
   };
-  d_.tasks.set_status(task_id, UploadStatus::processing, std::nullopt, format_rfc3339(d_.clock.now()));
+  d_.tasks.set_status(task_id, UploadStatus::processing, std::nullopt, d_.clock.now());
   auto in = d_.blobs.open(kLeadUploadsBucket, task->blob_key);
   if (!in) return fail("The uploaded file is missing from storage");
   // The batches' transaction; outlives the writer, which finishes the batch in flight first.
-  Database::BulkTransaction tx(d_.db);
+  ImportWrites tx(d_.db, d_.leads, d_.tasks);
   BatchWriter writer;  // flush() runs there; `progress` is only touched by the batch being written
   ImportProgress progress{task->rows_processed, task->leads_created, task->leads_updated, task->leads_skipped};
   try {
@@ -310,7 +318,7 @@ void LeadImporter::run(const std::string& task_id, JobContext& ctx) {
     tx.commit();  // the rows before the broken one stay imported
     return fail(std::string("The file cannot be read as CSV: ") + e.what());
   }
-  d_.tasks.set_status(task_id, UploadStatus::completed, std::nullopt, format_rfc3339(d_.clock.now()));
+  d_.tasks.set_status(task_id, UploadStatus::completed, std::nullopt, d_.clock.now());
   spdlog::info("lead_import_completed task_id={} leads_created={} leads_updated={} leads_skipped={}", task_id,
                progress.leads_created, progress.leads_updated, progress.leads_skipped);
   if (progress.leads_created - task->leads_created >= kRefreshStatisticsAfter) {

@@ -16,6 +16,7 @@
 #include "ingest/lead_columns.hpp"
 #include "ingest/phone_numbers.hpp"
 #include "jobs/worker_pool.hpp"
+#include "store/import_writes.hpp"
 #include "store/job_store.hpp"
 #include "store/lead_store.hpp"
 #include "store/upload_task_store.hpp"
@@ -67,7 +68,7 @@ class LeadImporter {
   struct Batch;
   UploadTask record_upload(const std::string& company_id, const std::string& user_id, const std::string& filename,
                            const std::function<void(const std::string&)>& store);
-  void flush(Database::BulkTransaction& tx, const UploadTask& task, Batch& batch, ImportProgress& progress);
+  void flush(ImportWrites& tx, const UploadTask& task, Batch& batch, ImportProgress& progress);
   // The columns' fields: the rules, then the advisor; saved so that a resumed import maps the same way.
   HeaderMapping settle_mapping(const UploadTask& task, const std::vector<std::string>& headers,
                                const std::vector<CsvRecord>& first_rows);

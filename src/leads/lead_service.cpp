@@ -2,6 +2,7 @@
 
 #include "domain/api_error.hpp"
 #include "leads/contact_rules.hpp"
+#include "leads/lead_merge.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {
@@ -25,20 +26,19 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
   draft.created_at = format_rfc3339(clock_.now());
   // A lead without email may be one that has an email (same phone and name); the unique indexes
   // only catch leads with the same email, or without email, so that case is looked up first.
-  auto existing = draft.field("email") ? std::nullopt : store_.find_duplicate(draft);
+  auto existing = draft.field(LeadField::email) ? std::nullopt : store_.find_duplicate(draft);
   if (!existing) {
     if (store_.insert(draft)) return draft;
     existing = store_.find_duplicate(draft);
   }
   if (!existing) throw conflict("This lead already exists");
-  if (!existing->deleted)
-    throw conflict(
-        std::string(draft.field("email") ? "A lead with this email" : "A lead with this phone number and name") +
-        " already exists (id " + existing->id + ")");
-  draft.id = existing->id;
-  draft.created_at = existing->created_at;
-  store_.replace(draft, clock_.now());
-  return draft;
+  auto outcome = on_match(*existing, draft, LeadArrival::request);
+  if (outcome.kind == LeadMatchOutcome::Kind::conflict)
+    throw conflict(std::string(draft.field(LeadField::email) ? "A lead with this email"
+                                                             : "A lead with this phone number and name") +
+                   " already exists (id " + existing->id + ")");
+  store_.replace(outcome.lead, clock_.now());
+  return outcome.lead;
 }
 
 LeadPage LeadService::list(const std::string& company_id, const std::string& search, long long page,

@@ -418,11 +418,10 @@ bool CampaignStore::finish_item(const std::string& item_id, ItemState state, con
 std::variant<bool, TimePoint> CampaignStore::claim_send(const std::string& item_id, const std::string& company_id,
                                                         const std::optional<EmailThrottle>& throttle, TimePoint now) {
   return db_.in_transaction([&](soci::session& s) -> std::variant<bool, TimePoint> {
-    if (db_.engine() == Engine::postgresql) {  // one claimer per company at a time, across processes
-      std::string locked;
-      s << "SELECT company_id FROM mailboxes WHERE company_id = :c FOR UPDATE", soci::use(company_id),
-          soci::into(locked);
-    }
+    // One claimer per company at a time, across processes.
+    std::string locked;
+    s << "SELECT company_id FROM mailboxes WHERE company_id = :c" + std::string(db_.dialect().for_update()),
+        soci::use(company_id), soci::into(locked);
     if (throttle && throttle->enabled) {
       for (auto [window, limit] : {std::pair{std::chrono::seconds(3600), throttle->max_emails_per_hour},
                                    std::pair{std::chrono::seconds(86400), throttle->max_emails_per_day}}) {

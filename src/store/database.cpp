@@ -118,6 +118,10 @@ void Database::open_sqlite(const std::string& path, std::size_t pool_size) {
   configure_sqlite_once();
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
+  // soci::sqlite3_statement_backend::reset() is not exported by Debian's libsoci; its handle is public.
+  reset_statement_ = [](soci::statement& st) {
+    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
+  };
   pool_ = std::make_unique<soci::connection_pool>(pool_size);
   for (std::size_t i = 0; i < pool_size; ++i) {
     soci::session& s = pool_->at(i);
@@ -143,31 +147,24 @@ void Database::open_postgresql(const std::string& url, std::size_t pool_size) {
   }
 }
 
-void Database::begin(soci::session& s) {
-  // SQLite: take the write lock up front so two writers never deadlock upgrading read locks.
-  if (engine() == Engine::sqlite)
-    s << "BEGIN IMMEDIATE";
-  else
-    s.begin();
-}
+void Database::begin(soci::session& s) { s << std::string(dialect_.begin()); }
 
 void Database::release(soci::statement& st) {
-  // soci::sqlite3_statement_backend::reset() is not exported by Debian's libsoci; its handle is public.
-  if (engine() == Engine::sqlite)
-    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
+  if (reset_statement_) reset_statement_(st);
 }
 
 Database::BulkTransaction::BulkTransaction(Database& db) : db_(db), session_(*db.pool_) {
-  if (db_.engine() == Engine::sqlite) session_ << "PRAGMA cache_size = -65536";
+  if (auto start = db_.dialect().bulk_session_start(); !start.empty()) session_ << std::string(start);
 }
 
 Database::BulkTransaction::~BulkTransaction() {
   rollback();
-  if (db_.engine() != Engine::sqlite) return;
+  auto end = db_.dialect().bulk_session_end();
+  if (end.empty()) return;
   try {
-    session_ << "PRAGMA cache_size = -2000";  // the pooled connection goes back with the default cache
+    session_ << std::string(end);  // the pooled connection goes back with the default settings
   } catch (const std::exception&) {
-    // The cache stays larger on this connection: slower to free memory, nothing wrong.
+    // The settings stay on this connection (SQLite: a larger cache, slower to free memory): nothing wrong.
   }
 }
 

@@ -13,12 +13,28 @@ namespace reach {
 
 enum class Engine { sqlite, postgresql };
 
-// The few places where the two engines' SQL differs.
+// The few places where the two engines' SQL differs, beside the lead classes (lead_engine.hpp): the
+// only engine conditionals outside those.
 struct Dialect {
   Engine engine;
   std::string_view name() const { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
   // Row locking for queue claims: PostgreSQL skips rows other workers hold; a SQLite statement runs alone.
   std::string_view skip_locked() const { return engine == Engine::postgresql ? " FOR UPDATE SKIP LOCKED" : ""; }
+  // Locks the rows a SELECT reads until the transaction ends; SQLite's write transaction (below) already
+  // excludes every other writer.
+  std::string_view for_update() const { return engine == Engine::postgresql ? " FOR UPDATE" : ""; }
+  // Opens a write transaction. SQLite takes the write lock up front, so two writers never deadlock
+  // upgrading read locks.
+  std::string_view begin() const { return engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"; }
+  // First statement of the migrations' transaction, so that one process migrates at a time (PostgreSQL:
+  // a lock the transaction's end releases; SQLite: nothing, its write transaction is that lock).
+  std::string_view migration_lock() const {
+    return engine == Engine::postgresql ? "SELECT pg_advisory_xact_lock(7243100501)" : "";
+  }
+  // Session settings for a bulk transaction (an import), and back to the pool's defaults after it:
+  // SQLite gets a 64 MB page cache; PostgreSQL needs nothing.
+  std::string_view bulk_session_start() const { return engine == Engine::sqlite ? "PRAGMA cache_size = -65536" : ""; }
+  std::string_view bulk_session_end() const { return engine == Engine::sqlite ? "PRAGMA cache_size = -2000" : ""; }
 };
 
 // A statement failed. The message is the engine's error and the statement's text; SOCI's own message
@@ -95,6 +111,8 @@ class Database {
   void open_postgresql(const std::string& url, std::size_t pool_size);
 
   Dialect dialect_;
+  // SQLite: ends a prepared statement's read snapshot (release()); PostgreSQL has none to end.
+  void (*reset_statement_)(soci::statement&) = nullptr;
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_ = 0;
 };

@@ -145,14 +145,6 @@ void EmailLogStore::mark_unsubscribed(const std::string& email_log_id, TimePoint
   });
 }
 
-void EmailLogStore::mark_bounced(const std::string& email_log_id, TimePoint now) {
-  std::string at = format_rfc3339(now);
-  db_.with_session([&](soci::session& s) {
-    s << "UPDATE email_logs SET bounced_at = coalesce(bounced_at, :t) WHERE id = :id", soci::use(at),
-        soci::use(email_log_id);
-  });
-}
-
 std::optional<CachedResearch> EmailLogStore::research(const std::string& company_id, const std::string& domain) {
   return db_.with_session([&](soci::session& s) -> std::optional<CachedResearch> {
     soci::rowset<soci::row> rows =

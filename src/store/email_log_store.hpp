@@ -55,7 +55,6 @@ class EmailLogStore {
   // The URL a token was recorded for, counting the click on the link and its email; none for an unknown token.
   std::optional<std::string> click(const std::string& token, TimePoint now);
   void mark_unsubscribed(const std::string& email_log_id, TimePoint now);
-  void mark_bounced(const std::string& email_log_id, TimePoint now);
 
   std::optional<CachedResearch> research(const std::string& company_id, const std::string& domain);
   void put_research(const std::string& company_id, const std::string& domain, const CachedResearch& r, TimePoint now);

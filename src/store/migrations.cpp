@@ -11,8 +11,6 @@
 namespace reach {
 namespace {
 
-constexpr long long kMigrationLockId = 7243100501;
-
 void ensure_table(soci::session& s) {
   s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
        "applied_at TEXT NOT NULL)";
@@ -151,27 +149,8 @@ std::vector<std::string> split_sql_statements(const std::string& script) {
 
 int apply_migrations(Database& db) {
   auto all = embedded_migrations(db.engine());
-  if (db.engine() == Engine::postgresql) {
-    return db.with_session([&](soci::session& s) {
-      s << "SELECT pg_advisory_lock(" + std::to_string(kMigrationLockId) + ")";
-      try {
-        s.begin();
-        ensure_table(s);
-        int n = apply_pending(s, all);
-        s.commit();
-        s << "SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockId) + ")";
-        return n;
-      } catch (...) {
-        try {
-          s.rollback();
-        } catch (...) {
-        }
-        s << "SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockId) + ")";
-        throw;
-      }
-    });
-  }
   return db.in_transaction([&](soci::session& s) {
+    if (auto lock = db.dialect().migration_lock(); !lock.empty()) s << std::string(lock);
     ensure_table(s);
     return apply_pending(s, all);
   });

@@ -1,6 +1,7 @@
 #include "store/upload_task_store.hpp"
 
 #include "store/row_values.hpp"
+#include "util/time_format.hpp"
 #include "store/soci_optional.hpp"
 
 namespace reach {
@@ -53,8 +54,8 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
 }
 
 void UploadTaskStore::set_status(const std::string& task_id, UploadStatus to, const std::optional<std::string>& reason,
-                                 const std::string& now) {
-  std::string status(upload_status_name(to));
+                                 TimePoint at) {
+  std::string status(upload_status_name(to)), now = format_rfc3339(at);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE upload_tasks SET status = :s, failure_reason = :r, updated_at = :t WHERE id = :id", soci::use(status),
         soci::use(reason), soci::use(now), soci::use(task_id);
@@ -62,7 +63,8 @@ void UploadTaskStore::set_status(const std::string& task_id, UploadStatus to, co
 }
 
 void UploadTaskStore::save_mapping(const std::string& task_id, const std::string& column_fields,
-                                   const std::string& unmapped_headers, const std::string& now) {
+                                   const std::string& unmapped_headers, TimePoint at) {
+  std::string now = format_rfc3339(at);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE upload_tasks SET column_fields = :f, unmapped_headers = :h, updated_at = :t WHERE id = :id",
         soci::use(column_fields), soci::use(unmapped_headers), soci::use(now), soci::use(task_id);
@@ -70,8 +72,9 @@ void UploadTaskStore::save_mapping(const std::string& task_id, const std::string
 }
 
 void UploadTaskStore::save_progress(soci::session& s, const std::string& task_id, const ImportProgress& p,
-                                    const std::string& now) {
+                                    TimePoint at) {
   long long saved = p.leads_saved();
+  std::string now = format_rfc3339(at);
   s << "UPDATE upload_tasks SET rows_processed = :r, leads_saved = :sv, leads_created = :cr, leads_updated = :up, "
        "leads_skipped = :sk, updated_at = :t WHERE id = :id",
       soci::use(p.rows_processed), soci::use(saved), soci::use(p.leads_created), soci::use(p.leads_updated),

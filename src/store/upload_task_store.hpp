@@ -1,5 +1,5 @@
-// Upload tasks and their skipped rows. The import records a batch's progress through the session of
-// the transaction that writes the batch's leads, so the checkpoint and the leads never disagree.
+// Upload tasks and their skipped rows. The import records a batch's progress in the transaction that
+// writes the batch's leads (ImportWrites), so the checkpoint and the leads never disagree.
 #pragma once
 #include <optional>
 #include <string>
@@ -7,6 +7,7 @@
 
 #include "domain/upload_task.hpp"
 #include "store/database.hpp"
+#include "util/clock.hpp"
 
 namespace reach {
 
@@ -22,12 +23,12 @@ class UploadTaskStore {
   void insert(const UploadTask& task);
   std::optional<UploadTask> find(const std::string& task_id);
   void set_status(const std::string& task_id, UploadStatus status, const std::optional<std::string>& reason,
-                  const std::string& now);
+                  TimePoint now);
   // The column mapping an import settled on (JSON arrays), before its first row.
   void save_mapping(const std::string& task_id, const std::string& column_fields, const std::string& unmapped_headers,
-                    const std::string& now);
+                    TimePoint now);
   // Inside the batch's transaction.
-  void save_progress(soci::session& s, const std::string& task_id, const ImportProgress& p, const std::string& now);
+  void save_progress(soci::session& s, const std::string& task_id, const ImportProgress& p, TimePoint now);
   void add_skipped(soci::session& s, const std::string& task_id, const SkippedRow& row);
   std::vector<SkippedRow> skipped(const std::string& task_id, long long limit, long long offset);
   long long count_skipped(const std::string& task_id);

@@ -19,8 +19,10 @@ void HeaderAdvisor::advise(const std::string& company_id, const std::vector<std:
   if (mapping.unmapped.empty() || llm_.provider() == "offline") return;  // offline: the rules are all there is
   auto open = mapping.open_columns(headers);
   nlohmann::json fields = nlohmann::json::array(), columns = nlohmann::json::array();
-  for (int f = 0; f <= static_cast<int>(LeadField::job_change); ++f)
-    if (!mapping.column_of(static_cast<LeadField>(f))) fields.push_back(lead_field_name(static_cast<LeadField>(f)));
+  for (std::size_t f = 0; f <= kLeadTextFields.size(); ++f) {
+    auto field = static_cast<LeadField>(f);
+    if (!is_system_lead_field(field) && !mapping.column_of(field)) fields.push_back(lead_field_name(field));
+  }
   for (auto i : open) {
     nlohmann::json samples = nlohmann::json::array();
     for (const auto& row : sample_rows)
@@ -43,7 +45,7 @@ void HeaderAdvisor::advise(const std::string& company_id, const std::vector<std:
   for (auto i : open) {
     auto it = said.find(headers[i]);
     if (it == said.end() || !it->is_string()) continue;
-    auto field = lead_field_named(it->get<std::string>());
+    auto field = column_field_named(it->get<std::string>());
     if (field && !mapping.column_of(*field)) mapping.columns[i] = field;  // "none" and taken fields stay unmapped
   }
   mapping.recount_unmapped(headers);

@@ -27,7 +27,7 @@ LeadWritingService::Subject LeadWritingService::load(const std::string& company_
 // asked once and the answer kept there. A failed lookup is logged and writing goes on without it.
 std::vector<LeadInsight> LeadWritingService::insights(const std::string& company_id, Lead& lead) {
   std::vector<LeadInsight> out;
-  auto& kept = lead.field("enriched_data");
+  auto& kept = lead.field(LeadField::enriched_data);
   if (kept) {
     auto j = nlohmann::json::parse(*kept, nullptr, false);
     if (j.is_object() && j.contains("insights") && j["insights"].is_array()) {
@@ -45,7 +45,7 @@ std::vector<LeadInsight> LeadWritingService::insights(const std::string& company
     for (const auto& f : out) facts.push_back({{"fact", f.fact}, {"source", f.source}});
     nlohmann::json data = {
         {"insights", facts}, {"source", found.source}, {"researched_at", format_rfc3339(d_.clock.now())}};
-    d_.lead_store.set_enriched_data(company_id, lead.id, data.dump(), format_rfc3339(d_.clock.now()));
+    d_.lead_store.set_enriched_data(company_id, lead.id, data.dump(), d_.clock.now());
   } catch (const ProviderError& e) {
     spdlog::warn("lead_insights_failed lead_id={} error=\"{}\"", lead.id, e.what());
   }

@@ -54,14 +54,15 @@ nlohmann::json writing_context(const WritingInput& in) {
   const Lead& l = in.lead;
   nlohmann::json lead = {{"name", l.name}};
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i)
-    if (!is_json_lead_field(kLeadTextFields[i]) && l.fields[i]) lead[kLeadTextFields[i]] = *l.fields[i];
-  std::string first = text_or_empty(l.field("first_name"));
+    if (!is_json_lead_field(lead_text_field(i)) && l.fields[i]) lead[kLeadTextFields[i]] = *l.fields[i];
+  std::string first = text_or_empty(l.field(LeadField::first_name));
   lead["first_name"] = first.empty() ? first_word(l.name) : first;
-  if (l.field("industry")) lead["industry_phrase"] = in_sentence(*l.field("industry"));
+  if (l.field(LeadField::industry)) lead["industry_phrase"] = in_sentence(*l.field(LeadField::industry));
 
   std::string description = text_or_empty(in.product.description);
-  std::vector<std::string> terms = {text_or_empty(l.field("industry")), text_or_empty(l.field("job_title")),
-                                    text_or_empty(l.field("company"))};
+  std::vector<std::string> terms = {text_or_empty(l.field(LeadField::industry)),
+                                    text_or_empty(l.field(LeadField::job_title)),
+                                    text_or_empty(l.field(LeadField::company))};
   nlohmann::json relevant = best_sentences(description, terms, 3);
   constexpr std::size_t kDescriptionChars = 6000;  // prompts carry the start of long documents only
   nlohmann::json ctx = {{"sender",

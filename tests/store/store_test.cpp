@@ -300,8 +300,8 @@ TEST_F(StoreTest, SearchCountsPastTenThousandMayBeEstimates) {
     l.id = new_uuid(rng_);
     l.company_id = c.id;
     l.name = "Lead " + std::to_string(i);
-    l.field("email") = "count" + std::to_string(i) + "@example.com";
-    l.field("job_title") = i < 10020 ? "Welding Engineer" : "Buyer";
+    l.field(LeadField::email) = "count" + std::to_string(i) + "@example.com";
+    l.field(LeadField::job_title) = i < 10020 ? "Welding Engineer" : "Buyer";
     l.created_at = "2026-12-01T10:00:00Z";
     batch.push_back(std::move(l));
   }
@@ -334,7 +334,7 @@ TEST_F(StoreTest, APrefixIsEstimatedAtLeastAsOftenAsItsWholeWord) {
       l.id = new_uuid(rng_);
       l.company_id = c.id;
       l.name = "Ada Lovelace";
-      l.field("email") = "ada.lovelace" + std::to_string(i) + "@example.com";  // 60,000 "lovelaceN" words
+      l.field(LeadField::email) = "ada.lovelace" + std::to_string(i) + "@example.com";  // 60,000 "lovelaceN" words
       l.created_at = "2026-12-01T10:00:00Z";
       batch.push_back(std::move(l));
     }
@@ -361,8 +361,8 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
   l.id = new_uuid(rng_);
   l.company_id = c.id;
   l.name = "Ada Lovelace";
-  l.field("email") = "ada@merge.example";
-  l.field("job_title") = "Countess";
+  l.field(LeadField::email) = "ada@merge.example";
+  l.field(LeadField::job_title) = "Countess";
   l.created_at = "2026-12-01T10:00:00Z";
   ASSERT_TRUE(leads.insert(l));
   auto updated_at = [&] {
@@ -374,28 +374,28 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
   auto merge = [&](const Lead& incoming, const std::string& now) {
     Lead probe;
     probe.company_id = c.id;
-    probe.field("email") = "ada@merge.example";
+    probe.field(LeadField::email) = "ada@merge.example";
     auto existing = leads.find_duplicate(probe);
     ASSERT_TRUE(existing);
     db_->in_transaction([&](soci::session& s) {
-      leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, now);
+      leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, *parse_rfc3339(now));
     });
   };
   Lead same;
-  same.field("email") = "ada@merge.example";
-  same.field("job_title") = "Countess";
+  same.field(LeadField::email) = "ada@merge.example";
+  same.field(LeadField::job_title) = "Countess";
   merge(same, "2026-12-02T10:00:00Z");
   EXPECT_EQ(updated_at(), "2026-12-01T10:00:00Z") << "nothing changed, nothing written (on both engines)";
   Lead promoted = same;
-  promoted.field("job_title") = "Analyst";
-  promoted.field("city") = "London";
+  promoted.field(LeadField::job_title) = "Analyst";
+  promoted.field(LeadField::city) = "London";
   merge(promoted, "2026-12-02T11:00:00Z");
   EXPECT_EQ(updated_at(), "2026-12-02T11:00:00Z");
   auto after = leads.find(c.id, l.id);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->name, "Ada Lovelace") << "an empty incoming name keeps the name";
-  EXPECT_EQ(after->field("job_title"), "Analyst");
-  EXPECT_EQ(after->field("city"), "London");
+  EXPECT_EQ(after->field(LeadField::job_title), "Analyst");
+  EXPECT_EQ(after->field(LeadField::city), "London");
   EXPECT_EQ(leads.count(c.id, "analyst").total, 1) << "the search index follows a changed title";
   EXPECT_EQ(leads.count(c.id, "countess").total, 0);
 }
@@ -411,7 +411,7 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
     l.id = new_uuid(rng_);
     l.company_id = c.id;
     l.name = name;
-    l.field("email") = email;
+    l.field(LeadField::email) = email;
     l.created_at = "2026-12-01T10:00:00Z";
     EXPECT_TRUE(leads.insert(l));
     return l.id;
@@ -434,6 +434,75 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
   EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{});
   EXPECT_EQ(leads.count(b.id, "ada").total, 0);
+}
+
+// The search index is written by LeadStore alone (no triggers on SQLite; a generated column on
+// PostgreSQL): every kind of write leaves the page and the count agreeing with the leads as stored.
+TEST_F(StoreTest, TheSearchIndexFollowsEveryWrite) {
+  LeadStore leads(*db_);
+  auto owner = make_user("Indexer");
+  auto c = make_company(owner, "Index Co"), other = make_company(owner, "Other Index Co");
+  auto at = *parse_rfc3339("2026-12-01T12:00:00Z");
+  auto lead = [&](const Company& co, const std::string& name, const std::string& email, const std::string& title) {
+    Lead l;
+    l.id = new_uuid(rng_);
+    l.company_id = co.id;
+    l.name = name;
+    l.field(LeadField::email) = email;
+    l.field(LeadField::job_title) = title;
+    l.created_at = "2026-12-01T10:00:00Z";
+    return l;
+  };
+  // Page and count must agree, and find exactly these names.
+  auto found = [&](const std::string& search) {
+    std::vector<std::string> out;
+    for (const auto& l : leads.page(c.id, search, 50, 0)) out.push_back(l.name);
+    std::sort(out.begin(), out.end());
+    EXPECT_EQ(leads.count(c.id, search).total, static_cast<long long>(out.size())) << search;
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  // One by one and as a batch.
+  auto ada = lead(c, "Ada Lovelace", "ada@index.example", "Analyst");
+  ASSERT_TRUE(leads.insert(ada));
+  std::vector<Lead> batch{lead(c, "Grace Hopper", "grace@index.example", "Admiral"),
+                          lead(c, "Alan Turing", "alan@index.example", "Cryptanalyst")};
+  db_->in_transaction([&](soci::session& s) { leads.insert_batch(s, c.id, batch); });
+  ASSERT_TRUE(leads.insert(lead(other, "Ada Other", "ada@other.example", "Analyst")));
+  EXPECT_EQ(found("ada"), (Names{"Ada Lovelace"}));
+  EXPECT_EQ(found("admiral"), (Names{"Grace Hopper"}));
+  // An import's merge of a changed title, and of a change to no searched column.
+  Lead promoted = batch[0];
+  promoted.field(LeadField::job_title) = "Rear Admiral Commodore";
+  Lead moved = batch[1];
+  moved.field(LeadField::city) = "Manchester";
+  db_->in_transaction([&](soci::session& s) { leads.write_changes(s, {{batch[0], promoted}, {batch[1], moved}}, at); });
+  EXPECT_EQ(found("commodore"), (Names{"Grace Hopper"}));
+  EXPECT_EQ(found("cryptanalyst"), (Names{"Alan Turing"}));
+  EXPECT_EQ(found("admiral"), (Names{"Grace Hopper"}));
+  // An edit through the API (replace) of the name.
+  Lead renamed = ada;
+  renamed.name = "Augusta King";
+  leads.replace(renamed, at);
+  EXPECT_EQ(found("lovelace"), Names{});
+  EXPECT_EQ(found("augusta"), (Names{"Augusta King"}));
+  // A delete; a delete under another company's id changes nothing; a replace makes the lead live again.
+  leads.soft_delete(c.id, batch[1].id, at);
+  leads.soft_delete(other.id, ada.id, at);
+  EXPECT_EQ(found("alan"), Names{});
+  EXPECT_EQ(found("augusta"), (Names{"Augusta King"}));
+  EXPECT_EQ(leads.count(c.id, "").total, 2);
+  leads.replace(moved, at);
+  EXPECT_EQ(found("alan"), (Names{"Alan Turing"}));
+  EXPECT_EQ(leads.count(c.id, "").total, 3);
+  // Enrichment writes no searched column; the other company's lead was never touched.
+  leads.set_enriched_data(c.id, renamed.id, R"({"insights":[]})", at);
+  EXPECT_EQ(found("augusta"), (Names{"Augusta King"}));
+  EXPECT_EQ(leads.count(other.id, "ada").total, 1);
+  if (db_->engine() == Engine::sqlite) {  // FTS5's own check of its index
+    db_->with_session(
+        [](soci::session& s) { s << "INSERT INTO leads_search (leads_search) VALUES ('integrity-check')"; });
+  }
 }
 
 }  // namespace

@@ -104,8 +104,8 @@ TEST(OfflineWriter, WritesFromTheLeadAndIsDeterministic) {
   Product product{.product_name = "RouteIQ"};
   product.description = "RouteIQ plans routes in minutes. Bakeries deliver bread before dawn with RouteIQ.";
   Lead lead{.name = "Ada Lovelace"};
-  lead.field("company") = "Ada's Bakery";
-  lead.field("industry") = "Bakery";
+  lead.field(LeadField::company) = "Ada's Bakery";
+  lead.field(LeadField::industry) = "Bakery";
   WritingInput in{sender, product, lead, {}, std::nullopt, ""};
   auto first = llm.complete(writing_request(prompts, "email", in)).get();
   auto email = email_from(first);
@@ -127,7 +127,7 @@ TEST(OfflineWriter, IndustriesReadNaturallyInsideASentence) {
        {std::pair{"Metal Fabrication", "metal fabrication"}, std::pair{"SaaS", "SaaS"},
         std::pair{"IT services", "IT services"}, std::pair{"Food & Beverage", "food & beverage"}}) {
     Lead lead{.name = "Ada Lovelace"};
-    lead.field("industry") = given;
+    lead.field(LeadField::industry) = given;
     WritingInput in{sender, product, lead, {}, std::nullopt, ""};
     EXPECT_EQ(writing_context(in)["lead"]["industry_phrase"], phrase) << given;
   }

@@ -42,14 +42,14 @@ TEST(BoundedJson, PhrasesAreReadableAndBounded) {
 TEST(BoundedJson, ALeadStoredTooDeepIsDescribedAndShownAsText) {
   Lead lead;
   lead.name = "Deep Lead";
-  lead.field("hiring_positions") = nested_arrays(10000);
+  lead.field(LeadField::hiring_positions) = nested_arrays(10000);
   OfflineResearcher researcher;
   auto insights = researcher.lead_insights(lead).get();
   ASSERT_EQ(insights.facts.size(), 1u);
   EXPECT_LE(insights.facts[0].fact.size(), 600u);
   auto view = to_json(lead);
   EXPECT_TRUE(view["hiring_positions"].is_string());
-  lead.field("hiring_positions") = R"(["Welder", "Fitter"])";
+  lead.field(LeadField::hiring_positions) = R"(["Welder", "Fitter"])";
   EXPECT_EQ(researcher.lead_insights(lead).get().facts[0].fact, "their company is hiring: Welder, Fitter");
 }
 

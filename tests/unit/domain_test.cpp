@@ -66,23 +66,58 @@ TEST(LeadMerge, NonEmptyIncomingFieldsWinAndEmptyOnesKeepWhatIsThere) {
   existing.company_id = "company-1";
   existing.name = "Ada Lovelace";
   existing.created_at = "2026-12-01T10:00:00Z";
-  existing.field("email") = "ada@example.com";
-  existing.field("job_title") = "Countess";
-  existing.field("city") = "London";
+  existing.field(LeadField::email) = "ada@example.com";
+  existing.field(LeadField::job_title) = "Countess";
+  existing.field(LeadField::city) = "London";
   Lead row;
   row.id = "row-id";
-  row.field("job_title") = "Analyst";
-  row.field("company") = "Engines";
+  row.field(LeadField::job_title) = "Analyst";
+  row.field(LeadField::company) = "Engines";
   Lead merged = merged_lead(existing, row);
   EXPECT_EQ(merged.id, "lead-1") << "identity and creation stay the existing lead's";
   EXPECT_EQ(merged.created_at, "2026-12-01T10:00:00Z");
   EXPECT_EQ(merged.name, "Ada Lovelace") << "an empty name keeps the name";
-  EXPECT_EQ(merged.field("job_title"), "Analyst");
-  EXPECT_EQ(merged.field("company"), "Engines");
-  EXPECT_EQ(merged.field("city"), "London");
+  EXPECT_EQ(merged.field(LeadField::job_title), "Analyst");
+  EXPECT_EQ(merged.field(LeadField::company), "Engines");
+  EXPECT_EQ(merged.field(LeadField::city), "London");
   row.name = "Ada King";
   EXPECT_EQ(merged_lead(merged, row).name, "Ada King");
   EXPECT_EQ(merged_lead(existing, Lead{}).fields, existing.fields) << "an empty row changes nothing";
+}
+
+TEST(LeadMerge, ARequestConflictsWithALiveLeadAndRestoresADeletedOneAnImportMergesOrSkips) {
+  using Kind = LeadMatchOutcome::Kind;
+  Lead existing;
+  existing.id = "lead-1";
+  existing.company_id = "company-1";
+  existing.name = "Ada Lovelace";
+  existing.created_at = "2026-12-01T10:00:00Z";
+  existing.field(LeadField::email) = "ada@example.com";
+  existing.field(LeadField::city) = "London";
+  Lead incoming;
+  incoming.id = "new-id";
+  incoming.name = "Ada King";
+  incoming.created_at = "2026-12-02T10:00:00Z";
+  incoming.field(LeadField::email) = "ada@example.com";
+  incoming.field(LeadField::job_title) = "Analyst";
+
+  EXPECT_EQ(on_match(existing, incoming, LeadArrival::request).kind, Kind::conflict);
+  auto merged = on_match(existing, incoming, LeadArrival::import_row);
+  EXPECT_EQ(merged.kind, Kind::update);
+  EXPECT_EQ(merged.lead.id, "lead-1");
+  EXPECT_EQ(merged.lead.field(LeadField::city), "London") << "an import keeps what the row leaves empty";
+  EXPECT_EQ(merged.lead.field(LeadField::job_title), "Analyst");
+
+  existing.deleted = true;
+  EXPECT_EQ(on_match(existing, incoming, LeadArrival::import_row).kind, Kind::skip)
+      << "an import never brings back a lead removed on purpose";
+  auto restored = on_match(existing, incoming, LeadArrival::request);
+  EXPECT_EQ(restored.kind, Kind::restore);
+  EXPECT_EQ(restored.lead.id, "lead-1") << "the deleted lead comes back under its id";
+  EXPECT_EQ(restored.lead.created_at, "2026-12-01T10:00:00Z");
+  EXPECT_FALSE(restored.lead.deleted);
+  EXPECT_EQ(restored.lead.name, "Ada King") << "holding the request's values, not the old ones";
+  EXPECT_FALSE(restored.lead.field(LeadField::city));
 }
 
 }  // namespace

@@ -28,8 +28,9 @@ class InMemoryLeads final : public LeadRecords {
   std::optional<Lead> find_duplicate(const Lead& lead) override {
     for (const auto& [id, l] : by_id) {
       if (l.company_id != lead.company_id) continue;
-      if (lead.field("email") ? l.field("email") == lead.field("email")
-                              : l.field("phone_number") == lead.field("phone_number") && l.name == lead.name)
+      if (lead.field(LeadField::email)
+              ? l.field(LeadField::email) == lead.field(LeadField::email)
+              : l.field(LeadField::phone_number) == lead.field(LeadField::phone_number) && l.name == lead.name)
         return l;
     }
     return std::nullopt;
@@ -76,8 +77,8 @@ class CountingRng final : public Rng {
 Lead draft(std::string name, std::optional<std::string> email, std::optional<std::string> phone = std::nullopt) {
   Lead l;
   l.name = std::move(name);
-  l.field("email") = std::move(email);
-  l.field("phone_number") = std::move(phone);
+  l.field(LeadField::email) = std::move(email);
+  l.field(LeadField::phone_number) = std::move(phone);
   return l;
 }
 
@@ -91,8 +92,8 @@ struct LeadServiceTest : ::testing::Test {
 
 TEST_F(LeadServiceTest, NormalisesContactsAndStampsTheClocksTime) {
   auto lead = service.create(company, draft("Ada Lovelace", " Ada@Example.COM ", "(415) 555-2671"));
-  EXPECT_EQ(lead.field("email"), "ada@example.com");
-  EXPECT_EQ(lead.field("phone_number"), "+14155552671");
+  EXPECT_EQ(lead.field(LeadField::email), "ada@example.com");
+  EXPECT_EQ(lead.field(LeadField::phone_number), "+14155552671");
   EXPECT_EQ(lead.company_id, company);
   EXPECT_EQ(lead.created_at, "2027-01-15T08:00:00Z");
   EXPECT_TRUE(records.find(company, lead.id));

@@ -38,16 +38,16 @@ std::future<CompanyResearch> OfflineResearcher::research_company(const CompanyFa
 std::future<LeadInsights> OfflineResearcher::lead_insights(const Lead& lead) {
   LeadInsights out;
   out.source = "offline";
-  auto fact = [&](const char* field, const std::string& prefix) {
+  auto fact = [&](LeadField field, const std::string& prefix) {
     const auto& v = lead.field(field);
     if (v && !v->empty())
       out.facts.push_back({prefix + (is_json_lead_field(field) ? describe(*v) : *v), "lead record"});
   };
-  fact("job_change", "recently changed jobs: ");
-  fact("location_move", "recently moved: ");
-  fact("hiring_positions", "their company is hiring: ");
-  fact("company_size", "company size: ");
-  fact("hq_location", "headquarters: ");
+  fact(LeadField::job_change, "recently changed jobs: ");
+  fact(LeadField::location_move, "recently moved: ");
+  fact(LeadField::hiring_positions, "their company is hiring: ");
+  fact(LeadField::company_size, "company size: ");
+  fact(LeadField::hq_location, "headquarters: ");
   return ready(std::move(out));
 }
 

@@ -63,7 +63,8 @@ std::future<LeadInsights> PerplexityResearcher::lead_insights(const Lead& lead) 
   LlmRequest r;
   r.task = "lead_insights";
   nlohmann::json l = {{"name", lead.name}};
-  for (const char* f : {"job_title", "company", "website", "personal_linkedin_url"}) l[f] = lead.field(f).value_or("");
+  for (auto f : {LeadField::job_title, LeadField::company, LeadField::website, LeadField::personal_linkedin_url})
+    l[std::string(lead_field_name(f))] = lead.field(f).value_or("");
   r.context = {{"lead", l}};
   r.messages = prompts_.messages(r.task, r.context);
   nlohmann::json fact = {{"type", "object"},

@@ -1,0 +1,106 @@
+#include "store/lead_rows.hpp"
+
+#include "store/row_values.hpp"
+
+namespace reach {
+
+const std::string& lead_field_columns() {
+  static const std::string cols = [] {
+    std::string out;
+    for (const char* f : kLeadTextFields) out += std::string(", ") + f;
+    return out;
+  }();
+  return cols;
+}
+
+const std::string& lead_select_columns() {
+  static const std::string cols =
+      "id, company_id, name" + lead_field_columns() + ", do_not_contact, deleted, created_at";
+  return cols;
+}
+
+Lead from_lead_row(const soci::row& r) {
+  Lead l;
+  l.id = r.get<std::string>(0);
+  l.company_id = r.get<std::string>(1);
+  l.name = r.get<std::string>(2);
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) l.fields[i] = nullable_text(r, 3 + i);
+  l.do_not_contact = integer_value(r, 3 + kLeadTextFields.size()) != 0;
+  l.deleted = integer_value(r, 4 + kLeadTextFields.size()) != 0;
+  l.created_at = r.get<std::string>(5 + kLeadTextFields.size());
+  return l;
+}
+
+void add_live_leads(soci::session& s, const std::string& company_id, long long delta) {
+  if (delta == 0) return;
+  s << "INSERT INTO lead_counts (company_id, live) VALUES (:c, :d) "
+       "ON CONFLICT (company_id) DO UPDATE SET live = lead_counts.live + excluded.live",
+      soci::use(company_id), soci::use(delta);
+}
+
+namespace {
+
+void bind_all(soci::statement& st, const std::vector<std::string>& texts, const std::vector<long long>& numbers) {
+  for (const auto& t : texts) st.exchange(soci::use(t));
+  for (const auto& n : numbers) st.exchange(soci::use(n));
+}
+
+}  // namespace
+
+std::vector<Lead> select_leads(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
+                               const std::vector<long long>& numbers) {
+  std::vector<Lead> out;
+  soci::row r;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql);
+  bind_all(st, texts, numbers);
+  st.exchange(soci::into(r));
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      out.push_back(from_lead_row(r));
+    } while (st.fetch());
+  }
+  return out;
+}
+
+long long select_number(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
+                        const std::vector<long long>& numbers) {
+  long long n = 0;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql);
+  bind_all(st, texts, numbers);
+  st.exchange(soci::into(n));
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
+long long execute_with(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
+                       const std::vector<long long>& numbers) {
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql);
+  bind_all(st, texts, numbers);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+void ArrayLiteral::add(const std::optional<std::string>& value) {
+  out_ += out_.empty() ? "{" : ",";
+  if (!value) {
+    out_ += "NULL";
+    return;
+  }
+  out_ += '"';
+  for (char ch : *value) {
+    if (ch == '"' || ch == '\\') out_ += '\\';
+    out_ += ch;
+  }
+  out_ += '"';
+}
+
+}  // namespace reach

@@ -1,0 +1,186 @@
+// Leads on SQLite: an FTS5 index for search, written by this class alone (sql/0017), and an import's
+// batches through prepared statements (in process: no round trips to save).
+#include <algorithm>
+
+#include "store/lead_engine.hpp"
+#include "store/lead_rows.hpp"
+#include "store/soci_optional.hpp"
+
+namespace reach {
+namespace {
+
+// True when every live lead in the database is this company's (a single-company installation): its
+// search need not intersect the company's token, a list as long as the index (half a search's time at
+// a million leads). lead_counts changes in the transaction of every insert and delete.
+bool holds_every_lead(soci::session& s, const std::string& company_id) {
+  int all = 0;
+  s << "SELECT CASE WHEN (SELECT live FROM lead_counts WHERE company_id = :c) = "
+       "(SELECT SUM(live) FROM lead_counts) THEN 1 ELSE 0 END",
+      soci::use(company_id), soci::into(all);
+  return all == 1;
+}
+
+// The row of the search index for live leads (contentless FTS5: a delete repeats the indexed values).
+// The company is one token, its id without dashes, so a search never leaves its tenant.
+const char* kIndexColumns = "leads_search (rowid, tenant, name, email, company, job_title)";
+const char* kIndexValues = "rowid, replace(company_id, '-', ''), name, email, company, job_title";
+
+class SqliteLeadSearch final : public LeadSearch {
+ public:
+  // FTS5: every word, the last one as a prefix (it may be half typed), and the company's token unless
+  // the company holds every lead.
+  LeadSearchPlan plan(soci::session& s, const std::string& company_id,
+                      const std::vector<std::string>& words) const override {
+    std::string q = "{name email company job_title} : (";
+    for (std::size_t i = 0; i < words.size(); ++i)
+      q += (i ? " AND \"" : "\"") + words[i] + (i + 1 == words.size() ? "\" *" : "\"");
+    q += ")";
+    if (!holds_every_lead(s, company_id)) {
+      std::string tenant = company_id;
+      tenant.erase(std::remove(tenant.begin(), tenant.end(), '-'), tenant.end());
+      q = "tenant : \"" + tenant + "\" AND " + q;
+    }
+    return {company_id, "FROM leads_search WHERE leads_search MATCH :q", {q}, {}};
+  }
+
+  std::vector<Lead> page(soci::session& s, const LeadSearchPlan& plan, long long limit,
+                         long long offset) const override {
+    // The page's rowids from the index, newest first; `+company_id`: a check on the page's rows only
+    // (as an index it would walk the company's leads).
+    std::vector<std::string> texts{plan.company_id};
+    texts.insert(texts.end(), plan.binds.begin(), plan.binds.end());
+    return select_leads(s,
+                        "SELECT " + lead_select_columns() + " FROM leads WHERE +company_id = :c AND rowid IN "
+                            "(SELECT rowid " + plan.from_where + " ORDER BY rowid DESC LIMIT :l OFFSET :o) "
+                            "ORDER BY rowid DESC",
+                        texts, {limit, offset});
+  }
+
+  LeadCount count(soci::session& s, const LeadSearchPlan& plan) const override {
+    // FTS5 counts from its index alone: exact at any size (108,000 matches of a million in ~18 ms).
+    return {select_number(s, "SELECT COUNT(*) " + plan.from_where, plan.binds), false};
+  }
+
+  long long mark_before_insert(soci::session& s) const override {
+    long long id = 0;
+    s << "SELECT COALESCE(MAX(rowid), 0) FROM leads", soci::into(id);
+    return id;
+  }
+
+  void index_inserted_since(soci::session& s, long long mark) const override {
+    // One statement for a batch: FTS5 takes many rows at once far faster than one per row.
+    s << std::string("INSERT INTO ") + kIndexColumns + " SELECT " + kIndexValues +
+             " FROM leads WHERE rowid > :r AND deleted = 0",
+        soci::use(mark);
+  }
+
+  void unindex(soci::session& s, const std::vector<std::string>& lead_ids) const override {
+    for_each_id(s, lead_ids,
+                std::string("INSERT INTO leads_search (leads_search, rowid, tenant, name, email, company, job_title) "
+                            "SELECT 'delete', ") +
+                    kIndexValues + " FROM leads WHERE id = :id AND deleted = 0");
+  }
+
+  void index(soci::session& s, const std::vector<std::string>& lead_ids) const override {
+    for_each_id(s, lead_ids,
+                std::string("INSERT INTO ") + kIndexColumns + " SELECT " + kIndexValues +
+                    " FROM leads WHERE id = :id AND deleted = 0");
+  }
+
+ private:
+  static void for_each_id(soci::session& s, const std::vector<std::string>& ids, const std::string& sql) {
+    if (ids.empty()) return;
+    std::string id;
+    soci::statement st = (s.prepare << sql, soci::use(id));
+    for (const auto& each : ids) {
+      id = each;
+      st.execute(true);
+    }
+  }
+};
+
+// Inserts leads one by one through one prepared statement: parsed once instead of once per row.
+class LeadInserter {
+ public:
+  explicit LeadInserter(soci::session& s);
+  // False when the company already has this lead (a unique index says so).
+  bool insert(const Lead& lead);
+
+ private:
+  Lead row_;  // the statement reads its parameters from here
+  int do_not_contact_ = 0;
+  soci::statement st_;
+};
+
+LeadInserter::LeadInserter(soci::session& s) : st_(s) {
+  std::string placeholders;
+  for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) placeholders += ", :f" + std::to_string(i);
+  st_.alloc();
+  st_.prepare("INSERT INTO leads (id, company_id, name" + lead_field_columns() +
+              ", do_not_contact, deleted, created_at, updated_at) VALUES (:id, :c, :n" + placeholders +
+              ", :dnc, 0, :t, :t2) ON CONFLICT DO NOTHING");
+  st_.exchange(soci::use(row_.id));
+  st_.exchange(soci::use(row_.company_id));
+  st_.exchange(soci::use(row_.name));
+  for (auto& f : row_.fields) st_.exchange(soci::use(f));
+  st_.exchange(soci::use(do_not_contact_));
+  st_.exchange(soci::use(row_.created_at));
+  st_.exchange(soci::use(row_.created_at));
+  st_.define_and_bind();
+}
+
+bool LeadInserter::insert(const Lead& lead) {
+  row_ = lead;
+  do_not_contact_ = lead.do_not_contact ? 1 : 0;
+  st_.execute(true);
+  return st_.get_affected_rows() == 1;
+}
+
+class SqliteLeadBatches final : public LeadBatches {
+ public:
+  std::vector<bool> insert(soci::session& s, const std::vector<Lead>& leads) const override {
+    std::vector<bool> inserted(leads.size(), false);
+    LeadInserter inserter(s);
+    for (std::size_t i = 0; i < leads.size(); ++i) inserted[i] = inserter.insert(leads[i]);
+    return inserted;
+  }
+
+  // Only the columns that change are written, so a re-imported lead that changed nothing but the
+  // upload it came from touches no index and no search entry (200k known leads: 40 -> 18 s).
+  void write_changes(soci::session& s, const std::vector<Change>& changes, const std::string& now) const override {
+    for (const auto& c : changes) {
+      std::string sql;
+      std::vector<std::string> values;
+      auto set = [&](const char* column, const std::string& value) {
+        sql +=
+            (sql.empty() ? "UPDATE leads SET " : ", ") + std::string(column) + " = :v" + std::to_string(values.size());
+        values.push_back(value);
+      };
+      if (c.after.name != c.before.name) set("name", c.after.name);
+      for (std::size_t f = 0; f < kLeadTextFields.size(); ++f)
+        if (c.after.fields[f] && c.after.fields[f] != c.before.fields[f]) set(kLeadTextFields[f], *c.after.fields[f]);
+      if (values.empty()) continue;
+      sql += ", updated_at = :t WHERE id = :id";
+      values.push_back(now);
+      values.push_back(c.before.id);
+      execute_with(s, sql, values);
+    }
+  }
+
+  // In process: a lookup a row costs microseconds.
+  std::vector<std::optional<Lead>> find_duplicates(soci::session& s, const std::string&,
+                                                   const std::vector<const Lead*>& leads) const override {
+    std::vector<std::optional<Lead>> out(leads.size());
+    for (std::size_t i = 0; i < leads.size(); ++i) out[i] = find_duplicate_lead(s, *leads[i]);
+    return out;
+  }
+
+  void refresh_statistics(soci::session& s) const override { s << "PRAGMA optimize"; }
+};
+
+}  // namespace
+
+std::unique_ptr<LeadSearch> make_sqlite_lead_search() { return std::make_unique<SqliteLeadSearch>(); }
+std::unique_ptr<LeadBatches> make_sqlite_lead_batches() { return std::make_unique<SqliteLeadBatches>(); }
+
+}  // namespace reach
