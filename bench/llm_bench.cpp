@@ -37,10 +37,10 @@ reach::Lead bench_lead(int i) {
   static const char* industries[] = {"Logistics", "Bakery", "Dental care", "Software", "Construction"};
   static const char* titles[] = {"Head of Operations", "Owner", "Practice Manager", "CTO", "Site Lead"};
   reach::Lead lead{.name = "Lead " + std::to_string(i) + " Example"};
-  lead.field(LeadField::company) = "Company " + std::to_string(i);
-  lead.field(LeadField::industry) = industries[i % 5];
-  lead.field(LeadField::job_title) = titles[i % 5];
-  lead.field(LeadField::email) = "lead" + std::to_string(i) + "@example.com";
+  lead.field(reach::LeadField::company) = "Company " + std::to_string(i);
+  lead.field(reach::LeadField::industry) = industries[i % 5];
+  lead.field(reach::LeadField::job_title) = titles[i % 5];
+  lead.field(reach::LeadField::email) = "lead" + std::to_string(i) + "@example.com";
   return lead;
 }
 

@@ -21,7 +21,7 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
-std::string AuthService::now() const { return format_rfc3339(d_.clock.now()); }
+TimePoint AuthService::now() const { return d_.clock.now(); }
 
 void AuthService::signup(const std::string& email, const std::string& password,
                          const std::optional<std::string>& name) {
@@ -53,7 +53,7 @@ void AuthService::queue_account_mail(const std::string& kind, const std::string&
   d_.jobs.enqueue(new_uuid(d_.rng),
                   NewJob{kAccountMailJob, nlohmann::json{{"kind", kind}, {"email", email}}.dump(),
                          kAccountMailJob + ":" + kind + ":" + email + ":" + minute, 3, std::nullopt},
-                  format_rfc3339(n));
+                  n);
 }
 
 void AuthService::send_account_mail(const std::string& payload) {
@@ -74,17 +74,16 @@ void AuthService::send_account_mail(const std::string& payload) {
 
 void AuthService::admit_attempt(const std::vector<std::pair<std::string, int>>& keys) {
   auto n = d_.clock.now();
-  auto t = format_rfc3339(n), window_start = format_rfc3339(n - d_.limits.window);
-  auto refuse = [&](const std::string& until) {
-    auto end = parse_rfc3339(until);
-    long long wait = end ? (*end - n).count() : d_.limits.lockout.count();
+  auto window_start = n - d_.limits.window;
+  auto refuse = [&](TimePoint until) {
+    long long wait = std::chrono::duration_cast<std::chrono::seconds>(until - n).count();
     throw rate_limited("Too many failed login attempts. Try again in " + std::to_string(wait) + " seconds.", wait);
   };
   for (const auto& [key, limit] : keys)
-    if (auto until = d_.throttle.locked_until(key, t)) refuse(*until);
+    if (auto until = d_.throttle.locked_until(key, n)) refuse(*until);
   for (const auto& [key, limit] : keys) {
-    if (d_.throttle.count_attempt(key, t, window_start) <= limit) continue;
-    auto until = format_rfc3339(n + d_.limits.lockout);
+    if (d_.throttle.count_attempt(key, n, window_start) <= limit) continue;
+    auto until = n + d_.limits.lockout;
     d_.throttle.lock(key, until);
     spdlog::warn("login_locked key_kind={} minutes={}", key.substr(0, key.find(':')), d_.limits.lockout.count() / 60);
     refuse(until);

@@ -89,7 +89,7 @@ class AuthService {
   // Counts the attempt under each key before the password is checked; 429 when a key is locked or
   // this attempt is over its limit (which locks it).
   void admit_attempt(const std::vector<std::pair<std::string, int>>& keys);
-  std::string now() const;
+  TimePoint now() const;
   // Queues an account mail; one per address, kind and minute (more requests are the same job).
   void queue_account_mail(const std::string& kind, const std::string& email);
   std::optional<long long> current_token_version(const std::string& user_id) const;

@@ -36,7 +36,7 @@ std::pair<Company, bool> CompanyService::create(const Caller& creator, const New
   c.website = input.website;
   c.industry = input.industry;
   c.address = input.address;
-  c.created_at = format_rfc3339(d_.clock.now());
+  c.created_at = d_.clock.now();
   record_late_answers();
   std::optional<CompanyResearch> found;
   bool research_later = false;
@@ -104,14 +104,14 @@ void CompanyService::research(const std::string& company_id, bool last_attempt) 
     found = d_.researcher.research_company(CompanyFacts{c->name, c->website, c->industry, c->address}).get();
   } catch (const ProviderError& e) {
     if (e.permanent() || last_attempt) {
-      d_.companies.set_research_status(company_id, "failed", format_rfc3339(d_.clock.now()));
+      d_.companies.set_research_status(company_id, "failed", d_.clock.now());
       if (e.permanent()) throw PermanentJobError(e.what());
     }
     throw;
   }
   Company update = *c;
   apply(update, found);
-  d_.companies.apply_research(company_id, update, format_rfc3339(d_.clock.now()));
+  d_.companies.apply_research(company_id, update, d_.clock.now());
   d_.usage.record(company_id, d_.researcher.provider(), found.usage);
   record_late_answers();  // the answer the create request stopped waiting for has usually come by now
   spdlog::info("company_researched company_id={} source={}", company_id, found.source);
@@ -124,7 +124,7 @@ Company CompanyService::get(const std::string& company_id) {
 }
 
 void CompanyService::remove(const std::string& company_id) {
-  d_.companies.soft_delete(company_id, format_rfc3339(d_.clock.now()));
+  d_.companies.soft_delete(company_id, d_.clock.now());
   spdlog::info("company_deleted company_id={}", company_id);
 }
 

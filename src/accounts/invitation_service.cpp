@@ -41,7 +41,7 @@ std::vector<InviteResult> InvitationService::invite(const Caller& inviter, const
   for (const auto& inv : invites) {
     try {
       auto now = d_.clock.now();
-      auto t = format_rfc3339(now);
+      auto t = now;
       auto account = d_.users.find_by_email(inv.email);
       if (account && d_.companies.role_of(account->id, company.id)) {
         results.push_back({inv.email, "already_member", "Already a member of this company"});
@@ -51,15 +51,9 @@ std::vector<InviteResult> InvitationService::invite(const Caller& inviter, const
         results.push_back({inv.email, "already_invited", "An invitation is already waiting for an answer"});
         continue;
       }
-      Invitation invitation{new_uuid(d_.rng),
-                            company.id,
-                            inv.email,
-                            inv.name,
-                            inv.role,
-                            inviter.user_id,
-                            "pending",
-                            format_rfc3339(now + kInvitationLifetime),
-                            t};
+      Invitation invitation{
+          new_uuid(d_.rng),          company.id, inv.email, inv.name, inv.role, inviter.user_id, "pending",
+          now + kInvitationLifetime, t};
       // The link's token is issued by the mail job; until then the hash opens nothing anyone holds.
       d_.invitations.insert(invitation, sha256_hex(random_token(d_.rng)));
       d_.jobs.enqueue(new_uuid(d_.rng),
@@ -78,7 +72,7 @@ std::vector<InviteResult> InvitationService::invite(const Caller& inviter, const
 
 void InvitationService::send_invitation_mail(const std::string& payload) {
   auto job = nlohmann::json::parse(payload);
-  auto now = format_rfc3339(d_.clock.now());
+  auto now = d_.clock.now();
   auto invitation = d_.invitations.find_pending_by_id(job.at("invitation_id").get<std::string>(), now);
   if (!invitation) return;  // answered, or expired, before its mail went out
   auto company = d_.companies.find(invitation->company_id);
@@ -94,13 +88,13 @@ void InvitationService::send_invitation_mail(const std::string& payload) {
 
 Invitation InvitationService::open(const std::string& token) {
   if (token.empty() || token.size() > 256) throw bad_request("Invalid or expired invitation token");
-  auto invitation = d_.invitations.find_by_token(sha256_hex(token), format_rfc3339(d_.clock.now()));
+  auto invitation = d_.invitations.find_by_token(sha256_hex(token), d_.clock.now());
   if (!invitation) throw bad_request("Invalid or expired invitation token");
   return *invitation;
 }
 
 void InvitationService::seat(const Invitation& invitation, const User& user) {
-  auto t = format_rfc3339(d_.clock.now());
+  auto t = d_.clock.now();
   if (!d_.invitations.respond(invitation.id, "accepted", t)) throw bad_request("Invalid or expired invitation token");
   d_.companies.add_member(
       Membership{new_uuid(d_.rng), user.id, invitation.company_id, invitation.role, user.email, user.name}, t);
@@ -109,7 +103,7 @@ void InvitationService::seat(const Invitation& invitation, const User& user) {
 
 void InvitationService::accept_with_password(const std::string& token, const std::string& password,
                                              const std::optional<std::string>& name) {
-  auto t = format_rfc3339(d_.clock.now());
+  auto t = d_.clock.now();
   auto invitation = d_.invitations.find_by_token(sha256_hex(token), t);
   if (!invitation) {
     // A link from before invitations had their own table: the seat was given then; only the password is missing.
@@ -148,7 +142,7 @@ std::string InvitationService::accept(const Caller& caller, const std::string& t
 
 void InvitationService::decline(const std::string& token) {
   auto invitation = open(token);
-  if (!d_.invitations.respond(invitation.id, "declined", format_rfc3339(d_.clock.now())))
+  if (!d_.invitations.respond(invitation.id, "declined", d_.clock.now()))
     throw bad_request("Invalid or expired invitation token");
   spdlog::info("invitation_declined company_id={} invitation_id={}", invitation.company_id, invitation.id);
 }

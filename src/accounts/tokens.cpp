@@ -36,18 +36,17 @@ std::chrono::seconds TokenIssuer::lifetime(TokenPurpose p) {
 std::string TokenIssuer::issue(const std::string& user_id, TokenPurpose purpose) {
   std::string raw = random_token(rng_);
   auto now = clock_.now();
-  users_.insert_token(sha256_hex(raw), user_id, purpose_name(purpose), format_rfc3339(now + lifetime(purpose)),
-                      format_rfc3339(now));
+  users_.insert_token(sha256_hex(raw), user_id, purpose_name(purpose), now + lifetime(purpose), now);
   return raw;
 }
 
 std::optional<std::string> TokenIssuer::consume(const std::string& raw_token, TokenPurpose purpose) {
   if (raw_token.empty() || raw_token.size() > 256) return std::nullopt;
-  return users_.consume_token(sha256_hex(raw_token), purpose_name(purpose), format_rfc3339(clock_.now()));
+  return users_.consume_token(sha256_hex(raw_token), purpose_name(purpose), clock_.now());
 }
 
 void TokenIssuer::revoke_all(const std::string& user_id, TokenPurpose purpose) {
-  users_.revoke_tokens(user_id, purpose_name(purpose), format_rfc3339(clock_.now()));
+  users_.revoke_tokens(user_id, purpose_name(purpose), clock_.now());
 }
 
 }  // namespace reach

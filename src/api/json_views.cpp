@@ -1,6 +1,7 @@
 #include "api/json_views.hpp"
 
 #include "util/bounded_json.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -27,7 +28,7 @@ nlohmann::json to_json(const Company& c) {
           {"cronofy_default_calendar_name", opt(c.cronofy_default_calendar_name)},
           {"cronofy_default_calendar_id", opt(c.cronofy_default_calendar_id)},
           {"custom_calendar_link", opt(c.custom_calendar_link)},
-          {"created_at", c.created_at}};
+          {"created_at", format_rfc3339(c.created_at)}};
 }
 
 nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, Role>>& roles) {
@@ -38,7 +39,7 @@ nlohmann::json to_json(const User& u, const std::vector<std::pair<std::string, R
           {"email", u.email},
           {"name", opt(u.name)},
           {"verified", u.verified},
-          {"created_at", u.created_at},
+          {"created_at", format_rfc3339(u.created_at)},
           {"company_roles", company_roles}};
 }
 
@@ -54,7 +55,7 @@ nlohmann::json to_json(const Product& p) {
           {"description", opt(p.description)},
           {"product_url", opt(p.product_url)},
           {"enriched_information", enriched},
-          {"created_at", p.created_at},
+          {"created_at", format_rfc3339(p.created_at)},
           {"deleted", p.deleted}};
 }
 
@@ -63,7 +64,7 @@ nlohmann::json to_json(const Lead& l) {
                       {"company_id", l.company_id},
                       {"name", l.name},
                       {"do_not_contact", l.do_not_contact},
-                      {"created_at", l.created_at}};
+                      {"created_at", format_rfc3339(l.created_at)}};
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) {
     const auto& v = l.fields[i];
     if (v && is_json_lead_field(lead_text_field(i))) {

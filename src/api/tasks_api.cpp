@@ -5,6 +5,7 @@
 #include "domain/api_error.hpp"
 #include "http/multipart.hpp"
 #include "ingest/document_text.hpp"
+#include "util/time_format.hpp"
 
 namespace reach::tasks_api {
 namespace {
@@ -38,8 +39,8 @@ nlohmann::json task_json(const UploadTask& t) {
           {"result", result},
           {"rows_processed", t.rows_processed},
           {"failure_reason", t.failure_reason ? nlohmann::json(*t.failure_reason) : nlohmann::json(nullptr)},
-          {"created_at", t.created_at},
-          {"updated_at", t.updated_at}};
+          {"created_at", format_rfc3339(t.created_at)},
+          {"updated_at", format_rfc3339(t.updated_at)}};
 }
 
 }  // namespace

@@ -188,11 +188,10 @@ void CampaignRunner::run_slice(const std::string& run_id, int attempt, JobContex
     return;
   }
   auto at = std::max(*due, d_.clock.now());
-  d_.jobs.enqueue(
-      new_uuid(d_.rng),
-      NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run_id}}.dump(),
-             "campaign.run:" + run_id + ":" + std::to_string(slice_number), kRunSliceAttempts, format_rfc3339(at)},
-      format_rfc3339(d_.clock.now()));
+  d_.jobs.enqueue(new_uuid(d_.rng),
+                  NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run_id}}.dump(),
+                         "campaign.run:" + run_id + ":" + std::to_string(slice_number), kRunSliceAttempts, at},
+                  d_.clock.now());
 }
 
 void CampaignRunner::process(Slice& s, OutreachItem item) {

@@ -56,7 +56,7 @@ std::string CampaignService::run(const Campaign& campaign) {
   d_.jobs.enqueue(new_uuid(d_.rng),
                   NewJob{kCampaignRunJob, nlohmann::json{{"run_id", run.id}}.dump(), "campaign.run:" + run.id + ":0",
                          kRunSliceAttempts},
-                  format_rfc3339(d_.clock.now()));
+                  d_.clock.now());
   return run.id;
 }
 

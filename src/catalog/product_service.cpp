@@ -39,7 +39,7 @@ Product ProductService::create(const std::string& company_id, const std::string&
   p.content_type = content_type_of(doc.kind);
   p.file_size = static_cast<long long>(content.size());
   p.description = std::move(doc.text);
-  p.created_at = format_rfc3339(clock_.now());
+  p.created_at = clock_.now();
   blobs_.put(kProductFilesBucket, p.file_name, content);
   store_.insert(p);
   spdlog::info("product_created company_id={} product_id={} kind={} bytes={} pages={} text_chars={} truncated={}",
@@ -61,13 +61,13 @@ Product ProductService::update(const std::string& company_id, const std::string&
   if (change.product_name) p.product_name = *change.product_name;
   if (change.description) p.description = *change.description;
   if (change.product_url) p.product_url = change.product_url->empty() ? std::nullopt : change.product_url;
-  store_.update(p, format_rfc3339(clock_.now()));
+  store_.update(p, clock_.now());
   return p;
 }
 
 void ProductService::remove(const std::string& company_id, const std::string& product_id) {
   get(company_id, product_id);
-  store_.soft_delete(company_id, product_id, format_rfc3339(clock_.now()));
+  store_.soft_delete(company_id, product_id, clock_.now());
 }
 
 StoredFile ProductService::file(const std::string& company_id, const std::string& product_id) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/role.hpp"
+#include "util/clock.hpp"
 
 namespace reach {
 
@@ -16,7 +17,7 @@ struct Company {
   std::optional<std::string> cronofy_provider, cronofy_linked_email, cronofy_default_calendar_name,
       cronofy_default_calendar_id, custom_calendar_link;
   std::string research_status = "skipped";  // pending, done, failed, skipped (no website)
-  std::string created_at;
+  TimePoint created_at;
 };
 
 // A user's seat in a company.

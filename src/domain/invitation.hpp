@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/role.hpp"
+#include "util/clock.hpp"
 
 namespace reach {
 
@@ -15,8 +16,8 @@ struct Invitation {
   Role role = Role::sdr;
   std::string invited_by;          // user id
   std::string status = "pending";  // pending, accepted, declined
-  std::string expires_at;
-  std::string created_at;
+  TimePoint expires_at;
+  TimePoint created_at;
 };
 
 }  // namespace reach

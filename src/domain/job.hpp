@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/clock.hpp"
+
 namespace reach {
 
 enum class JobStatus { queued, running, done, dead };
@@ -17,8 +19,9 @@ struct Job {
   JobStatus status = JobStatus::queued;
   int attempts = 0;  // claims so far, this one included
   int max_attempts = 5;
-  std::string run_at;
-  std::optional<std::string> locked_by, locked_until, last_error, finished_at;
+  TimePoint run_at;
+  std::optional<std::string> locked_by, last_error;
+  std::optional<TimePoint> locked_until, finished_at;
 };
 
 struct NewJob {
@@ -26,7 +29,7 @@ struct NewJob {
   std::string payload = "{}";
   std::optional<std::string> idempotency_key;  // a second enqueue with the same key returns the first job
   int max_attempts = 5;
-  std::optional<std::string> run_at;  // default: now
+  std::optional<TimePoint> run_at;  // default: now
 };
 
 // Thrown by a handler that stopped early because the pool is stopping (JobContext::stopping()) after

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/clock.hpp"
+
 namespace reach {
 
 // The fields of a lead: its name, then its optional text fields in their column order (kLeadTextFields).
@@ -78,7 +80,7 @@ struct Lead {
   std::array<std::optional<std::string>, kLeadTextFields.size()> fields;  // by kLeadTextFields index
   bool do_not_contact = false;
   bool deleted = false;
-  std::string created_at;
+  TimePoint created_at;
 
   // A text field (any field but the name, which is `name`).
   std::optional<std::string>& field(LeadField f) { return fields.at(static_cast<std::size_t>(f) - 1); }

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "util/clock.hpp"
+
 namespace reach {
 
 struct Product {
@@ -17,7 +19,7 @@ struct Product {
   std::optional<std::string> description;  // the document's cleaned text
   std::optional<std::string> product_url;
   std::optional<std::string> enriched_information;  // JSON text, filled when an LLM is configured
-  std::string created_at;
+  TimePoint created_at;
   bool deleted = false;
 };
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/clock.hpp"
+
 namespace reach {
 
 enum class UploadStatus { pending, processing, completed, failed };
@@ -27,7 +29,7 @@ struct UploadTask {
   std::optional<std::string> unmapped_headers;  // JSON array text
   std::optional<std::string> column_fields;     // JSON array: the lead field of each column, or null
   std::optional<std::string> failure_reason;
-  std::string created_at, updated_at;
+  TimePoint created_at, updated_at;
 };
 
 struct SkippedRow {

@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "util/clock.hpp"
+
 namespace reach {
 
 struct User {
@@ -11,7 +13,7 @@ struct User {
   std::optional<std::string> name;
   std::string password_hash;  // empty until the user sets a password (invited users)
   bool verified = false;
-  std::string created_at;
+  TimePoint created_at;
   long long token_version = 0;  // access tokens of another version are refused
 };
 

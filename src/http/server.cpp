@@ -308,13 +308,13 @@ void HttpServer::stop() {
   if (listener != MHD_INVALID_SOCKET) close(listener);
   // Requests received but still queued for a worker thread start moments after another finishes,
   // so wait for a quiet period rather than a single zero reading; the deadline bounds it.
-  using Clock = std::chrono::steady_clock;
-  auto deadline = Clock::now() + impl_->options.drain_timeout;
-  auto quiet_since = Clock::now();
-  while (Clock::now() < deadline) {
+  using SteadyClock = std::chrono::steady_clock;
+  auto deadline = SteadyClock::now() + impl_->options.drain_timeout;
+  auto quiet_since = SteadyClock::now();
+  while (SteadyClock::now() < deadline) {
     if (d.in_flight() > 0)
-      quiet_since = Clock::now();
-    else if (Clock::now() - quiet_since >= std::chrono::milliseconds(150))
+      quiet_since = SteadyClock::now();
+    else if (SteadyClock::now() - quiet_since >= std::chrono::milliseconds(150))
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

@@ -64,7 +64,7 @@ void WorkerPool::stop() {
   {
     MutexLock lock(mu_);
     for (const auto& [id, worker] : running_) {
-      bool released = store_.release(id, worker, format_rfc3339(clock_.now()));
+      bool released = store_.release(id, worker, clock_.now());
       spdlog::warn("job_released id={} worker={} released={}", id, worker, released);
     }
   }
@@ -111,21 +111,21 @@ void WorkerPool::run(const Job& job, const std::string& worker) {
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   ++jobs_run_;
   if (interrupted) {
-    store_.release(job.id, worker, format_rfc3339(now));
+    store_.release(job.id, worker, now);
     spdlog::info("job_interrupted id={} kind={} ms={:.1f}", job.id, job.kind, ms);
     return;
   }
   if (error.empty()) {
-    if (!store_.complete(job.id, worker, format_rfc3339(now)))
+    if (!store_.complete(job.id, worker, now))
       spdlog::warn("job_lease_lost id={} kind={} worker={}", job.id, job.kind, worker);
     spdlog::info("job_done id={} kind={} attempt={} ms={:.1f}", job.id, job.kind, job.attempts, ms);
     return;
   }
   bool dead = permanent || job.attempts >= job.max_attempts;
-  auto retry_at = format_rfc3339(now + retry_delay(job.attempts));
-  store_.fail(job.id, worker, error, dead, retry_at, format_rfc3339(now));
+  auto retry_at = now + retry_delay(job.attempts);
+  store_.fail(job.id, worker, error, dead, retry_at, now);
   spdlog::warn("job_failed id={} kind={} attempt={}/{} dead={} retry_at={} error=\"{}\"", job.id, job.kind,
-               job.attempts, job.max_attempts, dead, dead ? "-" : retry_at, error);
+               job.attempts, job.max_attempts, dead, dead ? "-" : format_rfc3339(retry_at), error);
 }
 
 void WorkerPool::work(std::size_t index) {
@@ -134,7 +134,7 @@ void WorkerPool::work(std::size_t index) {
     std::optional<Job> job;
     try {
       auto now = clock_.now();
-      job = store_.claim(worker, kinds_, format_rfc3339(now), format_rfc3339(now + options_.lease));
+      job = store_.claim(worker, kinds_, now, now + options_.lease);
     } catch (const std::exception& e) {
       spdlog::error("job_claim_failed worker={} error=\"{}\"", worker, e.what());
     }
@@ -170,7 +170,7 @@ void WorkerPool::keep_leases() {
       MutexLock lock(mu_);
       running = running_;
     }
-    auto until = format_rfc3339(clock_.now() + options_.lease);
+    auto until = clock_.now() + options_.lease;
     for (const auto& [id, worker] : running) {
       try {
         store_.extend_lease(id, worker, until);

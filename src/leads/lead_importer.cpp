@@ -141,7 +141,7 @@ UploadTask LeadImporter::record_upload(const std::string& company_id, const std:
   t.user_id = user_id;
   t.file_name = filename;
   t.blob_key = company_id + "/" + t.id + "/" + safe_file_name(filename);
-  t.created_at = t.updated_at = format_rfc3339(d_.clock.now());
+  t.created_at = t.updated_at = d_.clock.now();
   store(t.blob_key);
   d_.tasks.insert(t);
   d_.jobs.enqueue(
@@ -176,7 +176,7 @@ void LeadImporter::flush(ImportWrites& tx, const UploadTask& task, Batch& batch,
         if (matched[i]) continue;
       }
       l.id = new_time_ordered_uuid(ids, unix_millis(d_.clock.now()));
-      l.created_at = format_rfc3339(now);
+      l.created_at = now;
       fresh_index[i] = fresh.size();
       fresh.push_back(std::move(l));
     }

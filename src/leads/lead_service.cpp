@@ -23,7 +23,7 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
   normalise(draft);
   draft.id = new_time_ordered_uuid(rng_, unix_millis(clock_.now()));
   draft.company_id = company_id;
-  draft.created_at = format_rfc3339(clock_.now());
+  draft.created_at = clock_.now();
   // A lead without email may be one that has an email (same phone and name); the unique indexes
   // only catch leads with the same email, or without email, so that case is looked up first.
   auto existing = draft.field(LeadField::email) ? std::nullopt : store_.find_duplicate(draft);

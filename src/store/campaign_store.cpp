@@ -4,6 +4,7 @@
 
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {

@@ -2,6 +2,8 @@
 
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -55,12 +57,12 @@ Company company_from_row(const soci::row& r) {
   c.cronofy_default_calendar_name = nullable_text(r, 13);
   c.cronofy_default_calendar_id = nullable_text(r, 14);
   c.custom_calendar_link = nullable_text(r, 15);
-  c.created_at = r.get<std::string>(16);
+  c.created_at = r.get<TimePoint>(16);
   c.research_status = r.get<std::string>(17);
   return c;
 }
 
-void insert_membership(soci::session& s, const Membership& m, const std::string& now, bool* inserted) {
+void insert_membership(soci::session& s, const Membership& m, TimePoint now, bool* inserted) {
   std::string role(role_name(m.role));
   soci::statement st =
       (s.prepare << "INSERT INTO user_company_profiles (id, user_id, company_id, role, created_at) "
@@ -104,13 +106,15 @@ std::vector<Company> CompanyStore::list_for_user(const std::string& user_id) {
   });
 }
 
-void CompanyStore::soft_delete(const std::string& company_id, const std::string& now) {
+void CompanyStore::soft_delete(const std::string& company_id, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE companies SET deleted = 1, updated_at = :t WHERE id = :id", soci::use(now), soci::use(company_id);
   });
 }
 
-void CompanyStore::apply_research(const std::string& company_id, const Company& f, const std::string& now) {
+void CompanyStore::apply_research(const std::string& company_id, const Company& f, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE companies SET overview = COALESCE(:o, overview), background = COALESCE(:b, background), "
          "products_services = COALESCE(:p, products_services), "
@@ -122,8 +126,8 @@ void CompanyStore::apply_research(const std::string& company_id, const Company& 
   });
 }
 
-void CompanyStore::set_research_status(const std::string& company_id, const std::string& status,
-                                       const std::string& now) {
+void CompanyStore::set_research_status(const std::string& company_id, const std::string& status, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE companies SET research_status = :s, updated_at = :t WHERE id = :id", soci::use(status), soci::use(now),
         soci::use(company_id);
@@ -173,7 +177,7 @@ std::vector<Membership> CompanyStore::members(const std::string& company_id) {
   });
 }
 
-bool CompanyStore::add_member(const Membership& m, const std::string& now) {
+bool CompanyStore::add_member(const Membership& m, TimePoint now) {
   return db_.with_session([&](soci::session& s) {
     bool inserted = false;
     insert_membership(s, m, now, &inserted);

@@ -7,6 +7,7 @@
 
 #include "domain/company.hpp"
 #include "store/database.hpp"
+#include "util/clock.hpp"
 #include "store/statement_cache.hpp"
 
 namespace reach {
@@ -19,19 +20,19 @@ class CompanyStore {
   void create_with_admin(const Company& company, const Membership& admin);
   std::optional<Company> find(const std::string& company_id);
   std::vector<Company> list_for_user(const std::string& user_id);
-  void soft_delete(const std::string& company_id, const std::string& now);
+  void soft_delete(const std::string& company_id, TimePoint now);
   // Research results: overview, background and products_services when found; address and industry
   // only where the company has none.
   // Fills what research found (and marks it done).
-  void apply_research(const std::string& company_id, const Company& found, const std::string& now);
-  void set_research_status(const std::string& company_id, const std::string& status, const std::string& now);
+  void apply_research(const std::string& company_id, const Company& found, TimePoint now);
+  void set_research_status(const std::string& company_id, const std::string& status, TimePoint now);
 
   // The user's role in a live company, or nothing: the single question tenancy asks.
   std::optional<Role> role_of(const std::string& user_id, const std::string& company_id);
   std::vector<std::pair<std::string, Role>> roles_of_user(const std::string& user_id);
   std::vector<Membership> members(const std::string& company_id);
   // False when the user already has a seat in the company.
-  bool add_member(const Membership& m, const std::string& now);
+  bool add_member(const Membership& m, TimePoint now);
 
  private:
   Database& db_;

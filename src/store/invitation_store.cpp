@@ -2,6 +2,8 @@
 
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -17,8 +19,8 @@ Invitation from_row(const soci::row& r) {
   i.role = parse_role(r.get<std::string>(4)).value_or(Role::sdr);
   i.invited_by = r.get<std::string>(5);
   i.status = r.get<std::string>(6);
-  i.expires_at = r.get<std::string>(7);
-  i.created_at = r.get<std::string>(8);
+  i.expires_at = r.get<TimePoint>(7);
+  i.created_at = r.get<TimePoint>(8);
   return i;
 }
 
@@ -36,7 +38,8 @@ void InvitationStore::insert(const Invitation& i, const std::string& token_hash)
 }
 
 std::optional<Invitation> InvitationStore::find_pending(const std::string& company_id, const std::string& email,
-                                                        const std::string& now) {
+                                                        TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) -> std::optional<Invitation> {
     soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kColumns +
                                                      " FROM invitations WHERE company_id = :c AND email = :e "
@@ -47,7 +50,8 @@ std::optional<Invitation> InvitationStore::find_pending(const std::string& compa
   });
 }
 
-std::optional<Invitation> InvitationStore::find_by_token(const std::string& token_hash, const std::string& now) {
+std::optional<Invitation> InvitationStore::find_by_token(const std::string& token_hash, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) -> std::optional<Invitation> {
     soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kColumns +
                                                      " FROM invitations WHERE token_hash = :h AND status = 'pending' "
@@ -58,8 +62,8 @@ std::optional<Invitation> InvitationStore::find_by_token(const std::string& toke
   });
 }
 
-std::optional<Invitation> InvitationStore::find_pending_by_id(const std::string& invitation_id,
-                                                              const std::string& now) {
+std::optional<Invitation> InvitationStore::find_pending_by_id(const std::string& invitation_id, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) -> std::optional<Invitation> {
     soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kColumns +
                                                      " FROM invitations WHERE id = :id AND status = 'pending' "
@@ -79,7 +83,8 @@ bool InvitationStore::set_token_hash(const std::string& invitation_id, const std
   });
 }
 
-bool InvitationStore::respond(const std::string& invitation_id, const std::string& status, const std::string& now) {
+bool InvitationStore::respond(const std::string& invitation_id, const std::string& status, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) {
     soci::statement st = (s.prepare << "UPDATE invitations SET status = :s, responded_at = :t "
                                        "WHERE id = :id AND status = 'pending'",

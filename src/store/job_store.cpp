@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -25,9 +27,10 @@ bool changed_one(soci::statement& st) {
 
 }  // namespace
 
-std::string JobStore::enqueue(const std::string& id, const NewJob& job, const std::string& now) {
+std::string JobStore::enqueue(const std::string& id, const NewJob& job, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) {
-    std::string run_at = job.run_at.value_or(now);
+    std::string run_at = format_rfc3339(job.run_at.value_or(now_time));
     soci::statement st = (s.prepare << "INSERT INTO jobs (id, kind, payload, status, attempts, max_attempts, run_at, "
                                        "idempotency_key, created_at, updated_at) VALUES (:id, :k, :p, 'queued', 0, :m, "
                                        ":r, :key, :c, :u) ON CONFLICT (idempotency_key) DO NOTHING",
@@ -40,8 +43,10 @@ std::string JobStore::enqueue(const std::string& id, const NewJob& job, const st
   });
 }
 
-std::optional<Job> JobStore::claim(const std::string& worker, const std::vector<std::string>& kinds,
-                                   const std::string& now, const std::string& lease_until) {
+std::optional<Job> JobStore::claim(const std::string& worker, const std::vector<std::string>& kinds, TimePoint now_time,
+                                   TimePoint lease_until_time) {
+  std::string lease_until = format_rfc3339(lease_until_time);
+  std::string now = format_rfc3339(now_time);
   if (kinds.empty()) return std::nullopt;
   // Kinds are names from code, never from requests; checked anyway before they become SQL literals.
   std::string kind_list;
@@ -66,12 +71,13 @@ std::optional<Job> JobStore::claim(const std::string& worker, const std::vector<
     if (!s.got_data()) return std::nullopt;
     j.status = JobStatus::running;
     j.locked_by = worker;
-    j.locked_until = lease_until;
+    j.locked_until = lease_until_time;
     return j;
   });
 }
 
-bool JobStore::complete(const std::string& id, const std::string& worker, const std::string& now) {
+bool JobStore::complete(const std::string& id, const std::string& worker, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) {
     soci::statement st = (s.prepare << "UPDATE jobs SET status = 'done', locked_until = NULL, finished_at = :now, "
                                        "updated_at = :now2 WHERE id = :id AND locked_by = :w AND status = 'running'",
@@ -81,7 +87,9 @@ bool JobStore::complete(const std::string& id, const std::string& worker, const 
 }
 
 bool JobStore::fail(const std::string& id, const std::string& worker, const std::string& error, bool dead,
-                    const std::string& retry_at, const std::string& now) {
+                    TimePoint retry_at_time, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
+  std::string retry_at = format_rfc3339(retry_at_time);
   return db_.with_session([&](soci::session& s) {
     std::string status = dead ? "dead" : "queued";
     std::optional<std::string> finished = dead ? std::optional<std::string>(now) : std::nullopt;
@@ -94,7 +102,8 @@ bool JobStore::fail(const std::string& id, const std::string& worker, const std:
   });
 }
 
-bool JobStore::release(const std::string& id, const std::string& worker, const std::string& now) {
+bool JobStore::release(const std::string& id, const std::string& worker, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.with_session([&](soci::session& s) {
     // Handing a job back is not its fault: the claim does not count as an attempt.
     soci::statement st = (s.prepare << "UPDATE jobs SET status = 'queued', attempts = attempts - 1, locked_by = NULL, "
@@ -105,7 +114,7 @@ bool JobStore::release(const std::string& id, const std::string& worker, const s
   });
 }
 
-bool JobStore::extend_lease(const std::string& id, const std::string& worker, const std::string& until) {
+bool JobStore::extend_lease(const std::string& id, const std::string& worker, TimePoint until) {
   return db_.with_session([&](soci::session& s) {
     soci::statement st = (s.prepare << "UPDATE jobs SET locked_until = :u WHERE id = :id AND locked_by = :w AND "
                                        "status = 'running'",

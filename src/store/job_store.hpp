@@ -9,6 +9,7 @@
 
 #include "domain/job.hpp"
 #include "store/database.hpp"
+#include "util/clock.hpp"
 
 namespace reach {
 
@@ -17,17 +18,17 @@ class JobStore {
   explicit JobStore(Database& db) : db_(db) {}
 
   // The new job's id, or the existing job's id when the idempotency key is taken.
-  std::string enqueue(const std::string& id, const NewJob& job, const std::string& now);
+  std::string enqueue(const std::string& id, const NewJob& job, TimePoint now);
   // The oldest ready job of one of `kinds` (a worker never takes work it has no handler for, so old
   // and new versions can share a queue during an upgrade).
-  std::optional<Job> claim(const std::string& worker, const std::vector<std::string>& kinds, const std::string& now,
-                           const std::string& lease_until);
+  std::optional<Job> claim(const std::string& worker, const std::vector<std::string>& kinds, TimePoint now,
+                           TimePoint lease_until);
   // Only the current lease holder may finish, fail, release or extend; false when the lease was lost.
-  bool complete(const std::string& id, const std::string& worker, const std::string& now);
-  bool fail(const std::string& id, const std::string& worker, const std::string& error, bool dead,
-            const std::string& retry_at, const std::string& now);
-  bool release(const std::string& id, const std::string& worker, const std::string& now);
-  bool extend_lease(const std::string& id, const std::string& worker, const std::string& until);
+  bool complete(const std::string& id, const std::string& worker, TimePoint now);
+  bool fail(const std::string& id, const std::string& worker, const std::string& error, bool dead, TimePoint retry_at,
+            TimePoint now);
+  bool release(const std::string& id, const std::string& worker, TimePoint now);
+  bool extend_lease(const std::string& id, const std::string& worker, TimePoint until);
   std::optional<Job> find(const std::string& id);
   std::map<std::string, long long> count_by_status();
 

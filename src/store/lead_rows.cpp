@@ -1,6 +1,7 @@
 #include "store/lead_rows.hpp"
 
 #include "store/row_values.hpp"
+#include "store/soci_time.hpp"
 
 namespace reach {
 
@@ -27,7 +28,7 @@ Lead from_lead_row(const soci::row& r) {
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) l.fields[i] = nullable_text(r, 3 + i);
   l.do_not_contact = integer_value(r, 3 + kLeadTextFields.size()) != 0;
   l.deleted = integer_value(r, 4 + kLeadTextFields.size()) != 0;
-  l.created_at = r.get<std::string>(5 + kLeadTextFields.size());
+  l.created_at = r.get<TimePoint>(5 + kLeadTextFields.size());
   return l;
 }
 

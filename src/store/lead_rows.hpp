@@ -21,10 +21,10 @@ void add_live_leads(soci::session& s, const std::string& company_id, long long d
 
 // Runs `sql` with `texts` then `numbers` bound in order: the leads it selects (lead_select_columns()).
 std::vector<Lead> select_leads(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
-                                    const std::vector<long long>& numbers = {});
+                               const std::vector<long long>& numbers = {});
 // Runs `sql` with `texts` then `numbers` bound in order: its one integer.
 long long select_number(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
-                             const std::vector<long long>& numbers = {});
+                        const std::vector<long long>& numbers = {});
 // Runs `sql` (a write) with `texts` then `numbers` bound in order; answers the rows it changed.
 long long execute_with(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
                        const std::vector<long long>& numbers = {});

@@ -6,6 +6,7 @@
 #include "domain/validation.hpp"
 #include "store/lead_rows.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
 #include "util/time_format.hpp"
 
 namespace reach {

@@ -8,6 +8,7 @@
 #include "store/lead_engine.hpp"
 #include "store/lead_rows.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
 
 namespace reach {
 namespace {
@@ -67,9 +68,8 @@ class PostgresLeadSearch final : public LeadSearch {
     long long estimate = planned_rows(s, plan.from_where, plan.binds);
     if (estimate <= 5 * limit) estimate = std::max(estimate, planned_rows(s, plan.from_where, plan.whole_word_binds));
     if (estimate > 5 * limit) return {estimate, true};
-    long long n =
-        select_number(s, "SELECT COUNT(*) FROM (SELECT 1 " + plan.from_where + " LIMIT :cap) capped", plan.binds,
-                      {limit + 1});
+    long long n = select_number(s, "SELECT COUNT(*) FROM (SELECT 1 " + plan.from_where + " LIMIT :cap) capped",
+                                plan.binds, {limit + 1});
     if (n <= limit) return {n, false};
     return {std::max(estimate, n), true};
   }
@@ -97,7 +97,7 @@ class PostgresLeadBatches final : public LeadBatches {
       columns[c++].add(l.name);
       for (const auto& f : l.fields) columns[c++].add(f);
       columns[c++].add(std::string(l.do_not_contact ? "1" : "0"));
-      columns[c++].add(l.created_at);
+      columns[c++].add(format_rfc3339(l.created_at));
       index.emplace(l.id, i);
     }
     std::vector<std::string> arrays;
@@ -111,9 +111,9 @@ class PostgresLeadBatches final : public LeadBatches {
     std::string id;
     st.alloc();
     st.prepare("INSERT INTO leads (id, company_id, name" + lead_field_columns() +
-               ", do_not_contact, deleted, created_at, updated_at) SELECT id, company_id, name" +
-               lead_field_columns() + ", CAST(dnc AS INTEGER), 0, created_at, created_at FROM unnest(" + unnest +
-               ") WITH ORDINALITY AS r(" + names + ", ord) ORDER BY ord ON CONFLICT DO NOTHING RETURNING id");
+               ", do_not_contact, deleted, created_at, updated_at) SELECT id, company_id, name" + lead_field_columns() +
+               ", CAST(dnc AS INTEGER), 0, created_at, created_at FROM unnest(" + unnest + ") WITH ORDINALITY AS r(" +
+               names + ", ord) ORDER BY ord ON CONFLICT DO NOTHING RETURNING id");
     for (auto& a : arrays) st.exchange(soci::use(a));
     st.exchange(soci::into(id));
     st.define_and_bind();

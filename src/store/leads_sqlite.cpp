@@ -5,6 +5,7 @@
 #include "store/lead_engine.hpp"
 #include "store/lead_rows.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
 
 namespace reach {
 namespace {
@@ -50,8 +51,11 @@ class SqliteLeadSearch final : public LeadSearch {
     std::vector<std::string> texts{plan.company_id};
     texts.insert(texts.end(), plan.binds.begin(), plan.binds.end());
     return select_leads(s,
-                        "SELECT " + lead_select_columns() + " FROM leads WHERE +company_id = :c AND rowid IN "
-                            "(SELECT rowid " + plan.from_where + " ORDER BY rowid DESC LIMIT :l OFFSET :o) "
+                        "SELECT " + lead_select_columns() +
+                            " FROM leads WHERE +company_id = :c AND rowid IN "
+                            "(SELECT rowid " +
+                            plan.from_where +
+                            " ORDER BY rowid DESC LIMIT :l OFFSET :o) "
                             "ORDER BY rowid DESC",
                         texts, {limit, offset});
   }

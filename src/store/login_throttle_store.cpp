@@ -1,20 +1,25 @@
 #include "store/login_throttle_store.hpp"
 
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 
-std::optional<std::string> LoginThrottleStore::locked_until(const std::string& key, const std::string& now) {
-  return db_.with_session([&](soci::session& s) -> std::optional<std::string> {
+std::optional<TimePoint> LoginThrottleStore::locked_until(const std::string& key, TimePoint now) {
+  return db_.with_session([&](soci::session& s) -> std::optional<TimePoint> {
     std::optional<std::string> until;
     s << "SELECT locked_until FROM login_throttle WHERE throttle_key = :k", soci::use(key), soci::into(until);
-    if (!s.got_data() || !until || *until <= now) return std::nullopt;
-    return until;
+    if (!s.got_data() || !until) return std::nullopt;
+    auto end = parse_rfc3339(*until);
+    if (!end || *end <= now) return std::nullopt;
+    return end;
   });
 }
 
-long long LoginThrottleStore::count_attempt(const std::string& key, const std::string& now,
-                                            const std::string& window_start) {
+long long LoginThrottleStore::count_attempt(const std::string& key, TimePoint now_time, TimePoint window_start_time) {
+  std::string now = format_rfc3339(now_time);
+  std::string window_start = format_rfc3339(window_start_time);
   return db_.with_session([&](soci::session& s) {
     // One statement: of any number of concurrent attempts, each gets its own count.
     long long count = 0;
@@ -35,7 +40,8 @@ void LoginThrottleStore::forgive_attempt(const std::string& key) {
   });
 }
 
-void LoginThrottleStore::lock(const std::string& key, const std::string& until) {
+void LoginThrottleStore::lock(const std::string& key, TimePoint until_time) {
+  std::string until = format_rfc3339(until_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE login_throttle SET locked_until = :u WHERE throttle_key = :k", soci::use(until), soci::use(key);
   });

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "util/clock.hpp"
 
 namespace reach {
 
@@ -13,14 +14,14 @@ class LoginThrottleStore {
  public:
   explicit LoginThrottleStore(Database& db) : db_(db) {}
 
-  // The lock's end (RFC 3339) when the key is locked at `now`, else nothing.
-  std::optional<std::string> locked_until(const std::string& key, const std::string& now);
+  // The lock's end when the key is locked at `now`, else nothing.
+  std::optional<TimePoint> locked_until(const std::string& key, TimePoint now);
   // Counts one attempt in the window that started at window_start or later (an older window starts
   // over) and answers the count, this attempt included.
-  long long count_attempt(const std::string& key, const std::string& now, const std::string& window_start);
+  long long count_attempt(const std::string& key, TimePoint now, TimePoint window_start);
   // Takes back one counted attempt (it succeeded).
   void forgive_attempt(const std::string& key);
-  void lock(const std::string& key, const std::string& until);
+  void lock(const std::string& key, TimePoint until);
   void clear(const std::string& key);
 
  private:

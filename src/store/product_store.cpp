@@ -2,6 +2,8 @@
 
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -22,7 +24,7 @@ Product from_row(const soci::row& r) {
   p.description = nullable_text(r, 7);
   p.product_url = nullable_text(r, 8);
   p.enriched_information = nullable_text(r, 9);
-  p.created_at = r.get<std::string>(10);
+  p.created_at = r.get<TimePoint>(10);
   p.deleted = integer_value(r, 11) != 0;
   return p;
 }
@@ -63,7 +65,8 @@ std::vector<Product> ProductStore::list(const std::string& company_id) {
   });
 }
 
-void ProductStore::update(const Product& p, const std::string& now) {
+void ProductStore::update(const Product& p, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE products SET product_name = :n, description = :d, product_url = :u, enriched_information = :e, "
          "updated_at = :t WHERE id = :id AND company_id = :c",
@@ -72,7 +75,8 @@ void ProductStore::update(const Product& p, const std::string& now) {
   });
 }
 
-void ProductStore::soft_delete(const std::string& company_id, const std::string& product_id, const std::string& now) {
+void ProductStore::soft_delete(const std::string& company_id, const std::string& product_id, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE products SET deleted = 1, updated_at = :t WHERE id = :id AND company_id = :c", soci::use(now),
         soci::use(product_id), soci::use(company_id);

@@ -6,6 +6,7 @@
 
 #include "domain/product.hpp"
 #include "store/database.hpp"
+#include "util/clock.hpp"
 
 namespace reach {
 
@@ -16,8 +17,8 @@ class ProductStore {
   void insert(const Product& p);
   std::optional<Product> find(const std::string& company_id, const std::string& product_id);
   std::vector<Product> list(const std::string& company_id);
-  void update(const Product& p, const std::string& now);
-  void soft_delete(const std::string& company_id, const std::string& product_id, const std::string& now);
+  void update(const Product& p, TimePoint now);
+  void soft_delete(const std::string& company_id, const std::string& product_id, TimePoint now);
 
  private:
   Database& db_;

@@ -3,6 +3,7 @@
 #include "store/row_values.hpp"
 #include "util/time_format.hpp"
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
 
 namespace reach {
 
@@ -42,8 +43,8 @@ std::optional<UploadTask> UploadTaskStore::find(const std::string& task_id) {
       t.leads_skipped = integer_value(r, 8);
       t.unmapped_headers = nullable_text(r, 9);
       t.failure_reason = nullable_text(r, 10);
-      t.created_at = r.get<std::string>(11);
-      t.updated_at = r.get<std::string>(12);
+      t.created_at = r.get<TimePoint>(11);
+      t.updated_at = r.get<TimePoint>(12);
       t.column_fields = nullable_text(r, 13);
       t.leads_created = integer_value(r, 14);
       t.leads_updated = integer_value(r, 15);

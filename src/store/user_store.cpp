@@ -1,6 +1,8 @@
 #include "store/user_store.hpp"
 
 #include "store/soci_optional.hpp"
+#include "store/soci_time.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 
@@ -34,14 +36,16 @@ bool UserStore::insert(const User& u) {
   });
 }
 
-void UserStore::update_name(const std::string& user_id, const std::string& name, const std::string& now) {
+void UserStore::update_name(const std::string& user_id, const std::string& name, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE users SET name = :n, updated_at = :t WHERE id = :id", soci::use(name), soci::use(now),
         soci::use(user_id);
   });
 }
 
-void UserStore::update_password(const std::string& user_id, const std::string& hash, const std::string& now) {
+void UserStore::update_password(const std::string& user_id, const std::string& hash, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE users SET password_hash = :h, token_version = token_version + 1, updated_at = :t WHERE id = :id",
         soci::use(hash), soci::use(now), soci::use(user_id);
@@ -57,21 +61,25 @@ std::optional<long long> UserStore::token_version(const std::string& user_id) {
   });
 }
 
-void UserStore::revoke_access_tokens(const std::string& user_id, const std::string& now) {
+void UserStore::revoke_access_tokens(const std::string& user_id, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE users SET token_version = token_version + 1, updated_at = :t WHERE id = :id", soci::use(now),
         soci::use(user_id);
   });
 }
 
-void UserStore::mark_verified(const std::string& user_id, const std::string& now) {
+void UserStore::mark_verified(const std::string& user_id, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE users SET verified = 1, updated_at = :t WHERE id = :id", soci::use(now), soci::use(user_id);
   });
 }
 
 void UserStore::insert_token(const std::string& token_hash, const std::string& user_id, const std::string& purpose,
-                             const std::string& expires_at, const std::string& now) {
+                             TimePoint expires_at_time, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
+  std::string expires_at = format_rfc3339(expires_at_time);
   db_.with_session([&](soci::session& s) {
     s << "INSERT INTO auth_tokens (token_hash, user_id, purpose, expires_at, created_at) "
          "VALUES (:h, :u, :p, :e, :c)",
@@ -80,7 +88,8 @@ void UserStore::insert_token(const std::string& token_hash, const std::string& u
 }
 
 std::optional<std::string> UserStore::consume_token(const std::string& token_hash, const std::string& purpose,
-                                                    const std::string& now) {
+                                                    TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   return db_.in_transaction([&](soci::session& s) -> std::optional<std::string> {
     std::string user_id;
     s << "SELECT user_id FROM auth_tokens WHERE token_hash = :h AND purpose = :p AND used_at IS NULL "
@@ -96,7 +105,8 @@ std::optional<std::string> UserStore::consume_token(const std::string& token_has
   });
 }
 
-void UserStore::revoke_tokens(const std::string& user_id, const std::string& purpose, const std::string& now) {
+void UserStore::revoke_tokens(const std::string& user_id, const std::string& purpose, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {
     s << "UPDATE auth_tokens SET used_at = :now WHERE user_id = :u AND purpose = :p AND used_at IS NULL",
         soci::use(now), soci::use(user_id), soci::use(purpose);

@@ -39,8 +39,7 @@ class QueueProcesses : public ::testing::Test {
         std::map<std::string, std::string>{}, dir_ + "/" + name + ".log");
   }
   std::string enqueue(const std::string& kind, const std::string& payload = "{}") {
-    return jobs_->enqueue(new_uuid(rng_), NewJob{kind, payload, std::nullopt, 5, std::nullopt},
-                          format_rfc3339(SystemClock().now()));
+    return jobs_->enqueue(new_uuid(rng_), NewJob{kind, payload, std::nullopt, 5, std::nullopt}, SystemClock().now());
   }
   bool wait_done(long long n, int seconds) {
     return eventually([&] { return jobs_->count_by_status()["done"] >= n; }, std::chrono::seconds(seconds),

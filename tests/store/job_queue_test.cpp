@@ -11,6 +11,7 @@
 
 #include "jobs/worker_pool.hpp"
 #include "store/job_store.hpp"
+#include "support/time_literal.hpp"
 #include "store/test_database.hpp"
 #include "util/time_format.hpp"
 
@@ -29,10 +30,10 @@ class JobQueueTest : public ::testing::Test {
     // Each test starts from an empty queue (the database may be shared with other suites).
     db_->with_session([](soci::session& s) { s << "DELETE FROM jobs"; });
   }
-  std::string enqueue(const std::string& kind, const std::string& at = "2026-11-24T10:00:00Z", int max_attempts = 5,
+  std::string enqueue(const std::string& kind, TimePoint at = time_at("2026-11-24T10:00:00Z"), int max_attempts = 5,
                       std::optional<std::string> key = std::nullopt) {
     NewJob j{kind, "{}", std::move(key), max_attempts, at};
-    return jobs_.enqueue(new_uuid(rng_), j, "2026-11-24T10:00:00Z");
+    return jobs_.enqueue(new_uuid(rng_), j, time_at("2026-11-24T10:00:00Z"));
   }
 
   static TestDatabase* test_db_;
@@ -44,18 +45,18 @@ TestDatabase* JobQueueTest::test_db_ = nullptr;
 Database* JobQueueTest::db_ = nullptr;
 
 TEST_F(JobQueueTest, EnqueueIsIdempotentByKey) {
-  auto a = enqueue("import", "2026-11-24T10:00:00Z", 5, "upload:1");
-  auto b = enqueue("import", "2026-11-24T10:00:00Z", 5, "upload:1");
+  auto a = enqueue("import", time_at("2026-11-24T10:00:00Z"), 5, "upload:1");
+  auto b = enqueue("import", time_at("2026-11-24T10:00:00Z"), 5, "upload:1");
   EXPECT_EQ(a, b);
-  EXPECT_NE(enqueue("import", "2026-11-24T10:00:00Z", 5, "upload:2"), a);
+  EXPECT_NE(enqueue("import", time_at("2026-11-24T10:00:00Z"), 5, "upload:2"), a);
   EXPECT_EQ(jobs_.count_by_status()["queued"], 2);
 }
 
 TEST_F(JobQueueTest, ClaimsReadyJobsOldestFirstAndNeverTwice) {
-  auto later = enqueue("k", "2026-11-24T12:00:00Z");
-  auto first = enqueue("k", "2026-11-24T09:00:00Z");
-  auto second = enqueue("k", "2026-11-24T09:30:00Z");
-  auto now = "2026-11-24T10:00:00Z", lease = "2026-11-24T10:01:00Z";
+  auto later = enqueue("k", time_at("2026-11-24T12:00:00Z"));
+  auto first = enqueue("k", time_at("2026-11-24T09:00:00Z"));
+  auto second = enqueue("k", time_at("2026-11-24T09:30:00Z"));
+  auto now = time_at("2026-11-24T10:00:00Z"), lease = time_at("2026-11-24T10:01:00Z");
   auto a = jobs_.claim("w1", {"k"}, now, lease);
   auto b = jobs_.claim("w2", {"k"}, now, lease);
   ASSERT_TRUE(a && b);
@@ -63,47 +64,53 @@ TEST_F(JobQueueTest, ClaimsReadyJobsOldestFirstAndNeverTwice) {
   EXPECT_EQ(b->id, second);
   EXPECT_EQ(a->attempts, 1);
   EXPECT_FALSE(jobs_.claim("w3", {"k"}, now, lease)) << "the future job is not ready and the others are leased";
-  EXPECT_TRUE(jobs_.claim("w3", {"k"}, "2026-11-24T12:00:00Z", "2026-11-24T12:01:00Z")) << later;
+  EXPECT_TRUE(jobs_.claim("w3", {"k"}, time_at("2026-11-24T12:00:00Z"), time_at("2026-11-24T12:01:00Z"))) << later;
 }
 
 TEST_F(JobQueueTest, AnExpiredLeaseIsRetakenAndTheOldHolderCannotFinish) {
   auto id = enqueue("k");
-  auto a = jobs_.claim("dead-worker", {"k"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
+  auto a = jobs_.claim("dead-worker", {"k"}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z"));
   ASSERT_TRUE(a);
-  EXPECT_FALSE(jobs_.claim("w2", {"k"}, "2026-11-24T10:00:30Z", "2026-11-24T10:01:30Z")) << "lease still valid";
-  EXPECT_TRUE(jobs_.extend_lease(id, "dead-worker", "2026-11-24T10:02:00Z"));
-  EXPECT_FALSE(jobs_.claim("w2", {"k"}, "2026-11-24T10:01:30Z", "2026-11-24T10:02:30Z")) << "lease was extended";
-  auto b = jobs_.claim("w2", {"k"}, "2026-11-24T10:02:01Z", "2026-11-24T10:03:00Z");
+  EXPECT_FALSE(jobs_.claim("w2", {"k"}, time_at("2026-11-24T10:00:30Z"), time_at("2026-11-24T10:01:30Z")))
+      << "lease still valid";
+  EXPECT_TRUE(jobs_.extend_lease(id, "dead-worker", time_at("2026-11-24T10:02:00Z")));
+  EXPECT_FALSE(jobs_.claim("w2", {"k"}, time_at("2026-11-24T10:01:30Z"), time_at("2026-11-24T10:02:30Z")))
+      << "lease was extended";
+  auto b = jobs_.claim("w2", {"k"}, time_at("2026-11-24T10:02:01Z"), time_at("2026-11-24T10:03:00Z"));
   ASSERT_TRUE(b);
   EXPECT_EQ(b->id, id);
   EXPECT_EQ(b->attempts, 2);
-  EXPECT_FALSE(jobs_.complete(id, "dead-worker", "2026-11-24T10:02:02Z")) << "lost its lease";
-  EXPECT_TRUE(jobs_.complete(id, "w2", "2026-11-24T10:02:03Z"));
+  EXPECT_FALSE(jobs_.complete(id, "dead-worker", time_at("2026-11-24T10:02:02Z"))) << "lost its lease";
+  EXPECT_TRUE(jobs_.complete(id, "w2", time_at("2026-11-24T10:02:03Z")));
   auto done = jobs_.find(id);
   EXPECT_EQ(done->status, JobStatus::done);
   EXPECT_EQ(done->locked_by, "w2") << "who finished it stays visible";
 }
 
 TEST_F(JobQueueTest, FailuresRetryLaterThenTheJobIsDead) {
-  auto id = enqueue("k", "2026-11-24T10:00:00Z", 2);
-  ASSERT_TRUE(jobs_.claim("w", {"k"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"));
-  EXPECT_TRUE(jobs_.fail(id, "w", "timeout talking to SMTP", false, "2026-11-24T10:05:00Z", "2026-11-24T10:00:10Z"));
-  EXPECT_FALSE(jobs_.claim("w", {"k"}, "2026-11-24T10:04:59Z", "2026-11-24T10:06:00Z")) << "backing off";
-  auto again = jobs_.claim("w", {"k"}, "2026-11-24T10:05:00Z", "2026-11-24T10:06:00Z");
+  auto id = enqueue("k", time_at("2026-11-24T10:00:00Z"), 2);
+  ASSERT_TRUE(jobs_.claim("w", {"k"}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z")));
+  EXPECT_TRUE(jobs_.fail(id, "w", "timeout talking to SMTP", false, time_at("2026-11-24T10:05:00Z"),
+                         time_at("2026-11-24T10:00:10Z")));
+  EXPECT_FALSE(jobs_.claim("w", {"k"}, time_at("2026-11-24T10:04:59Z"), time_at("2026-11-24T10:06:00Z")))
+      << "backing off";
+  auto again = jobs_.claim("w", {"k"}, time_at("2026-11-24T10:05:00Z"), time_at("2026-11-24T10:06:00Z"));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->attempts, 2);
-  EXPECT_TRUE(jobs_.fail(id, "w", "still failing", true, "2026-11-24T10:10:00Z", "2026-11-24T10:05:10Z"));
+  EXPECT_TRUE(
+      jobs_.fail(id, "w", "still failing", true, time_at("2026-11-24T10:10:00Z"), time_at("2026-11-24T10:05:10Z")));
   auto dead = jobs_.find(id);
   EXPECT_EQ(dead->status, JobStatus::dead);
   EXPECT_EQ(dead->last_error, "still failing");
-  EXPECT_FALSE(jobs_.claim("w", {"k"}, "2030-01-01T00:00:00Z", "2030-01-01T00:01:00Z")) << "dead jobs stay dead";
+  EXPECT_FALSE(jobs_.claim("w", {"k"}, time_at("2030-01-01T00:00:00Z"), time_at("2030-01-01T00:01:00Z")))
+      << "dead jobs stay dead";
 }
 
 TEST_F(JobQueueTest, AReleasedJobIsReadyAgainWithoutUsingAnAttempt) {
   auto id = enqueue("k");
-  ASSERT_TRUE(jobs_.claim("w", {"k"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"));
-  EXPECT_TRUE(jobs_.release(id, "w", "2026-11-24T10:00:05Z"));
-  auto j = jobs_.claim("w2", {"k"}, "2026-11-24T10:00:05Z", "2026-11-24T10:01:05Z");
+  ASSERT_TRUE(jobs_.claim("w", {"k"}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z")));
+  EXPECT_TRUE(jobs_.release(id, "w", time_at("2026-11-24T10:00:05Z")));
+  auto j = jobs_.claim("w2", {"k"}, time_at("2026-11-24T10:00:05Z"), time_at("2026-11-24T10:01:05Z"));
   ASSERT_TRUE(j);
   EXPECT_EQ(j->attempts, 1);
 }
@@ -112,8 +119,7 @@ TEST_F(JobQueueTest, AThousandJobsOnFourWorkersRunExactlyOnce) {
   SystemClock clock;
   std::vector<std::string> ids;
   for (int i = 0; i < 1000; ++i)
-    ids.push_back(jobs_.enqueue(new_uuid(rng_), NewJob{"count", "{}", std::nullopt, 3, std::nullopt},
-                                format_rfc3339(clock.now())));
+    ids.push_back(jobs_.enqueue(new_uuid(rng_), NewJob{"count", "{}", std::nullopt, 3, std::nullopt}, clock.now()));
   std::mutex mu;
   std::map<std::string, int> runs;
   WorkerPool pool(jobs_, clock, rng_, WorkerOptions{.threads = 4, .poll_interval = std::chrono::milliseconds(20)});
@@ -136,23 +142,21 @@ TEST_F(JobQueueTest, AThousandJobsOnFourWorkersRunExactlyOnce) {
 TEST_F(JobQueueTest, WorkersClaimOnlyKindsTheyHandle) {
   auto mail = enqueue("mail.send");
   enqueue("import.leads");
-  auto j = jobs_.claim("w", {"mail.send"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
+  auto j = jobs_.claim("w", {"mail.send"}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z"));
   ASSERT_TRUE(j);
   EXPECT_EQ(j->id, mail);
-  EXPECT_FALSE(jobs_.claim("w", {"mail.send"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"));
-  EXPECT_FALSE(jobs_.claim("w", {}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"));
-  EXPECT_THROW(jobs_.claim("w", {"x') OR ('1'='1"}, "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z"),
+  EXPECT_FALSE(jobs_.claim("w", {"mail.send"}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z")));
+  EXPECT_FALSE(jobs_.claim("w", {}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z")));
+  EXPECT_THROW(jobs_.claim("w", {"x') OR ('1'='1"}, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T10:01:00Z")),
                std::invalid_argument);
 }
 
 TEST_F(JobQueueTest, HandlerFailuresRetryAndPermanentOnesDieAtOnce) {
   SystemClock clock;
-  auto flaky =
-      jobs_.enqueue(new_uuid(rng_), NewJob{"flaky", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
-  auto broken =
-      jobs_.enqueue(new_uuid(rng_), NewJob{"broken", "{}", std::nullopt, 5, std::nullopt}, format_rfc3339(clock.now()));
-  auto unknown = jobs_.enqueue(new_uuid(rng_), NewJob{"no-such-kind", "{}", std::nullopt, 5, std::nullopt},
-                               format_rfc3339(clock.now()));
+  auto flaky = jobs_.enqueue(new_uuid(rng_), NewJob{"flaky", "{}", std::nullopt, 5, std::nullopt}, clock.now());
+  auto broken = jobs_.enqueue(new_uuid(rng_), NewJob{"broken", "{}", std::nullopt, 5, std::nullopt}, clock.now());
+  auto unknown =
+      jobs_.enqueue(new_uuid(rng_), NewJob{"no-such-kind", "{}", std::nullopt, 5, std::nullopt}, clock.now());
   std::atomic<int> flaky_calls{0};
   WorkerPool pool(
       jobs_, clock, rng_,

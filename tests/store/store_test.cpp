@@ -18,6 +18,7 @@
 #include "store/user_store.hpp"
 #include "util/time_format.hpp"
 #include "store/test_database.hpp"
+#include "support/time_literal.hpp"
 #include "util/random.hpp"
 
 namespace reach {
@@ -33,7 +34,7 @@ class StoreTest : public ::testing::Test {
   static void TearDownTestSuite() { delete test_db_; }
 
   User make_user(const std::string& name) {
-    User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", name, "hash", true, "2026-11-24T10:00:00Z"};
+    User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", name, "hash", true, time_at("2026-11-24T10:00:00Z")};
     EXPECT_TRUE(users_.insert(u));
     return u;
   }
@@ -43,7 +44,7 @@ class StoreTest : public ::testing::Test {
     c.user_id = owner.id;
     c.name = name;
     c.website = "https://example.com";
-    c.created_at = "2026-11-24T10:00:00Z";
+    c.created_at = time_at("2026-11-24T10:00:00Z");
     companies_.create_with_admin(c, Membership{new_uuid(rng_), owner.id, c.id, Role::admin, owner.email, owner.name});
     return c;
   }
@@ -64,7 +65,7 @@ TEST_F(StoreTest, MigrationsAreIdempotent) {
 }
 
 TEST_F(StoreTest, UsersAreUniqueByEmailAndKeepNulls) {
-  User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", std::nullopt, "", false, "2026-11-24T10:00:00Z"};
+  User u{new_uuid(rng_), new_uuid(rng_) + "@example.com", std::nullopt, "", false, time_at("2026-11-24T10:00:00Z")};
   ASSERT_TRUE(users_.insert(u));
   User again = u;
   again.id = new_uuid(rng_);
@@ -74,8 +75,8 @@ TEST_F(StoreTest, UsersAreUniqueByEmailAndKeepNulls) {
   EXPECT_EQ(found->id, u.id);
   EXPECT_FALSE(found->name);
   EXPECT_FALSE(found->verified);
-  users_.mark_verified(u.id, "2026-11-24T11:00:00Z");
-  users_.update_name(u.id, "Named", "2026-11-24T11:00:00Z");
+  users_.mark_verified(u.id, time_at("2026-11-24T11:00:00Z"));
+  users_.update_name(u.id, "Named", time_at("2026-11-24T11:00:00Z"));
   found = users_.find_by_id(u.id);
   EXPECT_TRUE(found->verified);
   EXPECT_EQ(found->name, "Named");
@@ -85,26 +86,26 @@ TEST_F(StoreTest, UsersAreUniqueByEmailAndKeepNulls) {
 TEST_F(StoreTest, TokensAreSingleUseExpiringAndPurposeBound) {
   auto u = make_user("Tok");
   std::string h1 = new_uuid(rng_), h2 = new_uuid(rng_), h3 = new_uuid(rng_);
-  users_.insert_token(h1, u.id, "verify_email", "2026-11-25T10:00:00Z", "2026-11-24T10:00:00Z");
-  users_.insert_token(h2, u.id, "verify_email", "2026-11-24T10:30:00Z", "2026-11-24T10:00:00Z");
-  users_.insert_token(h3, u.id, "reset_password", "2026-11-25T10:00:00Z", "2026-11-24T10:00:00Z");
-  EXPECT_FALSE(users_.consume_token(h1, "reset_password", "2026-11-24T11:00:00Z")) << "wrong purpose";
-  EXPECT_EQ(users_.consume_token(h1, "verify_email", "2026-11-24T11:00:00Z"), u.id);
-  EXPECT_FALSE(users_.consume_token(h1, "verify_email", "2026-11-24T11:00:01Z")) << "second use";
-  EXPECT_FALSE(users_.consume_token(h2, "verify_email", "2026-11-24T11:00:00Z")) << "expired";
-  users_.revoke_tokens(u.id, "reset_password", "2026-11-24T11:00:00Z");
-  EXPECT_FALSE(users_.consume_token(h3, "reset_password", "2026-11-24T11:00:00Z")) << "revoked";
+  users_.insert_token(h1, u.id, "verify_email", time_at("2026-11-25T10:00:00Z"), time_at("2026-11-24T10:00:00Z"));
+  users_.insert_token(h2, u.id, "verify_email", time_at("2026-11-24T10:30:00Z"), time_at("2026-11-24T10:00:00Z"));
+  users_.insert_token(h3, u.id, "reset_password", time_at("2026-11-25T10:00:00Z"), time_at("2026-11-24T10:00:00Z"));
+  EXPECT_FALSE(users_.consume_token(h1, "reset_password", time_at("2026-11-24T11:00:00Z"))) << "wrong purpose";
+  EXPECT_EQ(users_.consume_token(h1, "verify_email", time_at("2026-11-24T11:00:00Z")), u.id);
+  EXPECT_FALSE(users_.consume_token(h1, "verify_email", time_at("2026-11-24T11:00:01Z"))) << "second use";
+  EXPECT_FALSE(users_.consume_token(h2, "verify_email", time_at("2026-11-24T11:00:00Z"))) << "expired";
+  users_.revoke_tokens(u.id, "reset_password", time_at("2026-11-24T11:00:00Z"));
+  EXPECT_FALSE(users_.consume_token(h3, "reset_password", time_at("2026-11-24T11:00:00Z"))) << "revoked";
 }
 
 TEST_F(StoreTest, ConcurrentConsumersOfOneTokenGetOneSuccess) {
   auto u = make_user("Race");
   std::string h = new_uuid(rng_);
-  users_.insert_token(h, u.id, "reset_password", "2030-01-01T00:00:00Z", "2026-11-24T10:00:00Z");
+  users_.insert_token(h, u.id, "reset_password", time_at("2030-01-01T00:00:00Z"), time_at("2026-11-24T10:00:00Z"));
   std::atomic<int> wins{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&] {
-      if (users_.consume_token(h, "reset_password", "2026-11-24T10:00:01Z")) ++wins;
+      if (users_.consume_token(h, "reset_password", time_at("2026-11-24T10:00:01Z"))) ++wins;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(wins.load(), 1);
@@ -123,17 +124,17 @@ TEST_F(StoreTest, MembershipDecidesVisibility) {
   EXPECT_EQ(companies_.list_for_user(owner.id).size(), 1u);
   EXPECT_TRUE(companies_.list_for_user(stranger.id).empty());
 
-  EXPECT_TRUE(
-      companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::sdr, "", {}}, "2026-11-24T10:05:00Z"));
-  EXPECT_FALSE(
-      companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::admin, "", {}}, "2026-11-24T10:00:00Z"))
+  EXPECT_TRUE(companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::sdr, "", {}},
+                                    time_at("2026-11-24T10:05:00Z")));
+  EXPECT_FALSE(companies_.add_member(Membership{new_uuid(rng_), stranger.id, c.id, Role::admin, "", {}},
+                                     time_at("2026-11-24T10:00:00Z")))
       << "one seat per user and company";
   EXPECT_EQ(companies_.role_of(stranger.id, c.id), Role::sdr);
   auto members = companies_.members(c.id);
   ASSERT_EQ(members.size(), 2u);
   EXPECT_EQ(members[1].email, stranger.email) << "oldest seat first";
 
-  companies_.soft_delete(c.id, "2026-11-24T12:00:00Z");
+  companies_.soft_delete(c.id, time_at("2026-11-24T12:00:00Z"));
   EXPECT_FALSE(companies_.find(c.id));
   EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "a deleted company grants no access";
   EXPECT_TRUE(companies_.list_for_user(owner.id).empty());
@@ -148,7 +149,7 @@ TEST_F(StoreTest, CachedStatementsSeeWritesFromOtherConnections) {
   ASSERT_TRUE(companies_.find(c.id));  // first free connection (the pool's first)
   ASSERT_TRUE(companies_.role_of(owner.id, c.id));
   db_->with_session([&](soci::session&) {  // hold that connection so the delete uses another one
-    companies_.soft_delete(c.id, "2026-11-24T12:00:00Z");
+    companies_.soft_delete(c.id, time_at("2026-11-24T12:00:00Z"));
   });
   EXPECT_FALSE(companies_.find(c.id)) << "stale read through a cached statement";
   EXPECT_FALSE(companies_.role_of(owner.id, c.id)) << "stale read through a cached statement";
@@ -235,7 +236,7 @@ TEST_F(StoreTest, ProductsSoftDeleteLeavesListingsButStaysReadable) {
   p.content_type = "application/pdf";
   p.file_size = 5'000'000'000LL;  // larger than 32 bits
   p.description = "Widgets for everyone";
-  p.created_at = "2026-11-24T10:00:00Z";
+  p.created_at = time_at("2026-11-24T10:00:00Z");
   products.insert(p);
   auto found = products.find(c.id, p.id);
   ASSERT_TRUE(found);
@@ -246,10 +247,10 @@ TEST_F(StoreTest, ProductsSoftDeleteLeavesListingsButStaysReadable) {
   EXPECT_FALSE(products.find(new_uuid(rng_), p.id)) << "another company's id does not find it";
 
   p.product_url = "https://example.com/widget";
-  products.update(p, "2026-11-24T11:00:00Z");
+  products.update(p, time_at("2026-11-24T11:00:00Z"));
   EXPECT_EQ(products.find(c.id, p.id)->product_url, "https://example.com/widget");
   ASSERT_EQ(products.list(c.id).size(), 1u);
-  products.soft_delete(c.id, p.id, "2026-11-24T12:00:00Z");
+  products.soft_delete(c.id, p.id, time_at("2026-11-24T12:00:00Z"));
   EXPECT_TRUE(products.list(c.id).empty());
   ASSERT_TRUE(products.find(c.id, p.id));
   EXPECT_TRUE(products.find(c.id, p.id)->deleted);
@@ -258,20 +259,22 @@ TEST_F(StoreTest, ProductsSoftDeleteLeavesListingsButStaysReadable) {
 TEST_F(StoreTest, LoginThrottleCountsAttemptsInTheWindowAndLocks) {
   std::string key = "email:" + new_uuid(rng_);
   for (int i = 1; i <= 3; ++i)
-    EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:0" + std::to_string(i) + "Z", "2026-11-24T09:45:00Z"), i);
+    EXPECT_EQ(throttle_.count_attempt(key, time_at("2026-11-24T10:00:0" + std::to_string(i) + "Z"),
+                                      time_at("2026-11-24T09:45:00Z")),
+              i);
   throttle_.forgive_attempt(key);
-  EXPECT_EQ(throttle_.count_attempt(key, "2026-11-24T10:00:05Z", "2026-11-24T09:45:00Z"), 3)
+  EXPECT_EQ(throttle_.count_attempt(key, time_at("2026-11-24T10:00:05Z"), time_at("2026-11-24T09:45:00Z")), 3)
       << "a success is taken back";
-  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:05Z"));
-  throttle_.lock(key, "2026-11-24T10:15:05Z");
-  EXPECT_EQ(throttle_.locked_until(key, "2026-11-24T10:00:06Z"), "2026-11-24T10:15:05Z");
-  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:15:06Z")) << "the lock ends";
+  EXPECT_FALSE(throttle_.locked_until(key, time_at("2026-11-24T10:00:05Z")));
+  throttle_.lock(key, time_at("2026-11-24T10:15:05Z"));
+  EXPECT_EQ(throttle_.locked_until(key, time_at("2026-11-24T10:00:06Z")), time_at("2026-11-24T10:15:05Z"));
+  EXPECT_FALSE(throttle_.locked_until(key, time_at("2026-11-24T10:15:06Z"))) << "the lock ends";
   throttle_.clear(key);
-  EXPECT_FALSE(throttle_.locked_until(key, "2026-11-24T10:00:06Z"));
+  EXPECT_FALSE(throttle_.locked_until(key, time_at("2026-11-24T10:00:06Z")));
   // Attempts older than the window start over.
   std::string slow = "ip:" + new_uuid(rng_);
-  EXPECT_EQ(throttle_.count_attempt(slow, "2026-11-24T08:00:00Z", "2026-11-24T07:45:00Z"), 1);
-  EXPECT_EQ(throttle_.count_attempt(slow, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z"), 1);
+  EXPECT_EQ(throttle_.count_attempt(slow, time_at("2026-11-24T08:00:00Z"), time_at("2026-11-24T07:45:00Z")), 1);
+  EXPECT_EQ(throttle_.count_attempt(slow, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T09:45:00Z")), 1);
 }
 
 // Regression (issue 11.11): under concurrency more guesses got through than the limit (8 of 24 at
@@ -281,7 +284,7 @@ TEST_F(StoreTest, ConcurrentAttemptsGetDistinctCounts) {
   std::vector<std::future<long long>> counts;
   for (int i = 0; i < 24; ++i)
     counts.push_back(std::async(std::launch::async, [&] {
-      return throttle_.count_attempt(key, "2026-11-24T10:00:00Z", "2026-11-24T09:45:00Z");
+      return throttle_.count_attempt(key, time_at("2026-11-24T10:00:00Z"), time_at("2026-11-24T09:45:00Z"));
     }));
   std::set<long long> seen;
   for (auto& c : counts) seen.insert(c.get());
@@ -302,7 +305,7 @@ TEST_F(StoreTest, SearchCountsPastTenThousandMayBeEstimates) {
     l.name = "Lead " + std::to_string(i);
     l.field(LeadField::email) = "count" + std::to_string(i) + "@example.com";
     l.field(LeadField::job_title) = i < 10020 ? "Welding Engineer" : "Buyer";
-    l.created_at = "2026-12-01T10:00:00Z";
+    l.created_at = time_at("2026-12-01T10:00:00Z");
     batch.push_back(std::move(l));
   }
   db_->in_transaction([&](soci::session& s) { leads.insert_batch(s, c.id, batch); });
@@ -335,7 +338,7 @@ TEST_F(StoreTest, APrefixIsEstimatedAtLeastAsOftenAsItsWholeWord) {
       l.company_id = c.id;
       l.name = "Ada Lovelace";
       l.field(LeadField::email) = "ada.lovelace" + std::to_string(i) + "@example.com";  // 60,000 "lovelaceN" words
-      l.created_at = "2026-12-01T10:00:00Z";
+      l.created_at = time_at("2026-12-01T10:00:00Z");
       batch.push_back(std::move(l));
     }
     db_->in_transaction([&](soci::session& s) { leads.insert_batch(s, c.id, batch); });
@@ -363,7 +366,7 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
   l.name = "Ada Lovelace";
   l.field(LeadField::email) = "ada@merge.example";
   l.field(LeadField::job_title) = "Countess";
-  l.created_at = "2026-12-01T10:00:00Z";
+  l.created_at = time_at("2026-12-01T10:00:00Z");
   ASSERT_TRUE(leads.insert(l));
   auto updated_at = [&] {
     std::string t;
@@ -378,7 +381,7 @@ TEST_F(StoreTest, AMergeWritesOnlyWhatChangesAndNothingWhenNothingDoes) {
     auto existing = leads.find_duplicate(probe);
     ASSERT_TRUE(existing);
     db_->in_transaction([&](soci::session& s) {
-      leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, *parse_rfc3339(now));
+      leads.write_changes(s, {{*existing, merged_lead(*existing, incoming)}}, time_at(now));
     });
   };
   Lead same;
@@ -412,7 +415,7 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
     l.company_id = c.id;
     l.name = name;
     l.field(LeadField::email) = email;
-    l.created_at = "2026-12-01T10:00:00Z";
+    l.created_at = time_at("2026-12-01T10:00:00Z");
     EXPECT_TRUE(leads.insert(l));
     return l.id;
   };
@@ -430,7 +433,7 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
   EXPECT_EQ(names(a, "ada"), std::vector<std::string>{"Ada Lovelace"});
   EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{"Ada Byron"});
-  leads.soft_delete(b.id, other, *parse_rfc3339("2026-12-01T11:00:00Z"));
+  leads.soft_delete(b.id, other, time_at("2026-12-01T11:00:00Z"));
   EXPECT_EQ(leads.count(a.id, "ada").total, 1);
   EXPECT_EQ(names(b, "ada"), std::vector<std::string>{});
   EXPECT_EQ(leads.count(b.id, "ada").total, 0);
@@ -442,7 +445,7 @@ TEST_F(StoreTest, TheSearchIndexFollowsEveryWrite) {
   LeadStore leads(*db_);
   auto owner = make_user("Indexer");
   auto c = make_company(owner, "Index Co"), other = make_company(owner, "Other Index Co");
-  auto at = *parse_rfc3339("2026-12-01T12:00:00Z");
+  auto at = time_at("2026-12-01T12:00:00Z");
   auto lead = [&](const Company& co, const std::string& name, const std::string& email, const std::string& title) {
     Lead l;
     l.id = new_uuid(rng_);
@@ -450,7 +453,7 @@ TEST_F(StoreTest, TheSearchIndexFollowsEveryWrite) {
     l.name = name;
     l.field(LeadField::email) = email;
     l.field(LeadField::job_title) = title;
-    l.created_at = "2026-12-01T10:00:00Z";
+    l.created_at = time_at("2026-12-01T10:00:00Z");
     return l;
   };
   // Page and count must agree, and find exactly these names.

@@ -4,6 +4,7 @@
 #include "domain/role.hpp"
 #include "domain/validation.hpp"
 #include "leads/lead_merge.hpp"
+#include "support/time_literal.hpp"
 
 namespace reach {
 namespace {
@@ -65,7 +66,7 @@ TEST(LeadMerge, NonEmptyIncomingFieldsWinAndEmptyOnesKeepWhatIsThere) {
   existing.id = "lead-1";
   existing.company_id = "company-1";
   existing.name = "Ada Lovelace";
-  existing.created_at = "2026-12-01T10:00:00Z";
+  existing.created_at = time_at("2026-12-01T10:00:00Z");
   existing.field(LeadField::email) = "ada@example.com";
   existing.field(LeadField::job_title) = "Countess";
   existing.field(LeadField::city) = "London";
@@ -75,7 +76,7 @@ TEST(LeadMerge, NonEmptyIncomingFieldsWinAndEmptyOnesKeepWhatIsThere) {
   row.field(LeadField::company) = "Engines";
   Lead merged = merged_lead(existing, row);
   EXPECT_EQ(merged.id, "lead-1") << "identity and creation stay the existing lead's";
-  EXPECT_EQ(merged.created_at, "2026-12-01T10:00:00Z");
+  EXPECT_EQ(merged.created_at, time_at("2026-12-01T10:00:00Z"));
   EXPECT_EQ(merged.name, "Ada Lovelace") << "an empty name keeps the name";
   EXPECT_EQ(merged.field(LeadField::job_title), "Analyst");
   EXPECT_EQ(merged.field(LeadField::company), "Engines");
@@ -91,13 +92,13 @@ TEST(LeadMerge, ARequestConflictsWithALiveLeadAndRestoresADeletedOneAnImportMerg
   existing.id = "lead-1";
   existing.company_id = "company-1";
   existing.name = "Ada Lovelace";
-  existing.created_at = "2026-12-01T10:00:00Z";
+  existing.created_at = time_at("2026-12-01T10:00:00Z");
   existing.field(LeadField::email) = "ada@example.com";
   existing.field(LeadField::city) = "London";
   Lead incoming;
   incoming.id = "new-id";
   incoming.name = "Ada King";
-  incoming.created_at = "2026-12-02T10:00:00Z";
+  incoming.created_at = time_at("2026-12-02T10:00:00Z");
   incoming.field(LeadField::email) = "ada@example.com";
   incoming.field(LeadField::job_title) = "Analyst";
 
@@ -114,7 +115,7 @@ TEST(LeadMerge, ARequestConflictsWithALiveLeadAndRestoresADeletedOneAnImportMerg
   auto restored = on_match(existing, incoming, LeadArrival::request);
   EXPECT_EQ(restored.kind, Kind::restore);
   EXPECT_EQ(restored.lead.id, "lead-1") << "the deleted lead comes back under its id";
-  EXPECT_EQ(restored.lead.created_at, "2026-12-01T10:00:00Z");
+  EXPECT_EQ(restored.lead.created_at, time_at("2026-12-01T10:00:00Z"));
   EXPECT_FALSE(restored.lead.deleted);
   EXPECT_EQ(restored.lead.name, "Ada King") << "holding the request's values, not the old ones";
   EXPECT_FALSE(restored.lead.field(LeadField::city));

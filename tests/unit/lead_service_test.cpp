@@ -8,6 +8,7 @@
 
 #include "domain/api_error.hpp"
 #include "leads/lead_service.hpp"
+#include "util/time_format.hpp"
 
 namespace reach {
 namespace {
@@ -95,7 +96,7 @@ TEST_F(LeadServiceTest, NormalisesContactsAndStampsTheClocksTime) {
   EXPECT_EQ(lead.field(LeadField::email), "ada@example.com");
   EXPECT_EQ(lead.field(LeadField::phone_number), "+14155552671");
   EXPECT_EQ(lead.company_id, company);
-  EXPECT_EQ(lead.created_at, "2027-01-15T08:00:00Z");
+  EXPECT_EQ(format_rfc3339(lead.created_at), "2027-01-15T08:00:00Z");
   EXPECT_TRUE(records.find(company, lead.id));
 }
 
