@@ -23,6 +23,8 @@ packages=(
   libgtest-dev postgresql postgresql-client sqlite3 python3-aiosmtpd qpdf
   # dovecot as the IMAP server of the mailbox tests (tests/support/imap_server.cpp)
   dovecot-imapd
+  # the web app's browser tests (tests/browser): Debian's Chromium, its WebDriver and Selenium
+  chromium chromium-driver python3-selenium
   # benchmarks: wrk (HTTP), curl (scripts), pdftotext (poppler-utils, the extraction reference), time (RSS)
   wrk curl poppler-utils time
   # fuzzing (make fuzz): clang with libFuzzer; style: make test fails on a file .clang-format would change;

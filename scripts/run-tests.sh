@@ -58,6 +58,8 @@ run_engine() {  # engine label
   run_suite "unit+store on $1" build-asan/reach_unit_tests
   step "pass on $1: API tests through build/reach"
   run_suite "api on $1" build/reach_api_tests
+  step "pass on $1: the web app in headless Chromium (screenshots in build/screenshots)"
+  run_suite "browser on $1" /usr/bin/python3 tests/browser/web_app_test.py build/reach
 }
 
 step "format: every C++ file as .clang-format says"

@@ -188,4 +188,6 @@ User AuthService::ensure_verified_user(const std::string& email, const std::stri
   return *d_.users.find_by_id(user->id);
 }
 
+std::string AuthService::new_csrf_token() { return random_token(d_.rng, 24); }
+
 }  // namespace reach

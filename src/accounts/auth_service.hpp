@@ -76,6 +76,8 @@ class AuthService {
   Caller authenticate(const std::string& authorization_header) const;
   // Every access token of the caller issued so far is refused from now on.
   void logout(const Caller& caller);
+  // A fresh random token for the web app's CSRF cookie (double submit).
+  std::string new_csrf_token();
   // The caller's full account; 401 if it no longer exists.
   User load_user(const Caller& caller);
   User update_profile(const Caller& caller, const ProfileChange& change);

@@ -3,6 +3,7 @@
 #include "api/caller.hpp"
 #include "api/json_views.hpp"
 #include "domain/validation.hpp"
+#include "http/cookies.hpp"
 #include "http/json_input.hpp"
 
 namespace reach::auth_api {
@@ -98,6 +99,33 @@ Response accept_invitation(const Request& req, Services& s) {
 Response decline_invitation(const Request& req, Services& s) {
   s.invitations.decline(invitation_token(req));
   return Response::message("Invitation declined");
+}
+
+// The web app's sign-in (Reach adds): the same check as login, the token in an HttpOnly cookie the
+// script never sees, and a CSRF token the app echoes in X-CSRF-Token on every write.
+Response start_session(const Request& req, Services& s) {
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto email = f.required_string("email", 320);
+  auto password = f.required_string("password", 1024);
+  f.finish();
+  auto token = s.auth.login(normalize_email(email).value_or(email), password, req.client_ip);
+  auto csrf = s.auth.new_csrf_token();
+  auto out = Response::json(200, {{"csrf_token", csrf}});
+  out.headers.emplace_back("Set-Cookie", set_cookie(kSessionCookie, token, s.web.lifetime, true, s.web.secure));
+  out.headers.emplace_back("Set-Cookie", set_cookie(kCsrfCookie, csrf, s.web.lifetime, false, s.web.secure));
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
+}
+
+// Signs the web app out: this session's token and every other one issued to the user are revoked
+// (as logout), and both cookies are cleared.
+Response end_session(const Request& req, Services& s) {
+  s.auth.logout(caller_of(req));
+  auto out = Response::message("Signed out.");
+  out.headers.emplace_back("Set-Cookie", clear_cookie(kSessionCookie, true, s.web.secure));
+  out.headers.emplace_back("Set-Cookie", clear_cookie(kCsrfCookie, false, s.web.secure));
+  return out;
 }
 
 Response logout(const Request& req, Services& s) {

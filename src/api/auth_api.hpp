@@ -14,6 +14,8 @@ Response forgot_password(const Request& req, Services& s);
 Response reset_password(const Request& req, Services& s);
 Response invite_password(const Request& req, Services& s);
 Response logout(const Request& req, Services& s);
+Response start_session(const Request& req, Services& s);
+Response end_session(const Request& req, Services& s);
 Response accept_invitation(const Request& req, Services& s);
 Response decline_invitation(const Request& req, Services& s);
 Response get_me(const Request& req, Services& s);

@@ -10,6 +10,7 @@
 #include "api/products_api.hpp"
 #include "api/tasks_api.hpp"
 #include "api/system_api.hpp"
+#include "api/web_api.hpp"
 #include "api/writing_api.hpp"
 
 namespace reach {
@@ -33,6 +34,11 @@ void add_routes(Router& r, RouteOptions options) {
   r.get("/openapi.json", anyone(), call<system_api::openapi>);
   r.get("/docs", anyone(), call<system_api::docs>);
 
+  // The web app: pages (one shell; the script renders the page the path names) and its assets
+  for (const char* path : {"/", "/signup", "/login", "/verify", "/forgot-password", "/reset-password", "/invite", "/app"})
+    r.get(path, anyone(), call<web_api::page>);
+  r.get("/assets/{name}", anyone(), call<web_api::asset>);
+
   // Auth and users
   r.post("/api/auth/signup", anyone(), call<auth_api::signup>);
   r.post("/api/auth/verify", anyone(), call<auth_api::verify>);
@@ -42,6 +48,8 @@ void add_routes(Router& r, RouteOptions options) {
   r.post("/api/auth/reset-password", anyone(), call<auth_api::reset_password>);
   r.post("/api/auth/invite-password", anyone(), call<auth_api::invite_password>);
   r.post("/api/auth/logout", signed_in(), call<auth_api::logout>);
+  r.post("/api/auth/session", anyone(), call<auth_api::start_session>);
+  r.del("/api/auth/session", signed_in(), call<auth_api::end_session>);
   r.post("/api/invitations/accept", signed_in(), call<auth_api::accept_invitation>);
   r.post("/api/auth/decline-invitation", anyone(), call<auth_api::decline_invitation>);
   r.get("/api/users/me", signed_in(), call<auth_api::get_me>);

@@ -19,6 +19,13 @@
 
 namespace reach {
 
+// The web app's session cookies (http/cookies.hpp): how long they live (the access token's lifetime)
+// and whether they are Secure (the public URL is https).
+struct WebSession {
+  std::chrono::seconds lifetime{86400};
+  bool secure = false;
+};
+
 struct Services : HandlerContext {
   Database& db;
   AuthService& auth;
@@ -36,6 +43,7 @@ struct Services : HandlerContext {
   WorkerPool& workers;
   HttpMetrics& metrics;
   MovableClock& clock;  // moved only through the test-clock route, registered with --test-clock
+  WebSession web;
 };
 
 }  // namespace reach

@@ -124,23 +124,25 @@ App::App(Config config) : config_(std::move(config)) {
     runner_->run_slice(nlohmann::json::parse(job.payload).at("run_id").get<std::string>(), job.attempts, ctx);
   });
   opens_ = std::make_unique<OpenRecorder>(*email_logs_, clock_);
-  services_ = std::make_unique<Services>(Services{{},
-                                                  *db_,
-                                                  *auth_,
-                                                  *companies_,
-                                                  *invitations_,
-                                                  *access_,
-                                                  *products_,
-                                                  *leads_,
-                                                  *importer_,
-                                                  *writing_,
-                                                  *usage_,
-                                                  *mailbox_,
-                                                  *campaigns_,
-                                                  *opens_,
-                                                  *workers_,
-                                                  metrics_,
-                                                  clock_});
+  services_ = std::make_unique<Services>(
+      Services{{},
+               *db_,
+               *auth_,
+               *companies_,
+               *invitations_,
+               *access_,
+               *products_,
+               *leads_,
+               *importer_,
+               *writing_,
+               *usage_,
+               *mailbox_,
+               *campaigns_,
+               *opens_,
+               *workers_,
+               metrics_,
+               clock_,
+               WebSession{config_.jwt_ttl_seconds, config_.public_url.rfind("https://", 0) == 0}});
   add_routes(router_, RouteOptions{.test_clock = config_.test_clock});
   dispatcher_ = std::make_unique<Dispatcher>(
       router_, *services_,

@@ -1,0 +1,303 @@
+#!/usr/bin/python3
+"""The web app in a real browser: Debian's headless Chromium driven by chromium-driver through
+python3-selenium, against build/reach serve (SQLite, or the PostgreSQL of REACH_TEST_DATABASE_URL).
+
+Signs up, follows the verification link from the outbox, signs in, creates a company, shows leads
+(one named like an XSS payload, which must stay text), and checks that another tenant's URL shows
+nothing. Screenshots go to build/screenshots/. Prints gtest-style summary lines for run-tests.sh.
+Usage: tests/browser/web_app_test.py [path/to/reach]"""
+import email
+import email.policy
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REACH = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "reach")
+SHOTS = os.path.join(ROOT, "build", "screenshots")
+XSS_NAME = "<img src=x onerror=alert(1)>"
+RUN = str(int(time.time() * 1000))[-9:]  # addresses unique per run (the PostgreSQL pass shares a database)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Reach:
+    """`reach serve` on a free loopback port with its own data directory (and outbox)."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="reach-browser-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, REACH_DATA_DIR=self.dir, REACH_LISTEN=f"127.0.0.1:{self.port}",
+                   REACH_PUBLIC_URL=self.url, REACH_LOG_LEVEL="warn")
+        if os.environ.get("REACH_TEST_DATABASE_URL"):
+            env["REACH_DATABASE_URL"] = os.environ["REACH_TEST_DATABASE_URL"]
+        self.log = open(os.path.join(self.dir, "server.log"), "w")
+        self.process = subprocess.Popen([REACH, "serve"], env=env, stdout=self.log, stderr=self.log)
+        wait_for(lambda: self.get("/healthz")[0] == 200, "reach to answer /healthz")
+
+    def request(self, method, path, body=None, headers=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers or {})
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return r.status, r.read().decode(), r.headers
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(), e.headers
+        except OSError:
+            return 0, "", {}
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def mail_link(self, to, kind):
+        """The link of kind ("verify", "reset-password", "invite") in the newest mail to `to`."""
+        def find():
+            for path in sorted(glob.glob(os.path.join(self.dir, "outbox", "*.eml")), reverse=True):
+                with open(path, "rb") as f:
+                    msg = email.message_from_binary_file(f, policy=email.policy.default)
+                if msg["To"] and to in msg["To"]:
+                    body = msg.get_body(preferencelist=("plain",)).get_content()
+                    m = re.search(re.escape(self.url) + "/" + kind + r"\?token=[A-Za-z0-9_\-]+", body)
+                    if m:
+                        return m.group(0)
+            return None
+        return wait_for(find, f"a {kind} mail to {to} in the outbox")
+
+    def verified_account(self, address, password):
+        """An account made through the API, verified through its mail's link; answers a Bearer token."""
+        status, body, _ = self.request("POST", "/api/auth/signup", {"email": address, "password": password})
+        assert status == 200, body
+        token = self.mail_link(address, "verify").split("token=")[1]
+        status, body, _ = self.request("POST", "/api/auth/verify", {"token": token})
+        assert status == 200, body
+        form = urllib.parse.urlencode({"username": address, "password": password}).encode()
+        req = urllib.request.Request(self.url + "/api/auth/login", data=form, method="POST")
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read())["access_token"]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def wait_for(check, what, seconds=15):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="reach-chromium-"))
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Page:
+    def __init__(self, driver, reach):
+        self.d, self.reach = driver, reach
+
+    def open(self, path):
+        self.d.get(path if path.startswith("http") else self.reach.url + path)
+
+    def heading(self, text):
+        WebDriverWait(self.d, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+
+    def fill(self, name, value):
+        field = self.d.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+    def submit(self):
+        self.d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+    def notice(self, text):
+        WebDriverWait(self.d, 10).until(EC.text_to_be_present_in_element((By.ID, "main"), text))
+
+    def shot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        self.d.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+    def sign_in(self, address, password):
+        self.open("/login")
+        self.heading("Sign in")
+        self.fill("email", address)
+        self.fill("password", password)
+        self.submit()
+        self.heading("Your companies")
+
+
+def test_sign_up_verify_sign_in_company_and_leads(reach, page):
+    address, password = f"ada.{RUN}@rockets.example", "correct horse battery"
+    page.open("/signup")
+    page.heading("Create your account")
+    page.shot("signup")
+    page.fill("name", "Ada Lovelace")
+    page.fill("email", address)
+    page.fill("password", password)
+    page.submit()
+    page.notice("Please check your email")
+
+    page.open(reach.mail_link(address, "verify"))  # the link exactly as the email gives it
+    page.heading("Email verified")
+    page.d.find_element(By.LINK_TEXT, "Sign in").click()
+    page.heading("Sign in")
+    page.fill("email", address)
+    page.fill("password", "wrong password")
+    page.submit()
+    page.notice("Incorrect email or password")  # the API's message, shown as it is
+
+    page.sign_in(address, password)
+    assert "No company yet" in page.d.find_element(By.ID, "main").text
+    page.fill("name", "Acme Rockets")
+    page.fill("website", "https://rockets.example")
+    page.submit()
+    page.heading("Acme Rockets")
+    assert "No leads yet" in page.d.find_element(By.ID, "main").text
+    company_id = re.search(r"#/companies/([0-9a-f-]+)", page.d.current_url).group(1)
+
+    # Leads through the API as the same user; one of them named like an attack.
+    token = login_token(reach, address, password)
+    for name, mail in ((XSS_NAME, f"xss.{RUN}@evil.example"), ("Grace Hopper", f"grace.{RUN}@navy.example")):
+        status, body, _ = reach.request("POST", f"/api/companies/{company_id}/leads",
+                                        {"name": name, "email": mail, "company": "Navy", "job_title": "Admiral"},
+                                        {"Authorization": "Bearer " + token})
+        assert status in (200, 201), body
+    page.d.refresh()
+    page.heading("Acme Rockets")
+    WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr")) == 2)
+    cells = [td.text for td in page.d.find_elements(By.CSS_SELECTOR, "tbody td:first-child")]
+    assert XSS_NAME in cells, cells  # shown as the text it is
+    assert not page.d.find_elements(By.CSS_SELECTOR, "main img"), "the lead's name became an element"
+    page.shot("company-leads")
+    page.fill("search", "grace")
+    page.d.find_element(By.CSS_SELECTOR, "form[role=search] button").click()
+    WebDriverWait(page.d, 10).until(lambda d: [td.text for td in d.find_elements(By.CSS_SELECTOR, "tbody td:first-child")] == ["Grace Hopper"])
+    page.d.find_element(By.LINK_TEXT, "Companies").click()
+    page.heading("Your companies")
+    page.shot("companies")
+    # No script error and no CSP violation (the network's 401 for the wrong password is expected).
+    errors = [e for e in page.d.get_log("browser") if e["level"] == "SEVERE" and e.get("source") != "network"]
+    assert not errors, errors
+    return company_id
+
+
+def login_token(reach, address, password):
+    form = urllib.parse.urlencode({"username": address, "password": password}).encode()
+    with urllib.request.urlopen(urllib.request.Request(reach.url + "/api/auth/login", data=form), timeout=10) as r:
+        return json.loads(r.read())["access_token"]
+
+
+def test_another_tenant_sees_nothing_of_ours(reach, page):
+    owner, password = f"owner.{RUN}@tenant-a.example", "tenant a password"
+    token = reach.verified_account(owner, password)
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Secret Tenant A"}, {"Authorization": "Bearer " + token})
+    assert status in (200, 201), body
+    company_id = json.loads(body)["id"]
+    stranger = f"stranger.{RUN}@tenant-b.example"
+    reach.verified_account(stranger, password)
+    page.sign_in(stranger, password)
+    assert "Secret Tenant A" not in page.d.find_element(By.ID, "main").text
+    page.open(f"/app#/companies/{company_id}")
+    page.heading("Something went wrong")
+    text = page.d.find_element(By.ID, "main").text
+    assert "Nothing here" in text and "Secret Tenant A" not in text, text
+    page.d.find_element(By.CSS_SELECTOR, "nav button").click()  # sign out
+    page.heading("Sign in")
+    page.open("/app")
+    page.heading("Sign in")  # the session is gone
+
+
+def test_the_session_cookie_needs_the_csrf_token_to_write(reach, page):
+    address, password = f"csrf.{RUN}@rockets.example", "csrf password 1"
+    reach.verified_account(address, password)
+    status, body, headers = reach.request("POST", "/api/auth/session", {"email": address, "password": password})
+    assert status == 200, body
+    cookies = {}
+    for value in headers.get_all("Set-Cookie"):
+        name, rest = value.split("=", 1)
+        cookies[name] = rest.split(";")[0]
+        assert "SameSite=Strict" in value, value
+    assert "HttpOnly" in [v for v in headers.get_all("Set-Cookie") if v.startswith("reach_session=")][0]
+    jar = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    assert reach.request("GET", "/api/users/me", headers={"Cookie": jar})[0] == 200
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Forged"}, {"Cookie": jar})
+    assert status == 403 and "CSRF" in body, (status, body)
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Forged"}, {"Cookie": jar, "X-CSRF-Token": "guess"})
+    assert status == 403, (status, body)
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Meant"}, {"Cookie": jar, "X-CSRF-Token": cookies["reach_csrf"]})
+    assert status in (200, 201), (status, body)
+    headers = reach.get("/login")[2]
+    assert "script-src 'self'" in headers["Content-Security-Policy"], headers["Content-Security-Policy"]
+
+
+def main():
+    tests = [test_sign_up_verify_sign_in_company_and_leads, test_another_tenant_sees_nothing_of_ours,
+             test_the_session_cookie_needs_the_csrf_token_to_write]
+    reach = Reach()
+    driver = browser()
+    passed, failed = 0, []
+    try:
+        for test in tests:
+            print(f"[ RUN      ] WebApp.{test.__name__}", flush=True)
+            driver.delete_all_cookies()
+            try:
+                test(reach, Page(driver, reach))
+                passed += 1
+                print(f"[       OK ] WebApp.{test.__name__}", flush=True)
+            except Exception:
+                traceback.print_exc()
+                failed.append(test.__name__)
+                print("Failure", flush=True)
+                print(f"[  FAILED  ] WebApp.{test.__name__}", flush=True)
+                try:
+                    Page(driver, reach).shot("failed-" + test.__name__)
+                except Exception:
+                    pass
+    finally:
+        driver.quit()
+        reach.stop()
+    print(f"[==========] {len(tests)} tests ran.")
+    print(f"[  PASSED  ] {passed} tests.")
+    if failed:
+        print(f"[  FAILED  ] {len(failed)} tests, listed below:")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
