@@ -1,6 +1,8 @@
 // Ids (time-ordered and random UUIDs, URL-safe tokens, the buffered random source) and RFC 3339 time.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "util/crypto.hpp"
 #include "util/random.hpp"
 #include "util/time_format.hpp"
@@ -15,6 +17,35 @@ TEST(Time, Rfc3339RoundTripsAndSortsAsText) {
   EXPECT_LT(format_rfc3339(*t), format_rfc3339(*t + std::chrono::seconds(1)));
   EXPECT_FALSE(parse_rfc3339("2026-11-24 10:00:00"));
   EXPECT_FALSE(parse_rfc3339("2026-11-24T10:00:00+01:00"));
+}
+
+TEST(Time, OnlyTimesThatExistParse) {
+  EXPECT_TRUE(parse_rfc3339("2028-02-29T23:59:59Z")) << "a leap day";
+  EXPECT_FALSE(parse_rfc3339("2027-02-29T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-02-30T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-13-01T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-00-10T00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-01-01T24:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-01-01T23:60:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-01-01T23:59:60Z"));
+  EXPECT_FALSE(parse_rfc3339("2026-01-0aT00:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("+026-01-01T00:00:00Z"));
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("0001-01-01T00:00:00Z")), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:00:00Z")->time_since_epoch().count(), 0);
+}
+
+TEST(Time, FormatAgreesWithTheCLibraryOverCenturies) {
+  // Every 9,999,991 s (about 116 days, at every hour of the day in turn) from 1900 to 2300.
+  for (long long s = -2208988800LL; s < 10413792000LL; s += 9999991) {
+    TimePoint t{std::chrono::seconds(s)};
+    std::time_t secs = s;
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char expected[32];
+    std::strftime(expected, sizeof expected, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    ASSERT_EQ(format_rfc3339(t), expected) << s;
+    ASSERT_EQ(parse_rfc3339(expected), t) << expected;
+  }
 }
 
 class CountingRng final : public Rng {
