@@ -22,7 +22,7 @@ const main = () => document.getElementById("main");
 
 function show(title, ...content) {
   document.title = `${title} · Reach`;
-  main().replaceChildren(h("h1", {}, title), ...content);
+  main().replaceChildren(h("h1", {}, title), ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
   main().focus();
 }
 
@@ -70,6 +70,53 @@ async function api(method, path, body) {
   }
   if (!response.ok) throw new ApiError(response.status, errorMessage(response.status, data));
   return data;
+}
+
+// A multipart upload with progress (fetch cannot report it): onProgress(fraction) as bytes leave.
+function upload(path, formData, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("X-CSRF-Token", csrfToken());
+    xhr.upload.addEventListener("progress", (e) => e.lengthComputable && onProgress(e.loaded / e.total));
+    xhr.addEventListener("error", () => reject(new ApiError(0, "The upload was cut off: check the connection and try again.")));
+    xhr.addEventListener("load", () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(new ApiError(xhr.status, errorMessage(xhr.status, data)));
+    });
+    xhr.send(formData);
+  });
+}
+
+// A file picker that is also a drop zone; keyboard users reach the input inside it.
+function dropZone(label, accept, onFile) {
+  const input = h("input", { type: "file", accept, name: "file" });
+  const chosen = h("span", { class: "muted" }, "No file chosen");
+  const zone = h("label", { class: "drop" }, h("span", {}, label), input, chosen);
+  const take = (file) => {
+    if (!file) return;
+    chosen.textContent = `${file.name} (${Math.ceil(file.size / 1024)} KB)`;
+    onFile(file);
+  };
+  input.addEventListener("change", () => take(input.files[0]));
+  zone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    zone.classList.add("over");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("over");
+    take(e.dataTransfer.files[0]);
+  });
+  return zone;
 }
 
 // A form whose submit calls `action(values)`; its error, or the result's message, shows above it.
@@ -223,6 +270,17 @@ async function companiesPage() {
 
 const PAGE_SIZE = 20;
 
+// The company's name, what research found, and its tabs.
+function companyHeader(company, current) {
+  const tab = (key, href, text) => h("a", { href, "aria-current": key === current ? "page" : undefined }, text);
+  const base = `#/companies/${company.id}`;
+  return [
+    h("p", { class: "muted" }, [company.website, company.industry].filter(Boolean).join(" · ")),
+    company.research_status === "pending" ? h("p", { class: "muted" }, "Research about the company is still running.") : null,
+    h("nav", { class: "tabs", "aria-label": "Company" }, tab("leads", base, "Leads"), tab("upload", `${base}/upload`, "Upload leads"), tab("products", `${base}/products`, "Products")),
+  ];
+}
+
 async function companyPage(companyId, page, search) {
   const company = await api("GET", `/api/companies/${companyId}`);
   const params = new URLSearchParams({ page: String(page), page_size: String(PAGE_SIZE) });
@@ -239,11 +297,10 @@ async function companyPage(companyId, page, search) {
     ? h("table", {}, h("thead", {}, h("tr", {}, ["Name", "Email", "Company", "Job title"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, leads.items.map((l) => h("tr", { "data-lead": l.id },
           h("td", {}, l.name), h("td", {}, l.email || ""), h("td", {}, l.company || ""), h("td", {}, l.job_title || "")))))
-    : h("p", { class: "empty" }, search ? "No lead matches this search." : "No leads yet: upload a CSV lead list through the API (the upload page is next).");
+    : h("p", { class: "empty" }, search ? "No lead matches this search." : "No leads yet: upload a CSV lead list (the Upload leads tab).");
   const pages = Math.max(1, Math.ceil(leads.total / PAGE_SIZE));
   const to = (p) => `#/companies/${companyId}?page=${p}${search ? `&search=${encodeURIComponent(search)}` : ""}`;
-  show(company.name,
-    h("p", { class: "muted" }, [company.website, company.industry].filter(Boolean).join(" · ")),
+  show(company.name, ...companyHeader(company, "leads"),
     company.overview ? h("p", {}, company.overview) : null,
     h("h2", {}, `Leads (${total})`), searchForm, table,
     h("nav", { class: "pager", "aria-label": "Pages of leads" },
@@ -252,11 +309,138 @@ async function companyPage(companyId, page, search) {
       page < pages ? link(to(page + 1), "Next") : null));
 }
 
+function progressBar(label) {
+  const bar = h("progress", { max: "1", value: "0", "aria-label": label });
+  const text = h("span", { class: "muted", "aria-live": "polite" });
+  return { el: h("div", { class: "row" }, bar, text), set: (fraction, words) => { bar.value = fraction; text.textContent = words; } };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A lead list: the file goes up with a progress bar, then the import's rows are followed as they are
+// processed; the result and the skipped rows, with their reasons, close it.
+async function leadUploadPage(companyId) {
+  const company = await api("GET", `/api/companies/${companyId}`);
+  const status = h("div", { "aria-live": "polite" });
+  const result = h("div");
+  let file = null;
+  const button = h("button", { type: "submit" }, "Upload and import");
+  const el = h("form", {}, status, dropZone("Drop a CSV lead list here, or choose one (up to 256 MiB)", ".csv,text/csv", (f) => { file = f; }), button);
+  el.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!file) return status.replaceChildren(notice("Choose a CSV file first.", "error"));
+    button.disabled = true;
+    result.replaceChildren();
+    const bar = progressBar("Upload");
+    status.replaceChildren(bar.el);
+    try {
+      const data = new FormData();
+      data.append("file", file);
+      const started = await upload(`/api/companies/${companyId}/leads/upload`, data, (f) => bar.set(f, `Uploading: ${Math.round(f * 100)}%`));
+      let task;
+      for (;;) {
+        task = await api("GET", `/api/tasks/${started.task_id}`);
+        bar.set(task.status === "completed" ? 1 : 0.5, `${task.status}: ${task.rows_processed} rows processed`);
+        if (task.status === "completed" || task.status === "failed") break;
+        await sleep(500);
+      }
+      if (task.status === "failed") return status.replaceChildren(notice(`The import failed: ${task.failure_reason}`, "error"));
+      const r = task.result;
+      status.replaceChildren(notice(`Imported ${task.rows_processed} rows: ${r.leads_created} leads created, ${r.leads_updated} updated, ${r.leads_skipped} skipped.`, "ok"));
+      if (r.unmapped_headers && r.unmapped_headers.length) result.append(h("p", { class: "muted" }, `Columns not used: ${r.unmapped_headers.join(", ")}`));
+      if (r.leads_skipped > 0) {
+        const skipped = await api("GET", `/api/upload-tasks/${task.id}/skipped-rows?page=1&page_size=50`);
+        result.append(h("h2", {}, `Skipped rows (${skipped.total})`),
+          h("table", { class: "skipped" }, h("thead", {}, h("tr", {}, ["Row", "Reason", "Data"].map((t) => h("th", { scope: "col" }, t)))),
+            h("tbody", {}, skipped.items.map((row) => h("tr", {}, h("td", {}, row.row_number), h("td", {}, row.reason),
+              h("td", {}, typeof row.raw_data === "string" ? row.raw_data : JSON.stringify(row.raw_data)))))));
+      }
+      result.append(h("p", {}, link(`#/companies/${companyId}`, "See the leads")));
+    } catch (e) {
+      status.replaceChildren(notice(e.message, "error"));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  show(`${company.name}: upload leads`, ...companyHeader(company, "upload"),
+    h("p", {}, "A header row names the columns (name, email, phone, company, job title, …); rows without an email or a phone number are skipped with the reason."),
+    el, result);
+}
+
+function productCard(companyId, p) {
+  const card = h("li", { class: "card", "data-product": p.id });
+  const view = () => {
+    const edit = h("button", { class: "secondary", type: "button" }, "Edit");
+    const remove = h("button", { class: "secondary", type: "button" }, "Delete");
+    edit.addEventListener("click", () => card.replaceChildren(...editForm()));
+    remove.addEventListener("click", async () => {
+      if (!confirm(`Delete the product "${p.product_name}"? Campaigns that use it stop.`)) return;
+      try {
+        await api("DELETE", `/api/companies/${companyId}/products/${p.id}`);
+        card.remove();
+      } catch (e) {
+        card.append(notice(e.message, "error"));
+      }
+    });
+    return [h("h3", {}, p.product_name), h("p", { class: "muted" }, p.original_filename || p.file_name || ""),
+      h("p", { class: "description" }, p.description || "No description was found in the file: add one."),
+      p.product_url ? h("p", {}, h("a", { href: p.product_url, rel: "noopener noreferrer" }, p.product_url)) : null,
+      h("div", { class: "row" }, edit, remove)];
+  };
+  const editForm = () => [form([
+    { label: "Name", name: "product_name", value: p.product_name, required: true },
+    { label: "Web page", name: "product_url", type: "url", value: p.product_url || "" },
+    { label: "Description", name: "description", value: p.description || "" },
+  ], "Save", async (v) => {
+    Object.assign(p, await api("PUT", `/api/companies/${companyId}/products/${p.id}`, { product_name: v.product_name, description: v.description, product_url: v.product_url }));
+    card.replaceChildren(...view());
+  })];
+  card.replaceChildren(...view());
+  return card;
+}
+
+async function productsPage(companyId) {
+  const [company, products] = await Promise.all([api("GET", `/api/companies/${companyId}`), api("GET", `/api/companies/${companyId}/products`)]);
+  const list = h("ul", { class: "cards" }, products.map((p) => productCard(companyId, p)));
+  const status = h("div", { "aria-live": "polite" });
+  const name = h("input", { name: "product_name", required: true });
+  let file = null;
+  const button = h("button", { type: "submit" }, "Upload the product");
+  const el = h("form", {}, status, h("label", {}, "Product name", name),
+    dropZone("Drop a .pdf, .docx or .txt about the product here, or choose one", ".pdf,.docx,.txt", (f) => { file = f; }), button);
+  el.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!name.value.trim() || !file) return status.replaceChildren(notice("Give the product a name and choose its file.", "error"));
+    button.disabled = true;
+    const bar = progressBar("Upload");
+    status.replaceChildren(bar.el);
+    try {
+      const data = new FormData();
+      data.append("product_name", name.value.trim());
+      data.append("file", file);
+      const p = await upload(`/api/companies/${companyId}/products`, data, (f) => bar.set(f, f < 1 ? `Uploading: ${Math.round(f * 100)}%` : "Reading the document…"));
+      list.append(productCard(companyId, p));
+      empty.remove();
+      status.replaceChildren(notice(`"${p.product_name}" is ready.`, "ok"));
+      el.reset();
+      file = null;
+    } catch (e) {
+      status.replaceChildren(notice(e.message, "error"));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  const empty = products.length ? h("span") : h("p", { class: "empty" }, "No products yet: upload a document that describes what you sell.");
+  show(`${company.name}: products`, ...companyHeader(company, "products"), empty, list, h("h2", {}, "Add a product"), el);
+}
+
 async function appRoute() {
   const [path, queryString] = (location.hash.slice(1) || "/").split("?");
   const params = new URLSearchParams(queryString || "");
   const parts = path.split("/").filter(Boolean);
   try {
+    if (parts[0] === "companies" && parts[1] && parts[2] === "products") return await productsPage(parts[1]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "upload") return await leadUploadPage(parts[1]);
     if (parts[0] === "companies" && parts[1])
       return await companyPage(parts[1], Math.max(1, Number(params.get("page")) || 1), params.get("search") || "");
     return await companiesPage();

@@ -243,6 +243,52 @@ def test_another_tenant_sees_nothing_of_ours(reach, page):
     page.heading("Sign in")  # the session is gone
 
 
+def test_a_product_and_a_lead_list_upload_with_progress(reach, page):
+    address, password = f"uploader.{RUN}@rockets.example", "upload password 1"
+    token = reach.verified_account(address, password)
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Upload Rockets"}, {"Authorization": "Bearer " + token})
+    assert status in (200, 201), body
+    company_id = json.loads(body)["id"]
+    files = tempfile.mkdtemp(prefix="reach-browser-files-")
+    brochure = os.path.join(files, "pilot.txt")
+    with open(brochure, "w") as f:
+        f.write("Rocket Pilot\n\nRocket Pilot plans launch windows for small satellite operators. "
+                "It cuts mission planning from weeks to hours.\n")
+    leads_csv = os.path.join(files, "leads.csv")
+    with open(leads_csv, "w") as f:
+        f.write("Full Name,E-mail Address,Company Name,Title\n"
+                "Katherine Johnson,katherine@nasa.example,NASA,Mathematician\n"
+                "Margaret Hamilton,margaret@mit.example,MIT,Director\n"
+                "Nobody Reachable,,Nowhere,None\n"
+                "Mary Jackson,mary@nasa.example,NASA,Engineer\n")
+    page.sign_in(address, password)
+    page.open(f"/app#/companies/{company_id}/products")
+    page.heading("Upload Rockets: products")
+    assert "No products yet" in page.d.find_element(By.ID, "main").text
+    page.fill("product_name", "Rocket Pilot")
+    page.d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(brochure)
+    page.submit()
+    page.notice('"Rocket Pilot" is ready.')
+    card = page.d.find_element(By.CSS_SELECTOR, "[data-product] .description")
+    assert "launch windows" in card.text, card.text  # the description read from the file
+    page.shot("products")
+
+    page.d.find_element(By.LINK_TEXT, "Upload leads").click()
+    page.heading("Upload Rockets: upload leads")
+    page.d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(leads_csv)
+    page.submit()
+    WebDriverWait(page.d, 20).until(EC.text_to_be_present_in_element((By.ID, "main"), "3 leads created"))
+    text = page.d.find_element(By.ID, "main").text
+    assert "1 skipped" in text and "Skipped rows (1)" in text, text
+    assert "null" not in text and "undefined" not in text, text  # nothing absent is shown as a word
+    skipped = [td.text for td in page.d.find_elements(By.CSS_SELECTOR, "table.skipped tbody td")]
+    assert skipped[0] == "4" and "email" in skipped[1].lower(), skipped  # the row and why
+    page.shot("lead-upload")
+    page.d.find_element(By.LINK_TEXT, "See the leads").click()
+    WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr[data-lead]")) == 3)
+    shutil.rmtree(files, ignore_errors=True)
+
+
 def test_the_session_cookie_needs_the_csrf_token_to_write(reach, page):
     address, password = f"csrf.{RUN}@rockets.example", "csrf password 1"
     reach.verified_account(address, password)
@@ -268,7 +314,7 @@ def test_the_session_cookie_needs_the_csrf_token_to_write(reach, page):
 
 def main():
     tests = [test_sign_up_verify_sign_in_company_and_leads, test_another_tenant_sees_nothing_of_ours,
-             test_the_session_cookie_needs_the_csrf_token_to_write]
+             test_a_product_and_a_lead_list_upload_with_progress, test_the_session_cookie_needs_the_csrf_token_to_write]
     reach = Reach()
     driver = browser()
     passed, failed = 0, []
