@@ -28,8 +28,8 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 
 std::string set_cookie(std::string_view name, std::string_view value, std::chrono::seconds max_age, bool http_only,
                        bool secure) {
-  std::string out = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Strict; Max-Age=" +
-                    std::to_string(max_age.count());
+  std::string out = std::string(name) + "=" + std::string(value) +
+                    "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
   if (http_only) out += "; HttpOnly";
   if (secure) out += "; Secure";
   return out;

@@ -44,8 +44,8 @@ std::string format_rfc3339(TimePoint t) {
 
 std::optional<TimePoint> parse_rfc3339(std::string_view text) {
   using namespace std::chrono;
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z')
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z')
     return std::nullopt;
   int y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
   int h = digits(text, 11, 2), mi = digits(text, 14, 2), s = digits(text, 17, 2);
