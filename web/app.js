@@ -20,9 +20,12 @@ function h(tag, props = {}, ...children) {
 
 const main = () => document.getElementById("main");
 
+// Children for replaceChildren/append, without the absent ones (the DOM would write them as "null").
+const present = (children) => children.flat().filter((c) => c !== null && c !== undefined && c !== false);
+
 function show(title, ...content) {
   document.title = `${title} · Reach`;
-  main().replaceChildren(h("h1", {}, title), ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  main().replaceChildren(h("h1", {}, title), ...present(content));
   main().focus();
 }
 
@@ -119,15 +122,27 @@ function dropZone(label, accept, onFile) {
   return zone;
 }
 
+// One labelled control of a form: {label, name, type (text, email, password, url, number, select,
+// textarea, checkbox), value, options: [[value, text]], required, autocomplete, hint}.
+function control(f) {
+  let input;
+  if (f.type === "select")
+    input = h("select", { name: f.name, required: f.required }, (f.options || []).map(([value, text]) => h("option", { value, selected: value === f.value }, text)));
+  else if (f.type === "textarea") input = h("textarea", { name: f.name, rows: "5", required: f.required }, f.value || "");
+  else if (f.type === "checkbox") return h("label", { class: "check" }, h("input", { name: f.name, type: "checkbox", checked: Boolean(f.value) }), f.label);
+  else input = h("input", { name: f.name, type: f.type || "text", autocomplete: f.autocomplete, required: f.required, value: f.value, min: f.min });
+  return h("label", {}, f.label, input, f.hint ? h("small", { class: "muted" }, f.hint) : null);
+}
+
 // A form whose submit calls `action(values)`; its error, or the result's message, shows above it.
 function form(fields, submitLabel, action) {
   const status = h("div", { "aria-live": "polite" });
   const button = h("button", { type: "submit" }, submitLabel);
-  const el = h("form", { novalidate: true }, status, ...fields.map((f) =>
-    h("label", {}, f.label, h("input", { name: f.name, type: f.type || "text", autocomplete: f.autocomplete, required: f.required, value: f.value }))), button);
+  const el = h("form", { novalidate: true }, status, ...fields.map(control), button);
   el.addEventListener("submit", async (event) => {
     event.preventDefault();
     const values = Object.fromEntries(new FormData(el).entries());
+    for (const f of fields) if (f.type === "checkbox") values[f.name] = values[f.name] === "on";
     button.disabled = true;
     status.replaceChildren();
     try {
@@ -277,7 +292,8 @@ function companyHeader(company, current) {
   return [
     h("p", { class: "muted" }, [company.website, company.industry].filter(Boolean).join(" · ")),
     company.research_status === "pending" ? h("p", { class: "muted" }, "Research about the company is still running.") : null,
-    h("nav", { class: "tabs", "aria-label": "Company" }, tab("leads", base, "Leads"), tab("upload", `${base}/upload`, "Upload leads"), tab("products", `${base}/products`, "Products")),
+    h("nav", { class: "tabs", "aria-label": "Company" }, tab("leads", base, "Leads"), tab("upload", `${base}/upload`, "Upload leads"),
+      tab("products", `${base}/products`, "Products"), tab("campaigns", `${base}/campaigns`, "Campaigns"), tab("settings", `${base}/settings`, "Settings")),
   ];
 }
 
@@ -372,7 +388,7 @@ function productCard(companyId, p) {
   const view = () => {
     const edit = h("button", { class: "secondary", type: "button" }, "Edit");
     const remove = h("button", { class: "secondary", type: "button" }, "Delete");
-    edit.addEventListener("click", () => card.replaceChildren(...editForm()));
+    edit.addEventListener("click", () => card.replaceChildren(...present(editForm())));
     remove.addEventListener("click", async () => {
       if (!confirm(`Delete the product "${p.product_name}"? Campaigns that use it stop.`)) return;
       try {
@@ -393,9 +409,9 @@ function productCard(companyId, p) {
     { label: "Description", name: "description", value: p.description || "" },
   ], "Save", async (v) => {
     Object.assign(p, await api("PUT", `/api/companies/${companyId}/products/${p.id}`, { product_name: v.product_name, description: v.description, product_url: v.product_url }));
-    card.replaceChildren(...view());
+    card.replaceChildren(...present(view()));
   })];
-  card.replaceChildren(...view());
+  card.replaceChildren(...present(view()));
   return card;
 }
 
@@ -434,12 +450,157 @@ async function productsPage(companyId) {
   show(`${company.name}: products`, ...companyHeader(company, "products"), empty, list, h("h2", {}, "Add a product"), el);
 }
 
+// Campaigns: create and run; a run's progress live; a campaign's runs and the emails they sent; a thread.
+
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : "");
+const COUNTS = [["queued", "Queued"], ["sent", "Sent"], ["failed", "Failed"], ["skipped", "Skipped"], ["uncertain", "Uncertain"], ["opened", "Opened"], ["clicked", "Clicked"], ["replied", "Replied"], ["unsubscribed", "Unsubscribed"]];
+
+function countsTable(counts) {
+  return h("table", { class: "counts" }, h("thead", {}, h("tr", {}, COUNTS.map(([, text]) => h("th", { scope: "col" }, text)))),
+    h("tbody", {}, h("tr", {}, COUNTS.map(([key]) => h("td", { "data-count": key }, counts[key] ?? 0)))));
+}
+
+async function campaignsPage(companyId) {
+  const [company, campaigns, products] = await Promise.all([api("GET", `/api/companies/${companyId}`),
+    api("GET", `/api/companies/${companyId}/campaigns`), api("GET", `/api/companies/${companyId}/products`)]);
+  const base = `#/companies/${companyId}`;
+  const list = campaigns.length
+    ? h("ul", { class: "cards" }, campaigns.map((c) => {
+        const run = h("button", { type: "button" }, "Run now");
+        const card = h("li", { class: "card", "data-campaign": c.id }, h("h3", {}, link(`${base}/campaigns/${c.id}`, c.name)),
+          h("p", { class: "muted" }, `${c.type} · created ${when(c.created_at)}`), h("div", { class: "row" }, run));
+        run.addEventListener("click", async () => {
+          run.disabled = true;
+          try {
+            const r = await api("POST", `/api/campaigns/${c.id}/run`);
+            location.hash = `${base}/runs/${r.campaign_run_id}`;
+          } catch (e) {
+            card.append(notice(e.message, "error"));
+            run.disabled = false;
+          }
+        });
+        return card;
+      }))
+    : h("p", { class: "empty" }, "No campaigns yet: create one below.");
+  const create = products.length
+    ? form([
+        { label: "Campaign name", name: "name", required: true },
+        { label: "Product", name: "product_id", type: "select", options: products.map((p) => [p.id, p.product_name]) },
+        { label: "What the emails should say (optional)", name: "template", type: "textarea", hint: "Tone, offer, call to action: the writer follows it for every lead." },
+        { label: "Track clicks on links", name: "track_clicks", type: "checkbox" },
+      ], "Create the campaign", async (v) => {
+        await api("POST", `/api/companies/${companyId}/campaigns`, { name: v.name, type: "email", product_id: v.product_id, template: optional(v.template), track_clicks: v.track_clicks });
+        await campaignsPage(companyId);
+      })
+    : h("p", { class: "empty" }, "A campaign sells a product: ", link(`${base}/products`, "add a product"), " first.");
+  show(`${company.name}: campaigns`, ...companyHeader(company, "campaigns"), list, h("h2", {}, "New email campaign"),
+    h("p", { class: "muted" }, "Mail goes from the company's mailbox (Settings), within its sending limits."), create);
+}
+
+async function runPage(companyId, runId) {
+  const route = location.hash;
+  const company = await api("GET", `/api/companies/${companyId}`);
+  const body = h("div", { "aria-live": "polite" });
+  const cancel = h("button", { class: "secondary", type: "button" }, "Cancel the run");
+  cancel.addEventListener("click", async () => {
+    try {
+      await api("POST", `/api/campaign-runs/${runId}/cancel`);
+    } catch (e) {
+      body.append(notice(e.message, "error"));
+    }
+  });
+  show(`${company.name}: campaign run`, ...companyHeader(company, "campaigns"), body);
+  for (;;) {
+    if (location.hash !== route) return;  // the user went elsewhere: stop following
+    const run = await api("GET", `/api/campaign-runs/${runId}`);
+    const done = run.status !== "running" && run.status !== "queued";
+    const bar = h("progress", { max: String(Math.max(run.leads_total, 1)), value: String(run.leads_processed), "aria-label": "Leads processed" });
+    body.replaceChildren(...present([
+      h("p", {}, h("strong", { "data-status": run.status }, run.status), ` · ${run.leads_processed} of ${run.leads_total} leads processed · started ${when(run.run_at)}`),
+      bar, countsTable(run.counts),
+      run.failure_reason ? notice(run.failure_reason, "error") : null,
+      done ? null : cancel,
+      h("p", {}, link(`#/companies/${companyId}/campaigns/${run.campaign_id}`, "The campaign's runs and emails"))]));
+    if (done) return;
+    await sleep(1000);
+  }
+}
+
+async function campaignPage(companyId, campaignId) {
+  const filter = `campaign_id=${campaignId}`;
+  const [company, campaign, runs, emails] = await Promise.all([api("GET", `/api/companies/${companyId}`), api("GET", `/api/campaigns/${campaignId}`),
+    api("GET", `/api/companies/${companyId}/campaign-runs?${filter}&page_size=20`), api("GET", `/api/companies/${companyId}/emails?${filter}&page_size=50`)]);
+  const base = `#/companies/${companyId}`;
+  show(campaign.name, ...companyHeader(company, "campaigns"),
+    campaign.template ? h("p", { class: "muted" }, `Template: ${campaign.template}`) : null,
+    h("h2", {}, `Runs (${runs.total})`),
+    runs.items.length ? h("table", {}, h("thead", {}, h("tr", {}, ["Started", "Status", "Sent", "Opened", "Failed"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, runs.items.map((r) => h("tr", {}, h("td", {}, link(`${base}/runs/${r.id}`, when(r.run_at))), h("td", {}, r.status),
+        h("td", {}, r.counts.sent), h("td", {}, r.counts.opened), h("td", {}, r.counts.failed))))) : h("p", { class: "empty" }, "Not run yet."),
+    h("h2", {}, `Emails sent (${emails.total})`),
+    emails.items.length ? h("table", { class: "emails" }, h("thead", {}, h("tr", {}, ["Lead", "Email", "Sent", "Opened", "Replied"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, emails.items.map((e) => h("tr", { "data-email": e.id }, h("td", {}, link(`${base}/emails/${e.id}`, e.lead_name)), h("td", {}, e.lead_email || ""),
+        h("td", {}, when(e.sent_at)), h("td", {}, e.has_opened ? "yes" : "no"), h("td", {}, e.has_replied ? "yes" : "no"))))) : h("p", { class: "empty" }, "No email sent yet."));
+}
+
+async function threadPage(companyId, emailId) {
+  const [company, messages] = await Promise.all([api("GET", `/api/companies/${companyId}`), api("GET", `/api/companies/${companyId}/emails/${emailId}`)]);
+  show(messages.length ? messages[0].email_subject : "Email", ...companyHeader(company, "campaigns"),
+    messages.map((m) => h("article", { class: "card message" },
+      h("p", { class: "muted" }, `${m.from_name ? `${m.from_name} <${m.from_email}>` : m.from_email} → ${m.to_email} · ${when(m.sent_at)} · ${m.sender_type}`),
+      h("h3", {}, m.email_subject), h("div", { class: "body" }, m.email_body))));
+}
+
+// Settings: the mailbox campaigns send from, and its sending limits.
+async function settingsPage(companyId) {
+  const company = await api("GET", `/api/companies/${companyId}`);
+  let mailbox = null;
+  try {
+    mailbox = await api("GET", `/api/companies/${companyId}/account-credentials`);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+  }
+  const throttle = await api("GET", `/api/companies/${companyId}/email-throttle`);
+  show(`${company.name}: settings`, ...companyHeader(company, "settings"),
+    h("h2", {}, "Mailbox"),
+    mailbox ? h("p", { class: "notice ok" }, `Sending as ${mailbox.from_name ? `${mailbox.from_name} <${mailbox.email}>` : mailbox.email} through ${mailbox.smtp_host}:${mailbox.smtp_port}.`)
+      : h("p", { class: "empty" }, "No mailbox yet: campaigns need one to send from."),
+    h("p", { class: "muted" }, "Reach tries the login before saving it; the password is stored encrypted and never shown again."),
+    form([
+      { label: "Provider", name: "type", type: "select", value: mailbox ? mailbox.type : "smtp", options: [["gmail", "Gmail"], ["outlook", "Outlook"], ["yahoo", "Yahoo"], ["smtp", "Other (SMTP)"]] },
+      { label: "Email address", name: "email", type: "email", value: mailbox ? mailbox.email : "", required: true },
+      { label: "Password or app password", name: "password", type: "password", autocomplete: "new-password", required: true },
+      { label: "Sender name", name: "from_name", value: mailbox ? mailbox.from_name || "" : "" },
+      { label: "SMTP host (Other)", name: "smtp_host", value: mailbox ? mailbox.smtp_host : "" },
+      { label: "SMTP port (Other)", name: "smtp_port", type: "number", value: mailbox ? mailbox.smtp_port : "" },
+      { label: "Security (Other)", name: "security", type: "select", value: "starttls", options: [["starttls", "STARTTLS"], ["tls", "TLS"], ["none", "None (unencrypted)"]] },
+    ], "Test and save the mailbox", async (v) => {
+      const body = { type: v.type, email: v.email, password: v.password, from_name: optional(v.from_name) };
+      if (v.type === "smtp") Object.assign(body, { smtp_host: optional(v.smtp_host), security: v.security, smtp_port: v.smtp_port ? Number(v.smtp_port) : undefined });
+      return (await api("POST", `/api/companies/${companyId}/account-credentials`, body)).message;
+    }),
+    h("h2", {}, "Sending limits"),
+    form([
+      { label: "At most per hour", name: "max_emails_per_hour", type: "number", value: throttle.max_emails_per_hour, min: "1" },
+      { label: "At most per day", name: "max_emails_per_day", type: "number", value: throttle.max_emails_per_day, min: "1" },
+      { label: "Apply the limits", name: "enabled", type: "checkbox", value: throttle.enabled },
+    ], "Save the limits", async (v) => {
+      await api("PUT", `/api/companies/${companyId}/email-throttle`, { max_emails_per_hour: Number(v.max_emails_per_hour), max_emails_per_day: Number(v.max_emails_per_day), enabled: v.enabled });
+      return "Sending limits saved.";
+    }));
+}
+
 async function appRoute() {
   const [path, queryString] = (location.hash.slice(1) || "/").split("?");
   const params = new URLSearchParams(queryString || "");
   const parts = path.split("/").filter(Boolean);
   try {
     if (parts[0] === "companies" && parts[1] && parts[2] === "products") return await productsPage(parts[1]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "campaigns" && parts[3]) return await campaignPage(parts[1], parts[3]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "campaigns") return await campaignsPage(parts[1]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "runs" && parts[3]) return await runPage(parts[1], parts[3]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "emails" && parts[3]) return await threadPage(parts[1], parts[3]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "settings") return await settingsPage(parts[1]);
     if (parts[0] === "companies" && parts[1] && parts[2] === "upload") return await leadUploadPage(parts[1]);
     if (parts[0] === "companies" && parts[1])
       return await companyPage(parts[1], Math.max(1, Number(params.get("page")) || 1), params.get("search") || "");

@@ -50,7 +50,7 @@ class Reach:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, REACH_DATA_DIR=self.dir, REACH_LISTEN=f"127.0.0.1:{self.port}",
-                   REACH_PUBLIC_URL=self.url, REACH_LOG_LEVEL="warn")
+                   REACH_PUBLIC_URL=self.url, REACH_LOG_LEVEL="warn", REACH_CAMPAIGN_MAIL="outbox")
         if os.environ.get("REACH_TEST_DATABASE_URL"):
             env["REACH_DATABASE_URL"] = os.environ["REACH_TEST_DATABASE_URL"]
         self.log = open(os.path.join(self.dir, "server.log"), "w")
@@ -271,6 +271,7 @@ def test_a_product_and_a_lead_list_upload_with_progress(reach, page):
     page.notice('"Rocket Pilot" is ready.')
     card = page.d.find_element(By.CSS_SELECTOR, "[data-product] .description")
     assert "launch windows" in card.text, card.text  # the description read from the file
+    assert "null" not in page.d.find_element(By.ID, "main").text
     page.shot("products")
 
     page.d.find_element(By.LINK_TEXT, "Upload leads").click()
@@ -286,6 +287,67 @@ def test_a_product_and_a_lead_list_upload_with_progress(reach, page):
     page.shot("lead-upload")
     page.d.find_element(By.LINK_TEXT, "See the leads").click()
     WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr[data-lead]")) == 3)
+    shutil.rmtree(files, ignore_errors=True)
+
+
+def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
+    address, password = f"sender.{RUN}@rockets.example", "campaign password 1"
+    token = reach.verified_account(address, password)
+    auth = {"Authorization": "Bearer " + token}
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Campaign Rockets", "website": "https://rockets.example"}, auth)
+    assert status in (200, 201), body
+    company_id = json.loads(body)["id"]
+    for name, mail, title in (("Katherine Johnson", f"katherine.{RUN}@nasa.example", "Mathematician"),
+                              ("Dorothy Vaughan", f"dorothy.{RUN}@nasa.example", "Supervisor")):
+        status, body, _ = reach.request("POST", f"/api/companies/{company_id}/leads",
+                                        {"name": name, "email": mail, "company": "NASA", "job_title": title}, auth)
+        assert status in (200, 201), body
+    page.sign_in(address, password)
+    base = f"/app#/companies/{company_id}"
+
+    # A product first (the campaign page says so until there is one), through the products page.
+    page.open(base + "/campaigns")
+    page.notice("add a product")
+    files = tempfile.mkdtemp(prefix="reach-browser-files-")
+    brochure = os.path.join(files, "planner.txt")
+    with open(brochure, "w") as f:
+        f.write("Orbit Planner\n\nOrbit Planner computes launch windows in minutes.\n")
+    page.open(base + "/products")
+    page.fill("product_name", "Orbit Planner")
+    page.d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(brochure)
+    page.submit()
+    page.notice('"Orbit Planner" is ready.')
+
+    # The mailbox (the outbox takes the mail in this test server), then the campaign.
+    page.d.find_element(By.LINK_TEXT, "Settings").click()
+    page.heading("Campaign Rockets: settings")
+    page.notice("No mailbox yet")
+    page.fill("email", f"sales.{RUN}@rockets.example")
+    page.fill("password", "mailbox password")
+    page.fill("from_name", "Ada from Campaign Rockets")
+    page.fill("smtp_host", "smtp.rockets.example")
+    page.d.find_elements(By.CSS_SELECTOR, "form button[type=submit]")[0].click()
+    page.notice("Credentials saved")
+    page.d.find_element(By.LINK_TEXT, "Campaigns").click()
+    page.heading("Campaign Rockets: campaigns")
+    page.fill("name", "Launch season")
+    page.d.find_element(By.NAME, "template").send_keys("Short, friendly, offer a 20 minute demo.")
+    page.submit()
+    WebDriverWait(page.d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-campaign]"))
+    page.d.find_element(By.CSS_SELECTOR, "[data-campaign] button").click()
+    WebDriverWait(page.d, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-status]"), "completed"))
+    assert page.d.find_element(By.CSS_SELECTOR, "[data-count=sent]").text == "2"
+    assert "null" not in page.d.find_element(By.ID, "main").text
+    page.shot("campaign-run")
+    page.d.find_element(By.LINK_TEXT, "The campaign's runs and emails").click()
+    page.heading("Launch season")
+    WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-email]")) == 2)
+    page.shot("campaign-emails")
+    page.d.find_element(By.LINK_TEXT, "Katherine Johnson").click()
+    WebDriverWait(page.d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article.message"))
+    message = page.d.find_element(By.CSS_SELECTOR, "article.message").text
+    assert f"katherine.{RUN}@nasa.example" in message and "Katherine" in message, message
+    page.shot("email-thread")
     shutil.rmtree(files, ignore_errors=True)
 
 
@@ -314,7 +376,8 @@ def test_the_session_cookie_needs_the_csrf_token_to_write(reach, page):
 
 def main():
     tests = [test_sign_up_verify_sign_in_company_and_leads, test_another_tenant_sees_nothing_of_ours,
-             test_a_product_and_a_lead_list_upload_with_progress, test_the_session_cookie_needs_the_csrf_token_to_write]
+             test_a_product_and_a_lead_list_upload_with_progress, test_an_email_campaign_created_run_and_read_in_the_browser,
+             test_the_session_cookie_needs_the_csrf_token_to_write]
     reach = Reach()
     driver = browser()
     passed, failed = 0, []
