@@ -25,6 +25,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -116,6 +117,11 @@ def wait_for(check, what, seconds=15):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def wait(driver, seconds=10):
+    """A wait that reads the page again when the app re-rendered the element it was reading."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
+
+
 def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
@@ -136,7 +142,7 @@ class Page:
         self.d.get(path if path.startswith("http") else self.reach.url + path)
 
     def heading(self, text):
-        WebDriverWait(self.d, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
+        wait(self.d).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), text))
 
     def fill(self, name, value):
         field = self.d.find_element(By.NAME, name)
@@ -147,7 +153,7 @@ class Page:
         self.d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
     def notice(self, text):
-        WebDriverWait(self.d, 10).until(EC.text_to_be_present_in_element((By.ID, "main"), text))
+        wait(self.d).until(EC.text_to_be_present_in_element((By.ID, "main"), text))
 
     def shot(self, name):
         os.makedirs(SHOTS, exist_ok=True)
@@ -200,14 +206,14 @@ def test_sign_up_verify_sign_in_company_and_leads(reach, page):
         assert status in (200, 201), body
     page.d.refresh()
     page.heading("Acme Rockets")
-    WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr")) == 2)
+    wait(page.d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr")) == 2)
     cells = [td.text for td in page.d.find_elements(By.CSS_SELECTOR, "tbody td:first-child")]
     assert XSS_NAME in cells, cells  # shown as the text it is
     assert not page.d.find_elements(By.CSS_SELECTOR, "main img"), "the lead's name became an element"
     page.shot("company-leads")
     page.fill("search", "grace")
     page.d.find_element(By.CSS_SELECTOR, "form[role=search] button").click()
-    WebDriverWait(page.d, 10).until(lambda d: [td.text for td in d.find_elements(By.CSS_SELECTOR, "tbody td:first-child")] == ["Grace Hopper"])
+    wait(page.d).until(lambda d: [td.text for td in d.find_elements(By.CSS_SELECTOR, "tbody td:first-child")] == ["Grace Hopper"])
     page.d.find_element(By.LINK_TEXT, "Companies").click()
     page.heading("Your companies")
     page.shot("companies")
@@ -278,7 +284,7 @@ def test_a_product_and_a_lead_list_upload_with_progress(reach, page):
     page.heading("Upload Rockets: upload leads")
     page.d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(leads_csv)
     page.submit()
-    WebDriverWait(page.d, 20).until(EC.text_to_be_present_in_element((By.ID, "main"), "3 leads created"))
+    wait(page.d, 20).until(EC.text_to_be_present_in_element((By.ID, "main"), "3 leads created"))
     text = page.d.find_element(By.ID, "main").text
     assert "1 skipped" in text and "Skipped rows (1)" in text, text
     assert "null" not in text and "undefined" not in text, text  # nothing absent is shown as a word
@@ -286,7 +292,7 @@ def test_a_product_and_a_lead_list_upload_with_progress(reach, page):
     assert skipped[0] == "4" and "email" in skipped[1].lower(), skipped  # the row and why
     page.shot("lead-upload")
     page.d.find_element(By.LINK_TEXT, "See the leads").click()
-    WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr[data-lead]")) == 3)
+    wait(page.d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr[data-lead]")) == 3)
     shutil.rmtree(files, ignore_errors=True)
 
 
@@ -333,18 +339,18 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     page.fill("name", "Launch season")
     page.d.find_element(By.NAME, "template").send_keys("Short, friendly, offer a 20 minute demo.")
     page.submit()
-    WebDriverWait(page.d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-campaign]"))
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-campaign]"))
     page.d.find_element(By.CSS_SELECTOR, "[data-campaign] button").click()
-    WebDriverWait(page.d, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-status]"), "completed"))
+    wait(page.d, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-status]"), "completed"))
     assert page.d.find_element(By.CSS_SELECTOR, "[data-count=sent]").text == "2"
     assert "null" not in page.d.find_element(By.ID, "main").text
     page.shot("campaign-run")
     page.d.find_element(By.LINK_TEXT, "The campaign's runs and emails").click()
     page.heading("Launch season")
-    WebDriverWait(page.d, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-email]")) == 2)
+    wait(page.d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-email]")) == 2)
     page.shot("campaign-emails")
     page.d.find_element(By.LINK_TEXT, "Katherine Johnson").click()
-    WebDriverWait(page.d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article.message"))
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article.message"))
     message = page.d.find_element(By.CSS_SELECTOR, "article.message").text
     assert f"katherine.{RUN}@nasa.example" in message and "Katherine" in message, message
     page.shot("email-thread")
@@ -390,9 +396,9 @@ def main():
                 passed += 1
                 print(f"[       OK ] WebApp.{test.__name__}", flush=True)
             except Exception:
-                traceback.print_exc()
+                print(f"Failure in WebApp.{test.__name__}:", flush=True)
+                traceback.print_exc(file=sys.stdout)
                 failed.append(test.__name__)
-                print("Failure", flush=True)
                 print(f"[  FAILED  ] WebApp.{test.__name__}", flush=True)
                 try:
                     Page(driver, reach).shot("failed-" + test.__name__)
