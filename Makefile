@@ -31,6 +31,7 @@ bench: bench-build
 	@bench/upload_memory.sh
 	@bench/import_bench.sh
 	@bench/campaign_bench.py
+	@bench/web_assets.sh
 
 fuzz: deps
 	@fuzz/run.sh
