@@ -11,7 +11,7 @@ function h(tag, props = {}, ...children) {
     else if (key === "class") el.className = value;
     else el.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -21,7 +21,7 @@ function h(tag, props = {}, ...children) {
 const main = () => document.getElementById("main");
 
 // Children for replaceChildren/append, without the absent ones (the DOM would write them as "null").
-const present = (children) => children.flat().filter((c) => c !== null && c !== undefined && c !== false);
+const present = (children) => children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false);
 
 function show(title, ...content) {
   document.title = `${title} · Reach`;
@@ -312,7 +312,7 @@ async function companyPage(companyId, page, search) {
   const table = leads.items.length
     ? h("table", {}, h("thead", {}, h("tr", {}, ["Name", "Email", "Company", "Job title"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, leads.items.map((l) => h("tr", { "data-lead": l.id },
-          h("td", {}, l.name), h("td", {}, l.email || ""), h("td", {}, l.company || ""), h("td", {}, l.job_title || "")))))
+          h("td", {}, link(`#/companies/${companyId}/leads/${l.id}`, l.name)), h("td", {}, l.email || ""), h("td", {}, l.company || ""), h("td", {}, l.job_title || "")))))
     : h("p", { class: "empty" }, search ? "No lead matches this search." : "No leads yet: upload a CSV lead list (the Upload leads tab).");
   const pages = Math.max(1, Math.ceil(leads.total / PAGE_SIZE));
   const to = (p) => `#/companies/${companyId}?page=${p}${search ? `&search=${encodeURIComponent(search)}` : ""}`;
@@ -590,6 +590,53 @@ async function settingsPage(companyId) {
     }));
 }
 
+// A lead: every field it has, and what the writer makes of it for a product (research of the fit, an
+// email and a call script, written on demand and shown as text).
+const LEAD_FIELDS = ["email", "phone_number", "company", "job_title", "website", "industry", "company_size", "country", "city", "state",
+  "mobile", "direct_phone", "office_phone", "hq_location", "personal_linkedin_url", "education", "lead_source"];
+
+async function leadPage(companyId, leadId) {
+  const [company, found, products] = await Promise.all([api("GET", `/api/companies/${companyId}`),
+    api("GET", `/api/companies/${companyId}/leads/${leadId}`), api("GET", `/api/companies/${companyId}/products`)]);
+  const lead = found.data;  // the contract's envelope: {"status": "success", "data": lead}
+  const facts = LEAD_FIELDS.filter((f) => lead[f]).map((f) => [h("dt", {}, f.replace(/_/g, " ")), h("dd", {}, String(lead[f]))]);
+  const output = h("div", { "aria-live": "polite" });
+  const product = h("select", { name: "product_id", "aria-label": "Product" }, products.map((p) => h("option", { value: p.id }, p.product_name)));
+  const action = (label, run) => {
+    const b = h("button", { type: "button", class: "secondary" }, label);
+    b.addEventListener("click", async () => {
+      b.disabled = true;
+      output.replaceChildren(notice("Writing…"));
+      try {
+        output.replaceChildren(...present(await run(product.value)));
+      } catch (e) {
+        output.replaceChildren(notice(e.message, "error"));
+      } finally {
+        b.disabled = false;
+      }
+    });
+    return b;
+  };
+  const list = (title, items) => (items && items.length ? [h("h3", {}, title), h("ul", {}, items.map((i) => h("li", {}, i)))] : []);
+  const tools = products.length
+    ? [h("div", { class: "row" }, product,
+        action("Research the fit", async (id) => {
+          const e = await api("POST", `/api/companies/${companyId}/leads/${leadId}/enrich`, { product_id: id });
+          return [...list("Pain points", e.pain_points), ...list("Value", e.value_gains), ...list("Key messages", e.key_messages)];
+        }),
+        action("Preview the email", async (id) => {
+          const d = await api("GET", `/api/companies/${companyId}/leads/${leadId}/emailscript?product_id=${id}`);
+          return [h("article", { class: "card message", "data-preview": "email" }, h("h3", {}, d.subject), h("div", { class: "body" }, d.body))];
+        }),
+        action("Preview the call script", async (id) => {
+          const d = await api("GET", `/api/companies/${companyId}/leads/${leadId}/callscript?product_id=${id}`);
+          return [h("article", { class: "card message" }, h("div", { class: "body" }, d.script))];
+        })), output]
+    : [h("p", { class: "empty" }, "Add a product to see what Reach would write to this lead.")];
+  show(lead.name, ...companyHeader(company, "leads"), lead.do_not_contact ? notice("Marked do not contact: campaigns skip this lead.") : null,
+    facts.length ? h("dl", { class: "facts" }, facts) : null, h("h2", {}, "Writing for this lead"), tools);
+}
+
 async function appRoute() {
   const [path, queryString] = (location.hash.slice(1) || "/").split("?");
   const params = new URLSearchParams(queryString || "");
@@ -601,6 +648,7 @@ async function appRoute() {
     if (parts[0] === "companies" && parts[1] && parts[2] === "runs" && parts[3]) return await runPage(parts[1], parts[3]);
     if (parts[0] === "companies" && parts[1] && parts[2] === "emails" && parts[3]) return await threadPage(parts[1], parts[3]);
     if (parts[0] === "companies" && parts[1] && parts[2] === "settings") return await settingsPage(parts[1]);
+    if (parts[0] === "companies" && parts[1] && parts[2] === "leads" && parts[3]) return await leadPage(parts[1], parts[3]);
     if (parts[0] === "companies" && parts[1] && parts[2] === "upload") return await leadUploadPage(parts[1]);
     if (parts[0] === "companies" && parts[1])
       return await companyPage(parts[1], Math.max(1, Number(params.get("page")) || 1), params.get("search") || "");

@@ -354,6 +354,18 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     message = page.d.find_element(By.CSS_SELECTOR, "article.message").text
     assert f"katherine.{RUN}@nasa.example" in message and "Katherine" in message, message
     page.shot("email-thread")
+
+    # The lead's own page: its fields, and the email the writer would make of it for the product.
+    page.open(base)
+    page.heading("Campaign Rockets")
+    page.d.find_element(By.LINK_TEXT, "Dorothy Vaughan").click()
+    page.heading("Dorothy Vaughan")
+    assert "Supervisor" in page.d.find_element(By.CSS_SELECTOR, "dl.facts").text
+    page.d.find_element(By.XPATH, "//button[text()='Preview the email']").click()
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-preview=email]"))
+    preview = page.d.find_element(By.CSS_SELECTOR, "[data-preview=email]").text
+    assert "Dorothy" in preview and "Orbit Planner" in preview, preview
+    page.shot("lead")
     shutil.rmtree(files, ignore_errors=True)
 
 
