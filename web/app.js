@@ -400,7 +400,7 @@ function productCard(companyId, p) {
     });
     return [h("h3", {}, p.product_name), h("p", { class: "muted" }, p.original_filename || p.file_name || ""),
       h("p", { class: "description" }, p.description || "No description was found in the file: add one."),
-      p.product_url ? h("p", {}, h("a", { href: p.product_url, rel: "noopener noreferrer" }, p.product_url)) : null,
+      p.product_url ? h("p", {}, /^https?:\/\//i.test(p.product_url) ? h("a", { href: p.product_url, rel: "noopener noreferrer" }, p.product_url) : p.product_url) : null,
       h("div", { class: "row" }, edit, remove)];
   };
   const editForm = () => [form([
