@@ -41,9 +41,16 @@ void add_live_leads(soci::session& s, const std::string& company_id, long long d
 
 namespace {
 
-void bind_all(soci::statement& st, const std::vector<std::string>& texts, const std::vector<long long>& numbers) {
+// `sql` prepared with `texts` then `numbers` bound in order, and `into` (an output, or none).
+template <typename Into>
+void prepare(soci::statement& st, const std::string& sql, const std::vector<std::string>& texts,
+             const std::vector<long long>& numbers, Into* into) {
+  st.alloc();
+  st.prepare(sql);
   for (const auto& t : texts) st.exchange(soci::use(t));
   for (const auto& n : numbers) st.exchange(soci::use(n));
+  if (into) st.exchange(soci::into(*into));
+  st.define_and_bind();
 }
 
 }  // namespace
@@ -53,11 +60,7 @@ std::vector<Lead> select_leads(soci::session& s, const std::string& sql, const s
   std::vector<Lead> out;
   soci::row r;
   soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_all(st, texts, numbers);
-  st.exchange(soci::into(r));
-  st.define_and_bind();
+  prepare(st, sql, texts, numbers, &r);
   if (st.execute(true)) {
     do {
       out.push_back(from_lead_row(r));
@@ -70,11 +73,7 @@ long long select_number(soci::session& s, const std::string& sql, const std::vec
                         const std::vector<long long>& numbers) {
   long long n = 0;
   soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_all(st, texts, numbers);
-  st.exchange(soci::into(n));
-  st.define_and_bind();
+  prepare(st, sql, texts, numbers, &n);
   st.execute(true);
   return n;
 }
@@ -82,10 +81,7 @@ long long select_number(soci::session& s, const std::string& sql, const std::vec
 long long execute_with(soci::session& s, const std::string& sql, const std::vector<std::string>& texts,
                        const std::vector<long long>& numbers) {
   soci::statement st(s);
-  st.alloc();
-  st.prepare(sql);
-  bind_all(st, texts, numbers);
-  st.define_and_bind();
+  prepare(st, sql, texts, numbers, static_cast<long long*>(nullptr));
   st.execute(true);
   return st.get_affected_rows();
 }

@@ -95,10 +95,7 @@ class Reach:
         token = self.mail_link(address, "verify").split("token=")[1]
         status, body, _ = self.request("POST", "/api/auth/verify", {"token": token})
         assert status == 200, body
-        form = urllib.parse.urlencode({"username": address, "password": password}).encode()
-        req = urllib.request.Request(self.url + "/api/auth/login", data=form, method="POST")
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return json.loads(r.read())["access_token"]
+        return login_token(self, address, password)
 
     def stop(self):
         self.process.terminate()
@@ -224,6 +221,7 @@ def test_sign_up_verify_sign_in_company_and_leads(reach, page):
 
 
 def login_token(reach, address, password):
+    """A Bearer token from /api/auth/login (the API's form login)."""
     form = urllib.parse.urlencode({"username": address, "password": password}).encode()
     with urllib.request.urlopen(urllib.request.Request(reach.url + "/api/auth/login", data=form), timeout=10) as r:
         return json.loads(r.read())["access_token"]
