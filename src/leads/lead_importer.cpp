@@ -160,7 +160,7 @@ void LeadImporter::flush(ImportWrites& tx, const UploadTask& task, Batch& batch,
     // catches: it is looked up before the insert, or, when the batch has that phone and name earlier,
     // after it.
     std::vector<Lead> fresh;
-    std::vector<std::optional<Lead>> matched(batch.leads.size());
+    std::unordered_map<std::size_t, Lead> matched;  // rows without email that matched a lead by phone and name
     constexpr std::size_t kNotFresh = static_cast<std::size_t>(-1);
     std::vector<std::size_t> fresh_index(batch.leads.size(), kNotFresh);  // batch.leads[i] is fresh[fresh_index[i]]
     std::unordered_set<std::string> phone_names;                          // of the leads before this one in the batch
@@ -172,8 +172,10 @@ void LeadImporter::flush(ImportWrites& tx, const UploadTask& task, Batch& batch,
       bool seen_in_batch = phone && !phone_names.insert(*phone + '\n' + l.name).second;
       if (!l.field(LeadField::email)) {
         if (seen_in_batch) continue;  // matched after the insert
-        matched[i] = writes.find_duplicate(l);
-        if (matched[i]) continue;
+        if (auto found = writes.find_duplicate(l)) {
+          matched.emplace(i, std::move(*found));
+          continue;
+        }
       }
       l.id = new_time_ordered_uuid(ids, unix_millis(d_.clock.now()));
       l.created_at = now;
@@ -192,7 +194,7 @@ void LeadImporter::flush(ImportWrites& tx, const UploadTask& task, Batch& batch,
         continue;
       }
       matching.push_back(i);
-      if (!matched[i]) to_find.push_back(is_fresh ? &fresh[fresh_index[i]] : &batch.leads[i].lead);
+      if (!matched.count(i)) to_find.push_back(is_fresh ? &fresh[fresh_index[i]] : &batch.leads[i].lead);
     }
     auto found = writes.find_duplicates(task.company_id, to_find);
     std::vector<LeadStore::Change> changes;
@@ -201,7 +203,9 @@ void LeadImporter::flush(ImportWrites& tx, const UploadTask& task, Batch& batch,
     for (auto i : matching) {
       bool is_fresh = fresh_index[i] != kNotFresh;
       const Lead& l = is_fresh ? fresh[fresh_index[i]] : batch.leads[i].lead;
-      auto existing = matched[i] ? std::move(matched[i]) : std::move(found[next_found++]);
+      auto by_phone = matched.find(i);
+      auto existing =
+          by_phone != matched.end() ? std::optional<Lead>(std::move(by_phone->second)) : std::move(found[next_found++]);
       auto skip_deleted = [&] {
         batch.skipped.push_back({batch.leads[i].row_number, "Matches a deleted lead; not re-imported",
                                  raw_json(*batch.headers, batch.leads[i].fields)});
