@@ -526,6 +526,74 @@ async function runPage(companyId, runId) {
   }
 }
 
+// Analytics: the funnel as bars (each stage's share of the emails sent) and the activity of each day as
+// an SVG chart, with the same numbers in a table for screen readers and for copying.
+const FUNNEL = [["sent", "Sent"], ["opened", "Opened"], ["clicked", "Clicked"], ["replied", "Replied"], ["meeting_booked", "Meeting booked"]];
+const ACTIVITY = [["sent", "Sent"], ["opened", "Opened"], ["clicked", "Clicked"], ["replied", "Replied"]];
+const svg = (tag, attrs = {}, ...children) => {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  el.append(...children.map((c) => (c instanceof Node ? c : document.createTextNode(String(c)))));
+  return el;
+};
+const percent = (part, whole) => (whole ? `${Math.round((100 * part) / whole)}%` : "–");
+
+function funnelChart(funnel) {
+  return h("ol", { class: "funnel", "aria-label": "Funnel" }, FUNNEL.map(([key, text]) => {
+    const fill = h("span", { class: `fill ${key}` });
+    fill.style.width = funnel.sent ? `${(100 * funnel[key]) / funnel.sent}%` : "0";  // CSSOM: allowed by the CSP
+    return h("li", { "data-stage": key }, h("span", { class: "stage" }, text),
+      h("span", { class: "track" }, fill), h("span", { class: "figure" }, `${funnel[key]} (${percent(funnel[key], funnel.sent)})`));
+  }));
+}
+
+function activityChart(days) {
+  const top = Math.max(1, ...days.flatMap((d) => ACTIVITY.map(([key]) => d[key])));
+  const slot = 24, bar = slot / (ACTIVITY.length + 1), height = 120;
+  const chart = svg("svg", { viewBox: `0 0 ${days.length * slot} ${height + 16}`, class: "activity", role: "img",
+    "aria-label": `Activity per day, ${days[0].date} to ${days[days.length - 1].date}` });
+  days.forEach((d, i) => {
+    ACTIVITY.forEach(([key], k) => {
+      const hgt = (height * d[key]) / top;
+      chart.append(svg("rect", { x: i * slot + (k + 0.5) * bar, y: height - hgt, width: bar, height: hgt, class: key },
+        svg("title", {}, `${d.date}: ${d[key]} ${key}`)));
+    });
+    if ((days.length - 1 - i) % 7 === 0)  // a date a week apart, counted back from today
+      chart.append(svg("text", { x: i * slot + slot / 2, y: height + 13, "text-anchor": "middle" }, d.date.slice(5)));
+  });
+  const legend = h("p", { class: "legend" }, ACTIVITY.map(([key, text]) => h("span", { class: key }, text)));
+  const active = days.filter((d) => ACTIVITY.some(([key]) => d[key]));
+  const table = h("details", {}, h("summary", {}, "The days as a table"), active.length
+    ? h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), ACTIVITY.map(([, text]) => h("th", { scope: "col" }, text)))),
+      h("tbody", {}, active.map((d) => h("tr", { "data-day": d.date }, h("td", {}, d.date), ACTIVITY.map(([key]) => h("td", {}, d[key]))))))
+    : h("p", { class: "empty" }, "No activity in these days."));
+  return [chart, legend, table];
+}
+
+// The analytics of a campaign or of one of its runs, with a choice of run and period.
+function analyticsSection(campaignId, runs) {
+  const section = h("section", { class: "analytics", "aria-live": "polite" });
+  const runChoice = h("select", { "aria-label": "Runs" }, h("option", { value: "" }, "All runs"),
+    runs.map((r) => h("option", { value: r.id }, `Run of ${when(r.run_at)}`)));
+  const period = h("select", { "aria-label": "Period" }, [[7, "Last 7 days"], [30, "Last 30 days"], [90, "Last 90 days"], [365, "Last year"]]
+    .map(([n, text]) => h("option", { value: n, selected: n === 30 }, text)));
+  const body = h("div");
+  const load = async () => {
+    const run = runChoice.value ? `&run_id=${runChoice.value}` : "";
+    try {
+      const a = await api("GET", `/api/campaigns/${campaignId}/analytics?days=${period.value}${run}`);
+      body.replaceChildren(funnelChart(a.funnel), h("h3", {}, "Activity per day (UTC)"), ...activityChart(a.days));
+    } catch (e) {
+      body.replaceChildren(notice(e.message, "error"));
+    }
+  };
+  runChoice.addEventListener("change", load);
+  period.addEventListener("change", load);
+  section.append(h("div", { class: "row" }, runChoice, period), body);
+  load();
+  return section;
+}
+
 async function campaignPage(companyId, campaignId) {
   const filter = `campaign_id=${campaignId}`;
   const [company, campaign, runs, emails] = await Promise.all([api("GET", `/api/companies/${companyId}`), api("GET", `/api/campaigns/${campaignId}`),
@@ -533,14 +601,24 @@ async function campaignPage(companyId, campaignId) {
   const base = `#/companies/${companyId}`;
   show(campaign.name, ...companyHeader(company, "campaigns"),
     campaign.template ? h("p", { class: "muted" }, `Template: ${campaign.template}`) : null,
+    h("h2", {}, "Analytics"), analyticsSection(campaignId, runs.items),
     h("h2", {}, `Runs (${runs.total})`),
     runs.items.length ? h("table", {}, h("thead", {}, h("tr", {}, ["Started", "Status", "Sent", "Opened", "Failed"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, runs.items.map((r) => h("tr", {}, h("td", {}, link(`${base}/runs/${r.id}`, when(r.run_at))), h("td", {}, r.status),
         h("td", {}, r.counts.sent), h("td", {}, r.counts.opened), h("td", {}, r.counts.failed))))) : h("p", { class: "empty" }, "Not run yet."),
-    h("h2", {}, `Emails sent (${emails.total})`),
-    emails.items.length ? h("table", { class: "emails" }, h("thead", {}, h("tr", {}, ["Lead", "Email", "Sent", "Opened", "Replied"].map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, emails.items.map((e) => h("tr", { "data-email": e.id }, h("td", {}, link(`${base}/emails/${e.id}`, e.lead_name)), h("td", {}, e.lead_email || ""),
-        h("td", {}, when(e.sent_at)), h("td", {}, e.has_opened ? "yes" : "no"), h("td", {}, e.has_replied ? "yes" : "no"))))) : h("p", { class: "empty" }, "No email sent yet."));
+    h("h2", {}, `Emails sent (${emails.total})`), emailsTable(base, emails.items, "lead"));
+}
+
+// Emails as a table whose first column (linking to the thread) names the lead or the campaign.
+function emailsTable(base, items, first) {
+  if (!items.length) return h("p", { class: "empty" }, "No email sent yet.");
+  const yes = (v) => (v ? "yes" : "no");
+  const heads = first === "lead" ? ["Lead", "Email"] : ["Campaign"];
+  return h("table", { class: "emails" }, h("thead", {}, h("tr", {}, [...heads, "Sent", "Opened", "Clicked", "Replied"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, items.map((e) => h("tr", { "data-email": e.id },
+      first === "lead" ? [h("td", {}, link(`${base}/emails/${e.id}`, e.lead_name)), h("td", {}, e.lead_email || "")]
+        : h("td", {}, link(`${base}/emails/${e.id}`, e.campaign_name)),
+      h("td", {}, when(e.sent_at)), h("td", {}, yes(e.has_opened)), h("td", {}, yes(e.has_clicked)), h("td", {}, yes(e.has_replied))))));
 }
 
 async function threadPage(companyId, emailId) {
@@ -596,8 +674,9 @@ const LEAD_FIELDS = ["email", "phone_number", "company", "job_title", "website",
   "mobile", "direct_phone", "office_phone", "hq_location", "personal_linkedin_url", "education", "lead_source"];
 
 async function leadPage(companyId, leadId) {
-  const [company, found, products] = await Promise.all([api("GET", `/api/companies/${companyId}`),
-    api("GET", `/api/companies/${companyId}/leads/${leadId}`), api("GET", `/api/companies/${companyId}/products`)]);
+  const [company, found, products, emails] = await Promise.all([api("GET", `/api/companies/${companyId}`),
+    api("GET", `/api/companies/${companyId}/leads/${leadId}`), api("GET", `/api/companies/${companyId}/products`),
+    api("GET", `/api/companies/${companyId}/emails?lead_id=${leadId}&page_size=100`)]);
   const lead = found.data;  // the contract's envelope: {"status": "success", "data": lead}
   const facts = LEAD_FIELDS.filter((f) => lead[f]).map((f) => [h("dt", {}, f.replace(/_/g, " ")), h("dd", {}, String(lead[f]))]);
   const output = h("div", { "aria-live": "polite" });
@@ -634,7 +713,9 @@ async function leadPage(companyId, leadId) {
         })), output]
     : [h("p", { class: "empty" }, "Add a product to see what Reach would write to this lead.")];
   show(lead.name, ...companyHeader(company, "leads"), lead.do_not_contact ? notice("Marked do not contact: campaigns skip this lead.") : null,
-    facts.length ? h("dl", { class: "facts" }, facts) : null, h("h2", {}, "Writing for this lead"), tools);
+    facts.length ? h("dl", { class: "facts" }, facts) : null,
+    h("h2", {}, `Emails to this lead (${emails.total})`), emailsTable(`#/companies/${companyId}`, emails.items, "campaign"),
+    h("h2", {}, "Writing for this lead"), tools);
 }
 
 async function appRoute() {

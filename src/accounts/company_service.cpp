@@ -128,4 +128,18 @@ void CompanyService::remove(const std::string& company_id) {
   spdlog::info("company_deleted company_id={}", company_id);
 }
 
+void CompanyService::change_member(const std::string& company_id, const std::string& user_id,
+                                   std::optional<Role> role) {
+  switch (d_.companies.change_member(company_id, user_id, role)) {
+    case CompanyStore::MemberChange::not_a_member:
+      throw not_found("This user is not a member of the company");
+    case CompanyStore::MemberChange::last_admin:
+      throw bad_request("A company needs an admin: make another member admin first");
+    case CompanyStore::MemberChange::done:
+      spdlog::info("company_member_changed company_id={} user_id={} role={}", company_id, user_id,
+                   role ? role_name(*role) : "removed");
+      return;
+  }
+}
+
 }  // namespace reach

@@ -53,6 +53,9 @@ class CompanyService {
   Company get(const std::string& company_id);
   void remove(const std::string& company_id);
   std::vector<Membership> members(const std::string& company_id) { return d_.companies.members(company_id); }
+  // Gives a member another role, or (no role) takes their seat away: not_found for a user who is not a
+  // member, invalid_request when the company would be left without an admin.
+  void change_member(const std::string& company_id, const std::string& user_id, std::optional<Role> role);
 
  private:
   CompanyDeps d_;

@@ -135,12 +135,23 @@ CampaignRun visible_run(const Request& req, Services& s, Permission permission) 
   return *run;
 }
 
-std::optional<std::string> campaign_filter(const Request& req) {
-  auto it = req.query.find("campaign_id");
+// An optional UUID in the query string: the filters of listings.
+std::optional<std::string> uuid_query(const Request& req, const std::string& name) {
+  auto it = req.query.find(name);
   if (it == req.query.end() || it->second.empty()) return std::nullopt;
   if (it->second.size() != 36)
-    throw ValidationError({{{"query", "campaign_id"}, "Input should be a valid UUID", "uuid_parsing"}});
+    throw ValidationError({{{"query", name}, "Input should be a valid UUID", "uuid_parsing"}});
   return it->second;
+}
+
+nlohmann::json funnel_json(const EmailFunnel& f) {
+  return {{"sent", f.sent},
+          {"opened", f.opened},
+          {"clicked", f.clicked},
+          {"replied", f.replied},
+          {"meeting_booked", f.meeting_booked},
+          {"unsubscribed", f.unsubscribed},
+          {"bounced", f.bounced}};
 }
 
 }  // namespace
@@ -198,7 +209,7 @@ Response runs(const Request& req, Services& s) {
   long long total = 0;
   auto items = nlohmann::json::array();
   for (const auto& r :
-       s.campaigns.runs(company_id, campaign_filter(req), (p.page - 1) * p.page_size, p.page_size, &total))
+       s.campaigns.runs(company_id, uuid_query(req, "campaign_id"), (p.page - 1) * p.page_size, p.page_size, &total))
     items.push_back(run_json(r));
   return Response::json(200, paginated(std::move(items), total, p));
 }
@@ -247,7 +258,8 @@ Response emails(const Request& req, Services& s) {
   long long total = 0;
   auto items = nlohmann::json::array();
   for (const auto& e :
-       s.campaigns.emails(company_id, campaign_filter(req), (p.page - 1) * p.page_size, p.page_size, &total))
+       s.campaigns.emails(company_id, EmailFilter{uuid_query(req, "campaign_id"), uuid_query(req, "lead_id")},
+                          (p.page - 1) * p.page_size, p.page_size, &total))
     items.push_back({{"id", e.id},
                      {"campaign_id", e.campaign_id},
                      {"campaign_run_id", e.campaign_run_id},
@@ -264,6 +276,34 @@ Response emails(const Request& req, Services& s) {
                      {"lead_name", e.lead_name},
                      {"lead_email", opt(e.lead_email)}});
   return Response::json(200, paginated(std::move(items), total, p));
+}
+
+Response analytics(const Request& req, Services& s) {
+  auto campaign = visible_campaign(req, s, Permission::read_company);
+  std::optional<CampaignRun> run;
+  if (auto run_id = uuid_query(req, "run_id")) {
+    run = s.campaigns.find_run(*run_id);
+    if (!run || run->campaign_id != campaign.id) throw not_found("Campaign run not found");
+  }
+  int days = 30;
+  if (auto it = req.query.find("days"); it != req.query.end()) {
+    const auto& v = it->second;
+    bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(v) < 1 || std::stoi(v) > kMaxAnalyticsDays)
+      throw ValidationError({{{"query", "days"},
+                              "Input should be a whole number of days from 1 to " + std::to_string(kMaxAnalyticsDays),
+                              "int_parsing"}});
+    days = std::stoi(v);
+  }
+  auto a = s.campaigns.analytics(campaign, run, days);
+  auto per_day = nlohmann::json::array();
+  for (const auto& d : a.days)
+    per_day.push_back(
+        {{"date", d.date}, {"sent", d.sent}, {"opened", d.opened}, {"clicked", d.clicked}, {"replied", d.replied}});
+  return Response::json(200, {{"campaign_id", campaign.id},
+                              {"campaign_run_id", run ? nlohmann::json(run->id) : nlohmann::json()},
+                              {"funnel", funnel_json(a.funnel)},
+                              {"days", std::move(per_day)}});
 }
 
 Response thread(const Request& req, Services& s) {

@@ -15,6 +15,7 @@ Response get_run(const Request& req, Services& s);
 Response cancel_run(const Request& req, Services& s);
 Response run_items(const Request& req, Services& s);
 Response emails(const Request& req, Services& s);
+Response analytics(const Request& req, Services& s);
 Response thread(const Request& req, Services& s);
 
 }  // namespace reach::campaigns_api

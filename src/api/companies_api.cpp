@@ -78,4 +78,22 @@ Response invite(const Request& req, Services& s) {
   return Response::json(200, {{"message", "Invites processed"}, {"results", results}});
 }
 
+Response change_member(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req);
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  auto role_text = f.required_string("role", 20);
+  auto role = parse_role(role_text);
+  if (!role && !role_text.empty()) f.add_error("role", "Input should be 'admin' or 'sdr'", "enum");
+  f.finish();
+  s.companies.change_member(company_id, req.path_uuid("user_id"), role);
+  return Response::json(200, to_json_array(s.companies.members(company_id)));
+}
+
+Response remove_member(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req);
+  s.companies.change_member(company_id, req.path_uuid("user_id"), std::nullopt);
+  return Response::message("The member was removed from the company");
+}
+
 }  // namespace reach::companies_api

@@ -12,5 +12,7 @@ Response get(const Request& req, Services& s);
 Response remove(const Request& req, Services& s);
 Response members(const Request& req, Services& s);
 Response invite(const Request& req, Services& s);
+Response change_member(const Request& req, Services& s);
+Response remove_member(const Request& req, Services& s);
 
 }  // namespace reach::companies_api

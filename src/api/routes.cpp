@@ -62,6 +62,8 @@ void add_routes(Router& r, RouteOptions options) {
   r.del("/api/companies/{company_id}", member(Permission::manage_company), call<companies_api::remove>);
   r.get("/api/companies/{company_id}/users", member(Permission::read_company), call<companies_api::members>);
   r.post("/api/companies/{company_id}/invite", member(Permission::manage_members), call<companies_api::invite>);
+  r.patch("/api/companies/{company_id}/users/{user_id}", member(Permission::manage_members), call<companies_api::change_member>);
+  r.del("/api/companies/{company_id}/users/{user_id}", member(Permission::manage_members), call<companies_api::remove_member>);
 
   // Products
   r.post("/api/companies/{company_id}/products", member(Permission::run_outreach), call<products_api::create>, BodyLimit::upload);
@@ -101,6 +103,7 @@ void add_routes(Router& r, RouteOptions options) {
   r.get("/api/campaigns/{campaign_id}", signed_in(), call<campaigns_api::get>);
   r.post("/api/campaigns/{campaign_id}/run", signed_in(), call<campaigns_api::run>);
   r.get("/api/companies/{company_id}/campaign-runs", member(Permission::read_company), call<campaigns_api::runs>);
+  r.get("/api/campaigns/{campaign_id}/analytics", signed_in(), call<campaigns_api::analytics>);
   r.get("/api/campaign-runs/{run_id}", signed_in(), call<campaigns_api::get_run>);
   r.get("/api/campaign-runs/{run_id}/items", signed_in(), call<campaigns_api::run_items>);
   r.post("/api/campaign-runs/{run_id}/cancel", signed_in(), call<campaigns_api::cancel_run>);

@@ -1,5 +1,8 @@
 #include "campaigns/campaign_service.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/api_error.hpp"
@@ -91,10 +94,29 @@ std::vector<RunWithCounts> CampaignService::runs(const std::string& company_id,
   return out;
 }
 
-std::vector<EmailLogEntry> CampaignService::emails(const std::string& company_id,
-                                                   const std::optional<std::string>& campaign_id, long long offset,
-                                                   long long limit, long long* total) {
-  return d_.logs.list(company_id, campaign_id, offset, limit, total);
+std::vector<EmailLogEntry> CampaignService::emails(const std::string& company_id, const EmailFilter& filter,
+                                                   long long offset, long long limit, long long* total) {
+  return d_.logs.list(company_id, filter, offset, limit, total);
+}
+
+CampaignAnalytics CampaignService::analytics(const Campaign& campaign, const std::optional<CampaignRun>& run,
+                                             int days) {
+  using namespace std::chrono;
+  days = std::clamp(days, 1, kMaxAnalyticsDays);
+  std::string run_id = run ? run->id : "";
+  TimePoint to = floor<std::chrono::days>(d_.clock.now()) + std::chrono::days(1);
+  TimePoint from = to - std::chrono::days(days);
+  CampaignAnalytics out{d_.logs.funnel(campaign.id, run_id), {}};
+  auto active = d_.logs.activity(campaign.id, run_id, from, to);
+  auto next = active.begin();
+  for (TimePoint day = from; day < to; day += std::chrono::days(1)) {
+    auto date = format_rfc3339(day).substr(0, 10);
+    if (next != active.end() && next->date == date)
+      out.days.push_back(*next++);
+    else
+      out.days.push_back({date});
+  }
+  return out;
 }
 
 std::vector<EmailMessage> CampaignService::thread(const std::string& company_id, const std::string& email_log_id) {

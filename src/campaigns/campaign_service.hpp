@@ -39,6 +39,13 @@ struct RunWithCounts {
   RunCounts counts;
 };
 
+// A campaign's (or one run's) funnel and its activity on each UTC day of [from, to), every day listed.
+struct CampaignAnalytics {
+  EmailFunnel funnel;
+  std::vector<DayActivity> days;
+};
+inline constexpr int kMaxAnalyticsDays = 366;
+
 class CampaignService {
  public:
   explicit CampaignService(CampaignDeps deps) : d_(std::move(deps)) {}
@@ -61,8 +68,11 @@ class CampaignService {
   std::vector<OutreachItem> items(const CampaignRun& run, const std::optional<ItemState>& state, long long offset,
                                   long long limit, long long* total);
 
-  std::vector<EmailLogEntry> emails(const std::string& company_id, const std::optional<std::string>& campaign_id,
-                                    long long offset, long long limit, long long* total);
+  std::vector<EmailLogEntry> emails(const std::string& company_id, const EmailFilter& filter, long long offset,
+                                    long long limit, long long* total);
+  // The last `days` days (1..kMaxAnalyticsDays, today included) of the campaign, or of `run` (one of
+  // its runs) when given.
+  CampaignAnalytics analytics(const Campaign& campaign, const std::optional<CampaignRun>& run, int days);
   std::vector<EmailMessage> thread(const std::string& company_id, const std::string& email_log_id);
   // A tracked link's URL (its click counted); none for an unknown token.
   std::optional<std::string> click(const std::string& token);

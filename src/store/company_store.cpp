@@ -185,4 +185,34 @@ bool CompanyStore::add_member(const Membership& m, TimePoint now) {
   });
 }
 
+CompanyStore::MemberChange CompanyStore::change_member(const std::string& company_id, const std::string& user_id,
+                                                       std::optional<Role> role) {
+  return db_.in_transaction([&](soci::session& s) {
+    // The company's row, locked: two admins demoting each other at once take turns, and the second
+    // finds itself the last admin.
+    std::string locked;
+    s << "SELECT id FROM companies WHERE id = :c" + std::string(db_.dialect().for_update()), soci::use(company_id),
+        soci::into(locked);
+    std::optional<std::string> current;
+    s << "SELECT role FROM user_company_profiles WHERE company_id = :c AND user_id = :u", soci::use(company_id),
+        soci::use(user_id), soci::into(current);
+    if (!current) return MemberChange::not_a_member;
+    if (current == role_name(Role::admin) && role != Role::admin) {
+      long long admins = 0;
+      s << "SELECT count(*) FROM user_company_profiles WHERE company_id = :c AND role = 'admin'", soci::use(company_id),
+          soci::into(admins);
+      if (admins <= 1) return MemberChange::last_admin;
+    }
+    if (role) {
+      std::string name(role_name(*role));
+      s << "UPDATE user_company_profiles SET role = :r WHERE company_id = :c AND user_id = :u", soci::use(name),
+          soci::use(company_id), soci::use(user_id);
+    } else {
+      s << "DELETE FROM user_company_profiles WHERE company_id = :c AND user_id = :u", soci::use(company_id),
+          soci::use(user_id);
+    }
+    return MemberChange::done;
+  });
+}
+
 }  // namespace reach

@@ -33,6 +33,10 @@ class CompanyStore {
   std::vector<Membership> members(const std::string& company_id);
   // False when the user already has a seat in the company.
   bool add_member(const Membership& m, TimePoint now);
+  enum class MemberChange { done, not_a_member, last_admin };
+  // Gives the member `role`, or removes the member when there is none; never leaves the company
+  // without an admin (last_admin, nothing changed). Changes of one company's members run one at a time.
+  MemberChange change_member(const std::string& company_id, const std::string& user_id, std::optional<Role> role);
 
  private:
   Database& db_;

@@ -1,5 +1,7 @@
 #include "store/email_log_store.hpp"
 
+#include <map>
+
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
 #include "store/soci_time.hpp"
@@ -35,18 +37,20 @@ EmailLogEntry entry_from(const soci::row& r) {
 
 }  // namespace
 
-std::vector<EmailLogEntry> EmailLogStore::list(const std::string& company_id,
-                                               const std::optional<std::string>& campaign_id, long long offset,
-                                               long long limit, long long* total) {
+std::vector<EmailLogEntry> EmailLogStore::list(const std::string& company_id, const EmailFilter& filter,
+                                               long long offset, long long limit, long long* total) {
   return db_.with_session([&](soci::session& s) {
     std::vector<EmailLogEntry> out;
-    std::string key = campaign_id.value_or("");
-    std::string filter = campaign_id ? " AND e.campaign_id = :k" : " AND :k = ''";
-    s << "SELECT count(*) FROM email_logs e WHERE e.company_id = :c" + filter, soci::use(company_id), soci::use(key),
+    // Both filters are always bound (an absent one as '' that matches nothing it is compared with).
+    std::string campaign = filter.campaign_id.value_or(""), lead = filter.lead_id.value_or("");
+    std::string where = "WHERE e.company_id = :c";
+    where += filter.campaign_id ? " AND e.campaign_id = :k" : " AND :k = ''";
+    where += filter.lead_id ? " AND e.lead_id = :l" : " AND :l = ''";
+    s << "SELECT count(*) FROM email_logs e " + where, soci::use(company_id), soci::use(campaign), soci::use(lead),
         soci::into(*total);
-    soci::rowset<soci::row> rows = (s.prepare << std::string(kLogSelect) + "WHERE e.company_id = :c" + filter +
-                                                     " ORDER BY e.sent_at DESC, e.id LIMIT :n OFFSET :o",
-                                    soci::use(company_id), soci::use(key), soci::use(limit), soci::use(offset));
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kLogSelect) + where + " ORDER BY e.sent_at DESC, e.id LIMIT :n OFFSET :o",
+         soci::use(company_id), soci::use(campaign), soci::use(lead), soci::use(limit), soci::use(offset));
     for (const auto& r : rows) out.push_back(entry_from(r));
     return out;
   });
@@ -72,6 +76,63 @@ std::vector<EmailMessage> EmailLogStore::thread(const std::string& email_log_id)
       out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3),
                      parse_rfc3339(r.get<std::string>(4)).value(), nullable_text(r, 5), r.get<std::string>(6),
                      r.get<std::string>(7)});
+    return out;
+  });
+}
+
+EmailFunnel EmailLogStore::funnel(const std::string& campaign_id, const std::string& run_id) {
+  return db_.with_session([&](soci::session& s) {
+    EmailFunnel f;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT count(*), "
+                      "coalesce(sum(CASE WHEN open_count > 0 THEN 1 ELSE 0 END), 0), "
+                      "coalesce(sum(CASE WHEN click_count > 0 THEN 1 ELSE 0 END), 0), "
+                      "coalesce(sum(has_replied), 0), coalesce(sum(has_meeting_booked), 0), "
+                      "coalesce(sum(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END), 0), "
+                      "coalesce(sum(CASE WHEN bounced_at IS NULL THEN 0 ELSE 1 END), 0) "
+                      "FROM email_logs WHERE campaign_id = :c" +
+                          std::string(run_id.empty() ? " AND :r = ''" : " AND campaign_run_id = :r"),
+         soci::use(campaign_id), soci::use(run_id));
+    for (const auto& r : rows)
+      f = {integer_value(r, 0), integer_value(r, 1), integer_value(r, 2), integer_value(r, 3),
+           integer_value(r, 4), integer_value(r, 5), integer_value(r, 6)};
+    return f;
+  });
+}
+
+std::vector<DayActivity> EmailLogStore::activity(const std::string& campaign_id, const std::string& run_id,
+                                                 TimePoint from, TimePoint to) {
+  // Times are fixed-width RFC 3339 text, so a day is the first ten characters and ranges compare as text.
+  std::string logs = "FROM email_logs e WHERE e.campaign_id = :c" +
+                     std::string(run_id.empty() ? " AND :r = ''" : " AND e.campaign_run_id = :r");
+  // Each count as (day, emails): the day of each email's first event of its kind.
+  std::string sent = "SELECT e.sent_at AS t " + logs;
+  std::string opened = "SELECT e.first_opened_at AS t " + logs + " AND e.first_opened_at IS NOT NULL";
+  std::string clicked = "SELECT min(k.first_clicked_at) AS t FROM tracked_links k JOIN (SELECT e.id " + logs +
+                        ") e ON e.id = k.email_log_id WHERE k.first_clicked_at IS NOT NULL GROUP BY k.email_log_id";
+  std::string replied = "SELECT min(d.sent_at) AS t FROM email_log_details d JOIN (SELECT e.id " + logs +
+                        ") e ON e.id = d.email_log_id WHERE d.sender_type = 'user' GROUP BY d.email_log_id";
+  std::string lo = format_rfc3339(from), hi = format_rfc3339(to);
+  return db_.with_session([&](soci::session& s) {
+    std::map<std::string, DayActivity> days;
+    auto count = [&](const std::string& firsts, long long DayActivity::*field) {
+      soci::rowset<soci::row> rows = (s.prepare << "SELECT substr(t, 1, 10), count(*) FROM (" + firsts +
+                                                       ") x WHERE t >= :lo AND t < :hi GROUP BY substr(t, 1, 10)",
+                                      soci::use(campaign_id), soci::use(run_id), soci::use(lo), soci::use(hi));
+      for (const auto& r : rows) {
+        auto& day = days[r.get<std::string>(0)];
+        day.*field = integer_value(r, 1);
+      }
+    };
+    count(sent, &DayActivity::sent);
+    count(opened, &DayActivity::opened);
+    count(clicked, &DayActivity::clicked);
+    count(replied, &DayActivity::replied);
+    std::vector<DayActivity> out;
+    for (auto& [date, day] : days) {
+      day.date = date;
+      out.push_back(day);
+    }
     return out;
   });
 }

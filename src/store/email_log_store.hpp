@@ -34,6 +34,23 @@ struct OpenTally {
   TimePoint first, last;
 };
 
+// Which emails a listing shows: all of a company's, or those of one campaign and/or one lead.
+struct EmailFilter {
+  std::optional<std::string> campaign_id, lead_id;
+};
+
+// How far a campaign's (or one run's) emails got: each count is of emails, not events.
+struct EmailFunnel {
+  long long sent = 0, opened = 0, clicked = 0, replied = 0, meeting_booked = 0, unsubscribed = 0, bounced = 0;
+};
+
+// The emails of one UTC day ("2026-12-01") that were sent, first opened, first clicked or first
+// replied to that day.
+struct DayActivity {
+  std::string date;
+  long long sent = 0, opened = 0, clicked = 0, replied = 0;
+};
+
 struct CachedResearch {
   std::string insights;  // JSON text: [{fact, source}]
   std::string source;
@@ -43,10 +60,15 @@ class EmailLogStore {
  public:
   explicit EmailLogStore(Database& db) : db_(db) {}
 
-  std::vector<EmailLogEntry> list(const std::string& company_id, const std::optional<std::string>& campaign_id,
-                                  long long offset, long long limit, long long* total);
+  std::vector<EmailLogEntry> list(const std::string& company_id, const EmailFilter& filter, long long offset,
+                                  long long limit, long long* total);
   std::optional<EmailLogEntry> find(const std::string& company_id, const std::string& email_log_id);
   std::vector<EmailMessage> thread(const std::string& email_log_id);
+  // The funnel of a campaign's emails, or of one run's when run_id is not empty.
+  EmailFunnel funnel(const std::string& campaign_id, const std::string& run_id);
+  // Its activity per UTC day in [from, to): only the days with any, in date order.
+  std::vector<DayActivity> activity(const std::string& campaign_id, const std::string& run_id, TimePoint from,
+                                    TimePoint to);
   // Adds the tallies in one transaction. An open within `machine_window` of sending, or by a proxy,
   // counts as a likely machine open too. Unknown ids are ignored. Returns the opens recorded.
   long long add_opens(const std::vector<OpenTally>& tallies, std::chrono::seconds machine_window);

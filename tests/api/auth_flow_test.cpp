@@ -322,6 +322,56 @@ TEST_F(AuthFlow, InvitedUserSetsPasswordAndSeesTheCompany) {
   EXPECT_EQ(http().get("/api/companies/" + company_id + "/users", admin).json().size(), 2u);
 }
 
+TEST_F(AuthFlow, AdminsChangeRolesAndRemoveMembersButNeverLeaveTheCompanyWithoutAnAdmin) {
+  auto admin_email = ReachServer::unique_email("owner");
+  auto admin = server_->register_user(admin_email);
+  auto company = server_->create_company(admin, "Globex");
+  auto users = "/api/companies/" + company + "/users";
+  auto invitee = ReachServer::unique_email("teammate");
+  ASSERT_EQ(http()
+                .post_json("/api/companies/" + company + "/invite",
+                           {{"invites", {{{"email", invitee}, {"role", "sdr"}}}}}, admin)
+                .status,
+            200);
+  auto token = wait_for_token(server_->outbox(), invitee, "invite");
+  ASSERT_TRUE(token);
+  ASSERT_EQ(
+      http().post_json("/api/auth/invite-password", {{"token", *token}, {"password", "teammate-password"}}).status,
+      200);
+  auto teammate = server_->login(invitee, "teammate-password");
+  auto members = http().get(users, admin).json();
+  ASSERT_EQ(members.size(), 2u) << members.dump();
+  std::string admin_id = members[0]["user_id"], teammate_id = members[1]["user_id"];
+
+  // The only admin can neither step down nor leave; an sdr may not change roles.
+  auto demote_self = http().patch_json(users + "/" + admin_id, {{"role", "sdr"}}, admin);
+  EXPECT_EQ(demote_self.status, 400) << demote_self.body;
+  EXPECT_NE(demote_self.body.find("make another member admin first"), std::string::npos) << demote_self.body;
+  EXPECT_EQ(http().del(users + "/" + admin_id, admin).status, 400);
+  EXPECT_EQ(http().patch_json(users + "/" + teammate_id, {{"role", "admin"}}, teammate).status, 403);
+  EXPECT_EQ(http().patch_json(users + "/" + teammate_id, {{"role", "owner"}}, admin).status, 422);
+  EXPECT_EQ(http().patch_json(users + "/" + teammate_id, nlohmann::json::object(), admin).status, 422);
+  auto stranger = server_->register_user(ReachServer::unique_email("stranger"));
+  auto stranger_id = http().get("/api/users/me", stranger).json()["id"].get<std::string>();
+  EXPECT_EQ(http().patch_json(users + "/" + stranger_id, {{"role", "admin"}}, admin).status, 404)
+      << "a seat is given by invitation only";
+  EXPECT_EQ(http().get("/api/companies/" + company, stranger).status, 404);
+
+  // Promoted, the teammate may act as an admin; then the first admin may step down, and is an sdr.
+  auto promoted = http().patch_json(users + "/" + teammate_id, {{"role", "admin"}}, admin);
+  ASSERT_EQ(promoted.status, 200) << promoted.body;
+  EXPECT_EQ(promoted.json()[1]["role"], "admin") << "the members after the change";
+  EXPECT_EQ(http().patch_json(users + "/" + admin_id, {{"role", "sdr"}}, admin).status, 200);
+  EXPECT_EQ(http().patch_json(users + "/" + teammate_id, {{"role", "sdr"}}, admin).status, 403) << "no longer an admin";
+
+  // Removed, a member loses the company at once (the token still being valid).
+  EXPECT_EQ(http().del(users + "/" + admin_id, teammate).status, 200);
+  EXPECT_EQ(http().get("/api/companies/" + company, admin).status, 404);
+  EXPECT_EQ(http().get(users, teammate).json().size(), 1u);
+  EXPECT_EQ(http().del(users + "/" + admin_id, teammate).status, 404) << "already gone";
+  EXPECT_EQ(http().del(users + "/" + teammate_id, teammate).status, 400) << "the last admin stays";
+}
+
 // Regression (issue 11.10): an existing account was added to a company without its consent, a company
 // name with newlines was pasted into the mail, an invited address that never activated could not sign
 // up, an invitation link set the password after its owner had set one, and nothing limited invitations.

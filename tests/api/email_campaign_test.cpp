@@ -114,6 +114,24 @@ class EmailCampaign : public ::testing::Test {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
+  // The path of the first tracked link in a mail's decoded text, or "" when it has none.
+  static std::string click_path(const std::string& text) {
+    auto at = text.find("http://app.reach.test/api/track-click/");
+    if (at == std::string::npos) return "";
+    auto start = at + std::string("http://app.reach.test").size();
+    auto token_at = start + std::string("/api/track-click/").size();
+    auto token_end = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                                            token_at);  // base64url
+    return text.substr(start, token_end - start);
+  }
+
+  void set_product_url(const std::string& url) {
+    auto put =
+        http().request("PUT", company_path("/products/" + t_.product), nlohmann::json{{"product_url", url}}.dump(),
+                       {{"Authorization", "Bearer " + t_.token}, {"Content-Type", "application/json"}});
+    ASSERT_EQ(put.status, 200) << put.body;
+  }
+
   std::unique_ptr<SmtpServer> smtp_;
   std::unique_ptr<ReachServer> server_;
   Tenant t_;
@@ -258,10 +276,7 @@ TEST_F(EmailCampaign, ARunSendsPersonalisedMailThatIsTrackedAndCanBeUnsubscribed
 
 TEST_F(EmailCampaign, TrackedLinksRedirectOnlyToTheirRecordedUrlAndCountClicks) {
   ASSERT_EQ(save_credentials(kLogin.password).status, 200);
-  auto put = http().request("PUT", company_path("/products/" + t_.product),
-                            R"({"product_url": "https://routeiq.example/tour?from=email"})",
-                            {{"Authorization", "Bearer " + t_.token}, {"Content-Type", "application/json"}});
-  ASSERT_EQ(put.status, 200) << put.body;
+  set_product_url("https://routeiq.example/tour?from=email");
   add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}, {"company", "Swift Freight"}});
   auto campaign = create_campaign({{"track_clicks", true}});
   auto state = wait_for_run(run(campaign));
@@ -270,13 +285,8 @@ TEST_F(EmailCampaign, TrackedLinksRedirectOnlyToTheirRecordedUrlAndCountClicks) 
   EXPECT_TRUE(contains(text, ">https://routeiq.example/tour?from=3Demail</a>") ||
               contains(text, ">https://routeiq.example/tour?from=email</a>"))
       << "the HTML shows the URL as written: " << text;
-  auto at = text.find("http://app.reach.test/api/track-click/");
-  ASSERT_NE(at, std::string::npos) << text;
-  auto start = at + std::string("http://app.reach.test").size();
-  auto token_at = start + std::string("/api/track-click/").size();
-  auto token_end = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-                                          token_at);  // base64url
-  auto path = text.substr(start, token_end - start);
+  auto path = click_path(text);
+  ASSERT_FALSE(path.empty()) << text;
   auto click = http().get(path);
   EXPECT_EQ(click.status, 302) << path << " " << click.body;
   EXPECT_EQ(click.headers["location"], "https://routeiq.example/tour?from=email");
@@ -285,6 +295,68 @@ TEST_F(EmailCampaign, TrackedLinksRedirectOnlyToTheirRecordedUrlAndCountClicks) 
   EXPECT_EQ(emails["items"][0]["has_clicked"], true) << emails.dump();
   auto runs = http().get(company_path("/campaign-runs"), t_.token).json();
   EXPECT_EQ(runs["items"][0]["counts"]["clicked"], 1) << runs.dump();
+}
+
+TEST_F(EmailCampaign, AnalyticsCountEachEmailOnceInTheFunnelAndOnTheDayOfItsFirstOpenAndClick) {
+  set_clock("2026-03-02T09:00:00Z");
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  set_product_url("https://routeiq.example/tour");
+  auto grace = add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}});
+  add_lead({{"name", "Alan Turing"}, {"email", "alan@stmarys.example"}});
+  auto campaign = create_campaign({{"track_clicks", true}});
+  auto first_run = run(campaign);
+  ASSERT_EQ(wait_for_run(first_run)["counts"]["sent"], 2);
+
+  // The next day Grace opens her mail twice and clicks its link twice; a second run mails both again.
+  set_clock("2026-03-03T10:00:00Z");
+  auto grace_logs = http().get(company_path("/emails?lead_id=" + grace), t_.token).json();
+  ASSERT_EQ(grace_logs["total"], 1) << grace_logs.dump();
+  std::string log_id = grace_logs["items"][0]["id"];
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(http().get("/api/track-email/" + log_id).status, 200);
+  auto path = click_path(decode_quoted_printable(messages_to(smtp_->maildir(), "grace@swiftfreight.example").at(0)));
+  ASSERT_FALSE(path.empty());
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(http().get(path).status, 302);
+  ASSERT_EQ(wait_for_run(run(campaign))["counts"]["sent"], 2);
+
+  auto analytics = [&](const std::string& query) {
+    return http().get("/api/campaigns/" + campaign + "/analytics" + query, t_.token);
+  };
+  nlohmann::json all;
+  ASSERT_TRUE(eventually([&] {  // opens are written in batches
+    all = analytics("?days=3").json();
+    return all["funnel"]["opened"] == 1;
+  })) << all.dump();
+  EXPECT_EQ(all["funnel"], (nlohmann::json{{"sent", 4},
+                                           {"opened", 1},
+                                           {"clicked", 1},
+                                           {"replied", 0},
+                                           {"meeting_booked", 0},
+                                           {"unsubscribed", 0},
+                                           {"bounced", 0}}));
+  auto day = [](const std::string& date, int sent, int opened, int clicked) {
+    return nlohmann::json{{"date", date}, {"sent", sent}, {"opened", opened}, {"clicked", clicked}, {"replied", 0}};
+  };
+  EXPECT_EQ(all["days"],
+            nlohmann::json::array({day("2026-03-01", 0, 0, 0), day("2026-03-02", 2, 0, 0), day("2026-03-03", 2, 1, 1)}))
+      << "every day of the range, the empty ones too";
+  auto one_run = analytics("?days=2&run_id=" + first_run).json();
+  EXPECT_EQ(one_run["funnel"]["sent"], 2) << one_run.dump();
+  EXPECT_EQ(one_run["funnel"]["clicked"], 1);
+  EXPECT_EQ(one_run["days"], nlohmann::json::array({day("2026-03-02", 2, 0, 0), day("2026-03-03", 0, 1, 1)}));
+  EXPECT_EQ(analytics("").json()["days"].size(), 30u) << "a month unless asked";
+
+  // Bad input is a 422 that names the parameter; other campaigns' runs and other tenants see nothing.
+  for (const char* bad : {"?days=0", "?days=367", "?days=ten", "?days=-1", "?run_id=short"}) {
+    auto r = analytics(bad);
+    EXPECT_EQ(r.status, 422) << bad;
+    EXPECT_TRUE(contains(r.body, bad[1] == 'd' ? "days" : "run_id")) << r.body;
+  }
+  auto other_campaign = create_campaign({{"name", "Other"}});
+  EXPECT_EQ(http().get("/api/campaigns/" + other_campaign + "/analytics?run_id=" + first_run, t_.token).status, 404);
+  auto stranger = tenant("Stranger Co");
+  EXPECT_EQ(http().get("/api/campaigns/" + campaign + "/analytics", stranger.token).status, 404);
+  EXPECT_EQ(
+      http().get("/api/companies/" + stranger.company + "/emails?lead_id=" + grace, stranger.token).json()["total"], 0);
 }
 
 TEST_F(EmailCampaign, OpensRecordedJustBeforeAGracefulStopAreKept) {

@@ -346,6 +346,14 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     page.d.find_element(By.LINK_TEXT, "The campaign's runs and emails").click()
     page.heading("Launch season")
     wait(page.d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-email]")) == 2)
+    # The analytics: the funnel over the two emails, and today's bars with the same figures in a table.
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-stage=sent] .figure"))
+    assert page.d.find_element(By.CSS_SELECTOR, "[data-stage=sent] .figure").text == "2 (100%)"
+    assert page.d.find_element(By.CSS_SELECTOR, "[data-stage=opened] .figure").text == "0 (0%)"
+    assert len(page.d.find_elements(By.CSS_SELECTOR, "svg.activity rect.sent")) == 30, "a bar slot for each day of the month"
+    page.d.find_element(By.CSS_SELECTOR, ".analytics summary").click()
+    today = page.d.find_elements(By.CSS_SELECTOR, ".analytics tr[data-day] td")
+    assert [c.text for c in today[1:]] == ["2", "0", "0", "0"], [c.text for c in today]
     page.shot("campaign-emails")
     page.d.find_element(By.LINK_TEXT, "Katherine Johnson").click()
     wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article.message"))
@@ -359,6 +367,8 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     page.d.find_element(By.LINK_TEXT, "Dorothy Vaughan").click()
     page.heading("Dorothy Vaughan")
     assert "Supervisor" in page.d.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert page.d.find_element(By.XPATH, "//h2[starts-with(text(), 'Emails to this lead')]").text == "Emails to this lead (1)"
+    assert page.d.find_element(By.CSS_SELECTOR, "[data-email] td").text == "Launch season"
     page.d.find_element(By.XPATH, "//button[text()='Preview the email']").click()
     wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-preview=email]"))
     preview = page.d.find_element(By.CSS_SELECTOR, "[data-preview=email]").text
