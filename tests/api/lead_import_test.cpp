@@ -85,6 +85,14 @@ TEST_F(LeadImport, ColleaguesSharingAnOfficeLineStayDistinctLeads) {
   EXPECT_EQ(server_->http().post_json(path, {{"name", "Cy Dee"}, {"phone_number", "+14155550100"}}, token_).status,
             409);
   EXPECT_EQ(leads(company)["total"], 4);
+
+  // A later file: Cy without email matches the lead saved before by phone and name, and updates it.
+  auto again = wait_task(upload(company, "Name,Company,Phone\nCy Dee,Firm Group,+1 415 555 0100\n"));
+  EXPECT_EQ(again["result"]["leads_updated"], 1) << again.dump();
+  EXPECT_EQ(again["result"]["leads_created"], 0) << again.dump();
+  auto cy = leads(company, "&search=Cy")["items"];
+  ASSERT_EQ(cy.size(), 1u) << cy.dump();
+  EXPECT_EQ(cy[0]["company"], "Firm Group");
 }
 
 TEST_F(LeadImport, NastyCsvIsImportedWithReasonsForEverySkippedRow) {
