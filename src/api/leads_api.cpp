@@ -70,6 +70,12 @@ Response get(const Request& req, Services& s) {
   return Response::json(200, {{"status", "success"}, {"data", to_json(lead)}});
 }
 
+Response update(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req);
+  auto lead = s.leads.update(company_id, req.path_uuid("lead_id"), lead_from_body(json_object_body(req)));
+  return Response::json(200, {{"status", "success"}, {"data", to_json(lead)}});
+}
+
 Response remove(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req);
   s.leads.remove(company_id, req.path_uuid("lead_id"));

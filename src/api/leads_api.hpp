@@ -9,6 +9,7 @@ namespace reach::leads_api {
 Response create(const Request& req, Services& s);
 Response list(const Request& req, Services& s);
 Response get(const Request& req, Services& s);
+Response update(const Request& req, Services& s);
 Response remove(const Request& req, Services& s);
 
 }  // namespace reach::leads_api

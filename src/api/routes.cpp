@@ -80,6 +80,7 @@ void add_routes(Router& r, RouteOptions options) {
   r.get("/api/upload-tasks/{task_id}/skipped-rows", signed_in(), call<tasks_api::skipped_rows>);
   r.get("/api/companies/{company_id}/leads", member(Permission::read_company), call<leads_api::list>);
   r.get("/api/companies/{company_id}/leads/{lead_id}", member(Permission::read_company), call<leads_api::get>);
+  r.put("/api/companies/{company_id}/leads/{lead_id}", member(Permission::run_outreach), call<leads_api::update>);
   r.del("/api/companies/{company_id}/leads/{lead_id}", member(Permission::run_outreach), call<leads_api::remove>);
 
   // AI writing and its cost

@@ -53,6 +53,22 @@ Lead LeadService::get(const std::string& company_id, const std::string& lead_id)
   return *lead;
 }
 
+Lead LeadService::update(const std::string& company_id, const std::string& lead_id, Lead draft) {
+  auto current = get(company_id, lead_id);
+  normalise(draft);
+  draft.id = current.id;
+  draft.company_id = current.company_id;
+  draft.created_at = current.created_at;
+  for (auto kept : {LeadField::upload_task_id, LeadField::enriched_data}) draft.field(kept) = current.field(kept);
+  if (auto other = store_.find_duplicate(draft); other && other->id != draft.id)
+    throw conflict(std::string(draft.field(LeadField::email) ? "Another lead has this email"
+                                                             : "Another lead has this phone number and name") +
+                   (other->deleted ? " (a deleted one: restore it by adding the lead again)" : "") + " (id " +
+                   other->id + ")");
+  store_.replace(draft, clock_.now());
+  return draft;
+}
+
 void LeadService::remove(const std::string& company_id, const std::string& lead_id) {
   get(company_id, lead_id);
   store_.soft_delete(company_id, lead_id, clock_.now());

@@ -28,6 +28,10 @@ class LeadService {
   Lead create(const std::string& company_id, Lead draft);
   LeadPage list(const std::string& company_id, const std::string& search, long long page, long long page_size);
   Lead get(const std::string& company_id, const std::string& lead_id);
+  // Writes the draft's fields over the lead's (its id, company, creation, upload and enrichment stay).
+  // 404 for no such live lead, 422 as for create, 409 when the new email (or, without one, phone and
+  // name) is another lead's.
+  Lead update(const std::string& company_id, const std::string& lead_id, Lead draft);
   void remove(const std::string& company_id, const std::string& lead_id);
 
  private:

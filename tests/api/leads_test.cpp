@@ -180,6 +180,44 @@ TEST_F(Leads, SearchMatchesWordBeginningsWithinTheCompanyAndTotalsFollowDeletes)
   EXPECT_EQ(total("admiral"), 0) << "the restored lead's new fields replace the old ones";
 }
 
+TEST_F(Leads, AnEditIsSavedNormalisedAndSearchableAndNeverTakesAnotherLeadsEmail) {
+  auto put = [&](const std::string& id, const nlohmann::json& lead, const std::string& token = token_) {
+    return server_->http().request("PUT", base() + "/" + id, lead.dump(),
+                                   {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+  };
+  auto ada =
+      create({{"name", "Edith Clarke"}, {"email", "edith@ge.example"}, {"job_title", "Engineer"}}).json()["data"];
+  auto other = create({{"name", "Hedy Lamarr"}, {"email", "hedy@mgm.example"}}).json()["data"];
+  std::string id = ada["id"];
+  auto r = put(id, {{"name", "Edith Clarke-Turing"},
+                    {"email", " Edith@GE.example "},
+                    {"job_title", "Chief Engineer"},
+                    {"phone_number", "+44 20 7946 0000"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto edited = r.json()["data"];
+  EXPECT_EQ(edited["id"], id);
+  EXPECT_EQ(edited["email"], "edith@ge.example");
+  EXPECT_EQ(edited["phone_number"], "+442079460000");
+  EXPECT_EQ(edited["created_at"], ada["created_at"]);
+  EXPECT_EQ(server_->http().get(base() + "?search=Turing", token_).json()["total"], 1) << "the search index follows";
+  EXPECT_EQ(server_->http().get(base() + "/" + id, token_).json()["data"]["job_title"], "Chief Engineer");
+
+  auto taken = put(id, {{"name", "Edith Clarke"}, {"email", "HEDY@mgm.example"}});
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_NE(taken.body.find(other["id"].get<std::string>()), std::string::npos) << taken.body;
+  EXPECT_EQ(put(id, {{"name", "Edith Clarke"}, {"email", "not-an-address"}}).status, 422);
+  EXPECT_EQ(put(id, {{"email", "edith@ge.example"}}).status, 422) << "a name is required, as on create";
+  EXPECT_EQ(put("00000000-0000-0000-0000-000000000000", {{"name", "X"}, {"email", "x@y.example"}}).status, 404);
+  auto stranger = server_->register_user(ReachServer::unique_email("stranger"));
+  auto theirs = server_->create_company(stranger, "Stranger Co");
+  auto r2 = server_->http().request("PUT", "/api/companies/" + theirs + "/leads/" + id,
+                                    R"({"name": "Taken", "email": "taken@x.example"})",
+                                    {{"Authorization", "Bearer " + stranger}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(r2.status, 404) << "another company's lead id is no lead of theirs";
+  EXPECT_EQ(server_->http().get(base() + "/" + id, token_).json()["data"]["name"], "Edith Clarke-Turing")
+      << "refused edits changed nothing";
+}
+
 TEST_F(Leads, SoftDeleteHidesAndReAddingRestores) {
   auto r = create({{"name", "Gone Soon"}, {"email", "gone@example.com"}});
   ASSERT_EQ(r.status, 200);

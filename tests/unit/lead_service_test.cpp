@@ -140,6 +140,31 @@ TEST_F(LeadServiceTest, WithoutEmailPhoneAndNameAreTheIdentity) {
   }
 }
 
+TEST_F(LeadServiceTest, AnEditKeepsTheLeadsIdentityAndRefusesAnotherLeadsEmail) {
+  auto ada = service.create(company, draft("Ada Lovelace", "ada@example.com"));
+  auto grace = service.create(company, draft("Grace Hopper", "grace@example.com"));
+  records.by_id[ada.id].field(LeadField::enriched_data) = R"({"pain_points": ["routing"]})";
+  clock.advance(std::chrono::hours(1));
+  auto edited = service.update(company, ada.id, draft("Ada King", " ADA.KING@example.com ", "(415) 555-2671"));
+  EXPECT_EQ(edited.id, ada.id);
+  EXPECT_EQ(edited.created_at, ada.created_at) << "created once";
+  EXPECT_EQ(edited.field(LeadField::email), "ada.king@example.com") << "normalised as on create";
+  EXPECT_EQ(edited.field(LeadField::phone_number), "+14155552671");
+  EXPECT_EQ(edited.field(LeadField::enriched_data), R"({"pain_points": ["routing"]})") << "research is kept";
+  EXPECT_EQ(records.replaced_at, clock.now());
+  try {
+    service.update(company, ada.id, draft("Ada King", "Grace@Example.com"));
+    FAIL() << "two leads with one email";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+    EXPECT_NE(e.message().find(grace.id), std::string::npos) << e.message();
+  }
+  EXPECT_THROW(service.update(company, ada.id, draft("Ada King", "not-an-address")), ValidationError);
+  EXPECT_THROW(service.update("company-2", ada.id, draft("Ada King", "ada@example.com")), ApiError)
+      << "another tenant's";
+  EXPECT_EQ(records.by_id[ada.id].field(LeadField::email), "ada.king@example.com") << "refused edits change nothing";
+}
+
 TEST_F(LeadServiceTest, ListsNewestFirstInPagesAndHidesOtherCompaniesAndTheDeleted) {
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i) {
