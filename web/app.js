@@ -130,6 +130,9 @@ function control(f) {
     input = h("select", { name: f.name, required: f.required }, (f.options || []).map(([value, text]) => h("option", { value, selected: value === f.value }, text)));
   else if (f.type === "textarea") input = h("textarea", { name: f.name, rows: "5", required: f.required }, f.value || "");
   else if (f.type === "checkbox") return h("label", { class: "check" }, h("input", { name: f.name, type: "checkbox", checked: Boolean(f.value) }), f.label);
+  else if (f.type === "days")  // the week's days, Monday = 1 as the API counts them
+    return h("fieldset", { class: "days" }, h("legend", {}, f.label), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((day, i) =>
+      h("label", { class: "check" }, h("input", { name: f.name, type: "checkbox", value: i + 1, checked: (f.value || []).includes(i + 1) }), day)));
   else input = h("input", { name: f.name, type: f.type || "text", autocomplete: f.autocomplete, required: f.required, value: f.value, min: f.min });
   return h("label", {}, f.label, input, f.hint ? h("small", { class: "muted" }, f.hint) : null);
 }
@@ -142,7 +145,10 @@ function form(fields, submitLabel, action) {
   el.addEventListener("submit", async (event) => {
     event.preventDefault();
     const values = Object.fromEntries(new FormData(el).entries());
-    for (const f of fields) if (f.type === "checkbox") values[f.name] = values[f.name] === "on";
+    for (const f of fields) {
+      if (f.type === "checkbox") values[f.name] = values[f.name] === "on";
+      if (f.type === "days") values[f.name] = new FormData(el).getAll(f.name).map(Number);
+    }
     button.disabled = true;
     status.replaceChildren();
     try {
@@ -286,11 +292,25 @@ async function companiesPage() {
 const PAGE_SIZE = 20;
 
 // The company's name, what research found, and its tabs.
+// A choice of the user's companies, shown when there is more than one: the same page of another company.
+function companySwitcher(company, current) {
+  const select = h("select", { "aria-label": "Company", class: "switcher" });
+  const box = h("span", { class: "switch", hidden: true }, select);
+  api("GET", "/api/companies").then((all) => {
+    if (all.length < 2) return;
+    select.replaceChildren(...all.map((c) => h("option", { value: c.id, selected: c.id === company.id }, c.name)));
+    box.hidden = false;
+  }).catch(() => {});  // the switcher is a convenience: without it the page still works
+  const tail = { leads: "", upload: "/upload", products: "/products", campaigns: "/campaigns", settings: "/settings" };
+  select.addEventListener("change", () => { location.hash = `#/companies/${select.value}${tail[current] ?? ""}`; });
+  return box;
+}
+
 function companyHeader(company, current) {
   const tab = (key, href, text) => h("a", { href, "aria-current": key === current ? "page" : undefined }, text);
   const base = `#/companies/${company.id}`;
   return [
-    h("p", { class: "muted" }, [company.website, company.industry].filter(Boolean).join(" · ")),
+    h("p", { class: "muted row" }, [company.website, company.industry].filter(Boolean).join(" · "), companySwitcher(company, current)),
     company.research_status === "pending" ? h("p", { class: "muted" }, "Research about the company is still running.") : null,
     h("nav", { class: "tabs", "aria-label": "Company" }, tab("leads", base, "Leads"), tab("upload", `${base}/upload`, "Upload leads"),
       tab("products", `${base}/products`, "Products"), tab("campaigns", `${base}/campaigns`, "Campaigns"), tab("settings", `${base}/settings`, "Settings")),
@@ -323,6 +343,7 @@ async function companyPage(companyId, page, search) {
       page > 1 ? link(to(page - 1), "Previous") : null,
       h("span", {}, `Page ${page} of ${pages}`),
       page < pages ? link(to(page + 1), "Next") : null));
+  performance.mark("leads-rendered");  // read by bench/web_leads_page.py: navigation to a rendered list
 }
 
 function progressBar(label) {
@@ -488,8 +509,14 @@ async function campaignsPage(companyId) {
         { label: "Product", name: "product_id", type: "select", options: products.map((p) => [p.id, p.product_name]) },
         { label: "What the emails should say (optional)", name: "template", type: "textarea", hint: "Tone, offer, call to action: the writer follows it for every lead." },
         { label: "Track clicks on links", name: "track_clicks", type: "checkbox" },
+        { label: "Send only within working hours (below)", name: "windowed", type: "checkbox" },
+        { label: "Time zone of the hours", name: "timezone", value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", hint: "An IANA name such as Europe/Berlin or America/New_York." },
+        { label: "Days", name: "days", type: "days", value: [1, 2, 3, 4, 5] },
+        { label: "From", name: "start", type: "time", value: "09:00" },
+        { label: "Until", name: "end", type: "time", value: "17:00" },
       ], "Create the campaign", async (v) => {
-        await api("POST", `/api/companies/${companyId}/campaigns`, { name: v.name, type: "email", product_id: v.product_id, template: optional(v.template), track_clicks: v.track_clicks });
+        const schedule = v.windowed ? { timezone: v.timezone.trim(), days: v.days, start: v.start, end: v.end } : undefined;
+        await api("POST", `/api/companies/${companyId}/campaigns`, { name: v.name, type: "email", product_id: v.product_id, template: optional(v.template), track_clicks: v.track_clicks, schedule });
         await campaignsPage(companyId);
       })
     : h("p", { class: "empty" }, "A campaign sells a product: ", link(`${base}/products`, "add a product"), " first.");
@@ -601,12 +628,19 @@ async function campaignPage(companyId, campaignId) {
   const base = `#/companies/${companyId}`;
   show(campaign.name, ...companyHeader(company, "campaigns"),
     campaign.template ? h("p", { class: "muted" }, `Template: ${campaign.template}`) : null,
+    h("p", { class: "muted", "data-schedule": "" }, scheduleText(campaign.schedule)),
     h("h2", {}, "Analytics"), analyticsSection(campaignId, runs.items),
     h("h2", {}, `Runs (${runs.total})`),
     runs.items.length ? h("table", {}, h("thead", {}, h("tr", {}, ["Started", "Status", "Sent", "Opened", "Failed"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, runs.items.map((r) => h("tr", {}, h("td", {}, link(`${base}/runs/${r.id}`, when(r.run_at))), h("td", {}, r.status),
         h("td", {}, r.counts.sent), h("td", {}, r.counts.opened), h("td", {}, r.counts.failed))))) : h("p", { class: "empty" }, "Not run yet."),
     h("h2", {}, `Emails sent (${emails.total})`), emailsTable(base, emails.items, "lead"));
+}
+
+function scheduleText(schedule) {
+  if (!schedule) return "Sends at any hour.";
+  const names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  return `Sends ${schedule.days.map((d) => names[d - 1]).join(", ")} from ${schedule.start} to ${schedule.end} (${schedule.timezone}).`;
 }
 
 // Emails as a table whose first column (linking to the thread) names the lead or the campaign.
@@ -629,18 +663,116 @@ async function threadPage(companyId, emailId) {
       h("h3", {}, m.email_subject), h("div", { class: "body" }, m.email_body))));
 }
 
+// A part of a page that loads itself and can be loaded again (after a change), with a message.
+function livePart(render) {
+  const el = h("div", { "aria-live": "polite" });
+  const refresh = async (message) => {
+    try {
+      el.replaceChildren(...present([await render(refresh), message ? notice(message, "ok") : null]));
+    } catch (e) {
+      el.replaceChildren(notice(e.message, "error"));
+    }
+  };
+  refresh();
+  return el;
+}
+
+// A button that does one thing and then reloads its part; an error is shown beside it.
+function actionButton(label, work, { confirmText, kind = "secondary" } = {}) {
+  const b = h("button", { type: "button", class: kind }, label);
+  b.addEventListener("click", async () => {
+    if (confirmText && !window.confirm(confirmText)) return;
+    b.disabled = true;
+    try {
+      await work();
+    } catch (e) {
+      b.disabled = false;
+      b.after(notice(e.message, "error"));
+    }
+  });
+  return b;
+}
+
+// Team: who works in the company and as what. Admins invite, change roles and remove; the API keeps
+// at least one admin.
+async function teamPart(companyId, refresh) {
+  const members = await api("GET", `/api/companies/${companyId}/users`);
+  const admin = members.some((m) => m.user_id === me.id && m.role === "admin");
+  const path = (m) => `/api/companies/${companyId}/users/${m.user_id}`;
+  const roles = [["admin", "Admin"], ["sdr", "SDR"]];
+  const rows = members.map((m) => {
+    const you = m.user_id === me.id;
+    let role = roles.find(([v]) => v === m.role)?.[1] ?? m.role;
+    if (admin) {
+      role = h("select", { "aria-label": `Role of ${m.email}` }, roles.map(([v, text]) => h("option", { value: v, selected: v === m.role }, text)));
+      role.addEventListener("change", async () => {
+        try {
+          await api("PATCH", path(m), { role: role.value });
+          await refresh(`${m.email} is now ${role.value === "admin" ? "an admin" : "an SDR"}.`);
+        } catch (e) {
+          await refresh();
+          role.after(notice(e.message, "error"));
+        }
+      });
+    }
+    const remove = admin ? actionButton(you ? "Leave" : "Remove", async () => {
+      await api("DELETE", path(m));
+      if (you) location.hash = "#/";
+      else await refresh(`${m.email} no longer has access.`);
+    }, { confirmText: you ? "Leave this company? You lose access at once." : `Remove ${m.email} from the company?` }) : null;
+    return h("tr", { "data-member": m.email }, h("td", {}, m.name || ""), h("td", {}, m.email, you ? " (you)" : ""), h("td", {}, role), admin ? h("td", {}, remove) : null);
+  });
+  const table = h("table", {}, h("thead", {}, h("tr", {}, ["Name", "Email", "Role", admin ? "" : null].filter((t) => t !== null).map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, rows));
+  if (!admin) return [table, h("p", { class: "muted" }, "Admins invite people and change roles.")];
+  const invite = form([
+    { label: "Email address", name: "email", type: "email", required: true },
+    { label: "Name (optional)", name: "name" },
+    { label: "Role", name: "role", type: "select", value: "sdr", options: [["sdr", "SDR: leads, products and campaigns"], ["admin", "Admin: also settings and the team"]] },
+  ], "Send the invitation", async (v) => {
+    const r = await api("POST", `/api/companies/${companyId}/invite`, { invites: [{ email: v.email, name: optional(v.name), role: v.role }] });
+    return r.results.map((x) => `${x.email}: ${x.message}`).join(" ");
+  });
+  return [table, h("h3", {}, "Invite someone"), invite];
+}
+
+// Addresses the company never emails: unsubscribes, bounces and those added by hand.
+async function doNotEmailPart(companyId, refresh) {
+  const list = await api("GET", `/api/companies/${companyId}/do-not-email?page_size=100`);
+  const reasons = { manual: "added by hand", unsubscribed: "unsubscribed", bounced: "bounced" };
+  const table = list.items.length
+    ? h("table", {}, h("thead", {}, h("tr", {}, ["Email", "Why", "Since", ""].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, list.items.map((e) => h("tr", { "data-blocked": e.email }, h("td", {}, e.email), h("td", {}, reasons[e.reason] || e.reason), h("td", {}, when(e.created_at)),
+        h("td", {}, actionButton("Remove", async () => {
+          await api("DELETE", `/api/companies/${companyId}/do-not-email?email=${encodeURIComponent(e.email)}`);
+          await refresh(`${e.email} may be emailed again.`);
+        }, { confirmText: `Allow emails to ${e.email} again?` }))))))
+    : h("p", { class: "empty" }, "Nobody yet. Unsubscribes and bounces are added here by themselves.");
+  const more = list.total > list.items.length ? h("p", { class: "muted" }, `The first ${list.items.length} of ${list.total}.`) : null;
+  const add = form([{ label: "Email address", name: "email", type: "email", required: true }], "Never email this address", async (v) => {
+    await api("POST", `/api/companies/${companyId}/do-not-email`, { email: v.email, reason: "manual" });
+    await refresh(`${v.email} will not be emailed.`);
+  });
+  return [table, more, add];
+}
+
+// What the company's AI calls took in the last 30 days: requests and tokens per provider, and per day.
+async function usagePart(companyId) {
+  const u = await api("GET", `/api/companies/${companyId}/usage`);
+  if (!u.totals.length) return [h("p", { class: "empty" }, `No AI calls from ${u.from} to ${u.to}.`)];
+  const n = (v) => v.toLocaleString();
+  const table = (rows, first) => h("table", { class: "counts" },
+    h("thead", {}, h("tr", {}, [first, "Provider", "Requests", "Prompt tokens", "Completion tokens"].filter(Boolean).map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, rows.map((r) => h("tr", { "data-usage": r.provider }, first ? h("td", {}, r.day) : null, h("td", {}, r.provider),
+      h("td", {}, n(r.requests)), h("td", {}, n(r.prompt_tokens)), h("td", {}, n(r.completion_tokens))))));
+  return [h("p", { class: "muted" }, `From ${u.from} to ${u.to} (UTC).`), table(u.totals, null),
+    h("details", {}, h("summary", {}, "Per day"), table(u.items, "Day"))];
+}
+
 // Settings: the mailbox campaigns send from, and its sending limits.
-async function settingsPage(companyId) {
-  const company = await api("GET", `/api/companies/${companyId}`);
-  let mailbox = null;
-  try {
-    mailbox = await api("GET", `/api/companies/${companyId}/account-credentials`);
-  } catch (e) {
-    if (e.status !== 404) throw e;
-  }
-  const throttle = await api("GET", `/api/companies/${companyId}/email-throttle`);
-  show(`${company.name}: settings`, ...companyHeader(company, "settings"),
-    h("h2", {}, "Mailbox"),
+// The mailbox campaigns send from: admins alone see and change it (the API answers 403 to others).
+function mailboxPart(companyId, mailbox) {
+  if (mailbox === "admins only") return [h("p", { class: "muted" }, "Only admins see and change the mailbox.")];
+  return [
     mailbox ? h("p", { class: "notice ok" }, `Sending as ${mailbox.from_name ? `${mailbox.from_name} <${mailbox.email}>` : mailbox.email} through ${mailbox.smtp_host}:${mailbox.smtp_port}.`)
       : h("p", { class: "empty" }, "No mailbox yet: campaigns need one to send from."),
     h("p", { class: "muted" }, "Reach tries the login before saving it; the password is stored encrypted and never shown again."),
@@ -657,6 +789,21 @@ async function settingsPage(companyId) {
       if (v.type === "smtp") Object.assign(body, { smtp_host: optional(v.smtp_host), security: v.security, smtp_port: v.smtp_port ? Number(v.smtp_port) : undefined });
       return (await api("POST", `/api/companies/${companyId}/account-credentials`, body)).message;
     }),
+  ];
+}
+
+async function settingsPage(companyId) {
+  const company = await api("GET", `/api/companies/${companyId}`);
+  let mailbox = null;
+  try {
+    mailbox = await api("GET", `/api/companies/${companyId}/account-credentials`);
+  } catch (e) {
+    if (e.status === 403) mailbox = "admins only";
+    else if (e.status !== 404) throw e;
+  }
+  const throttle = await api("GET", `/api/companies/${companyId}/email-throttle`);
+  show(`${company.name}: settings`, ...companyHeader(company, "settings"),
+    h("h2", {}, "Mailbox"), mailboxPart(companyId, mailbox),
     h("h2", {}, "Sending limits"),
     form([
       { label: "At most per hour", name: "max_emails_per_hour", type: "number", value: throttle.max_emails_per_hour, min: "1" },
@@ -665,13 +812,34 @@ async function settingsPage(companyId) {
     ], "Save the limits", async (v) => {
       await api("PUT", `/api/companies/${companyId}/email-throttle`, { max_emails_per_hour: Number(v.max_emails_per_hour), max_emails_per_day: Number(v.max_emails_per_day), enabled: v.enabled });
       return "Sending limits saved.";
-    }));
+    }),
+    h("section", { id: "team" }, h("h2", {}, "Team"), livePart((refresh) => teamPart(companyId, refresh))),
+    h("section", { id: "do-not-email" }, h("h2", {}, "Do not email"), livePart((refresh) => doNotEmailPart(companyId, refresh))),
+    h("section", { id: "usage" }, h("h2", {}, "AI usage"), livePart(() => usagePart(companyId))));
 }
 
 // A lead: every field it has, and what the writer makes of it for a product (research of the fit, an
 // email and a call script, written on demand and shown as text).
 const LEAD_FIELDS = ["email", "phone_number", "company", "job_title", "website", "industry", "company_size", "country", "city", "state",
   "mobile", "direct_phone", "office_phone", "hq_location", "personal_linkedin_url", "education", "lead_source"];
+
+// Editing a lead: every text field in one form. The API writes every field it is given (PUT), so the
+// JSON-valued fields the form does not show are sent back as they were.
+function leadEditor(companyId, lead, done) {
+  const keep = Object.fromEntries(["first_name", "last_name", "hiring_positions", "location_move", "job_change"]
+    .filter((f) => lead[f] !== null && lead[f] !== undefined).map((f) => [f, lead[f]]));
+  return form([
+    { label: "Name", name: "name", value: lead.name, required: true },
+    ...LEAD_FIELDS.map((f) => ({ label: f.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()), name: f, value: lead[f] || "",
+      type: f === "email" ? "email" : "text" })),
+    { label: "Do not contact (campaigns skip this lead)", name: "do_not_contact", type: "checkbox", value: lead.do_not_contact },
+  ], "Save the lead", async (v) => {
+    const body = { ...keep, name: v.name.trim(), do_not_contact: v.do_not_contact };
+    for (const f of LEAD_FIELDS) body[f] = optional(v[f]) ?? null;
+    await api("PUT", `/api/companies/${companyId}/leads/${lead.id}`, body);
+    await done();
+  });
+}
 
 async function leadPage(companyId, leadId) {
   const [company, found, products, emails] = await Promise.all([api("GET", `/api/companies/${companyId}`),
@@ -712,8 +880,13 @@ async function leadPage(companyId, leadId) {
           return [h("article", { class: "card message" }, h("div", { class: "body" }, d.script))];
         })), output]
     : [h("p", { class: "empty" }, "Add a product to see what Reach would write to this lead.")];
+  const edit = h("details", { class: "edit" }, h("summary", {}, "Edit this lead"), leadEditor(companyId, lead, () => leadPage(companyId, leadId)));
+  const remove = actionButton("Delete this lead", async () => {
+    await api("DELETE", `/api/companies/${companyId}/leads/${leadId}`);
+    location.hash = `#/companies/${companyId}`;
+  }, { confirmText: `Delete ${lead.name}? Campaigns stop reaching this lead; adding the lead again restores it.` });
   show(lead.name, ...companyHeader(company, "leads"), lead.do_not_contact ? notice("Marked do not contact: campaigns skip this lead.") : null,
-    facts.length ? h("dl", { class: "facts" }, facts) : null,
+    facts.length ? h("dl", { class: "facts" }, facts) : null, h("div", { class: "row" }, edit), h("p", {}, remove),
     h("h2", {}, `Emails to this lead (${emails.total})`), emailsTable(`#/companies/${companyId}`, emails.items, "campaign"),
     h("h2", {}, "Writing for this lead"), tools);
 }

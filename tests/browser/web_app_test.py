@@ -27,8 +27,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REACH = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "reach")
@@ -361,6 +362,26 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     assert f"katherine.{RUN}@nasa.example" in message and "Katherine" in message, message
     page.shot("email-thread")
 
+    # A campaign that sends only in working hours: the schedule from the form, shown on its page.
+    page.open(base + "/campaigns")
+    page.heading("Campaign Rockets: campaigns")
+    page.fill("name", "Office hours")
+    page.d.find_element(By.NAME, "windowed").click()
+    page.fill("timezone", "Europe/Berlin")
+    page.d.find_element(By.CSS_SELECTOR, "input[name=days][value='5']").click()  # not on Fridays
+    page.submit()
+    wait(page.d).until(lambda d: d.find_elements(By.LINK_TEXT, "Office hours"))
+    page.d.find_element(By.LINK_TEXT, "Office hours").click()
+    page.heading("Office hours")
+    schedule = page.d.find_element(By.CSS_SELECTOR, "[data-schedule]").text
+    assert schedule == "Sends Mon, Tue, Wed, Thu from 09:00 to 17:00 (Europe/Berlin).", schedule
+
+    # What the writing cost: the AI usage in settings (the offline writer counts its requests too).
+    page.open(base + "/settings")
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#usage tr[data-usage]"))
+    usage = page.d.find_element(By.CSS_SELECTOR, "#usage tbody tr[data-usage]").text
+    assert "offline" in usage, usage
+
     # The lead's own page: its fields, and the email the writer would make of it for the product.
     page.open(base)
     page.heading("Campaign Rockets")
@@ -374,7 +395,173 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     preview = page.d.find_element(By.CSS_SELECTOR, "[data-preview=email]").text
     assert "Dorothy" in preview and "Orbit Planner" in preview, preview
     page.shot("lead")
+
+    # Edited in place: a new title is saved; another lead's address is refused with the API's reason.
+    page.d.find_element(By.CSS_SELECTOR, "details.edit summary").click()
+    title = page.d.find_element(By.CSS_SELECTOR, "details.edit input[name=job_title]")
+    title.clear()
+    title.send_keys("Head of Numerical Computing")
+    page.d.find_element(By.CSS_SELECTOR, "details.edit button[type=submit]").click()
+    wait(page.d).until(lambda d: "Head of Numerical Computing" in d.find_element(By.CSS_SELECTOR, "dl.facts").text)
+    page.d.find_element(By.CSS_SELECTOR, "details.edit summary").click()
+    mail = page.d.find_element(By.CSS_SELECTOR, "details.edit input[name=email]")
+    mail.clear()
+    mail.send_keys(f"katherine.{RUN}@nasa.example")
+    page.d.find_element(By.CSS_SELECTOR, "details.edit button[type=submit]").click()
+    page.notice("Another lead has this email")
     shutil.rmtree(files, ignore_errors=True)
+
+
+def test_a_team_is_invited_promoted_and_removed_and_addresses_blocked_in_settings(reach, page):
+    address, password = f"lead.admin.{RUN}@rockets.example", "team admin password"
+    token = reach.verified_account(address, password)
+    auth = {"Authorization": "Bearer " + token}
+    ids = {}
+    for name in ("Team Rockets", "Second Rockets"):
+        status, body, _ = reach.request("POST", "/api/companies", {"name": name}, auth)
+        assert status in (200, 201), body
+        ids[name] = json.loads(body)["id"]
+    page.sign_in(address, password)
+    settings = f"/app#/companies/{ids['Team Rockets']}/settings"
+    page.open(settings)
+    page.heading("Team Rockets: settings")
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#team [data-member]"))
+    assert "(you)" in page.d.find_element(By.CSS_SELECTOR, f"#team [data-member='{address}']").text
+
+    # An invitation from the team form, accepted on the page its mail links to.
+    invitee = f"new.sdr.{RUN}@rockets.example"
+    page.d.find_element(By.CSS_SELECTOR, "#team input[name=email]").send_keys(invitee)
+    page.d.find_element(By.CSS_SELECTOR, "#team button[type=submit]").click()
+    page.notice(invitee + ":")
+    page.d.delete_all_cookies()
+    page.open(reach.mail_link(invitee, "invite"))
+    page.heading("Accept your invitation")
+    page.fill("name", "Nia Newcomer")
+    page.fill("password", "newcomer password")
+    page.submit()
+    wait(page.d).until(lambda d: d.find_elements(By.LINK_TEXT, "Sign in"))
+    page.sign_in(invitee, "newcomer password")
+    page.open(settings)
+    page.heading("Team Rockets: settings")
+    page.notice("Only admins see and change the mailbox.")
+    wait(page.d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#team [data-member]")) == 2)
+    assert not page.d.find_elements(By.CSS_SELECTOR, "#team select"), "an SDR sees roles, cannot change them"
+    assert not page.d.find_elements(By.CSS_SELECTOR, "#team form")
+
+    # Back as the admin: promote, then remove (confirming), the newcomer.
+    page.d.delete_all_cookies()
+    page.sign_in(address, password)
+    page.open(settings)
+    page.heading("Team Rockets: settings")
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#team [data-member='{invitee}'] select"))
+    Select(page.d.find_element(By.CSS_SELECTOR, f"#team [data-member='{invitee}'] select")).select_by_value("admin")
+    page.notice(f"{invitee} is now an admin.")
+    page.shot("settings-team")
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#team [data-member='{invitee}'] button"))
+    page.d.find_element(By.CSS_SELECTOR, f"#team [data-member='{invitee}'] button").click()
+    page.d.switch_to.alert.accept()
+    page.notice(f"{invitee} no longer has access.")
+    assert len(page.d.find_elements(By.CSS_SELECTOR, "#team [data-member]")) == 1
+    status, _, _ = reach.request("GET", f"/api/companies/{ids['Team Rockets']}", None,
+                                 {"Authorization": "Bearer " + login_token(reach, invitee, "newcomer password")})
+    assert status == 404, status
+
+    # The do-not-email list: an address added by hand, then allowed again.
+    blocked = f"never.{RUN}@competitor.example"
+    page.d.find_element(By.CSS_SELECTOR, "#do-not-email input[name=email]").send_keys(blocked)
+    page.d.find_element(By.CSS_SELECTOR, "#do-not-email button[type=submit]").click()
+    page.notice(f"{blocked} will not be emailed.")
+    row = page.d.find_element(By.CSS_SELECTOR, f"#do-not-email [data-blocked='{blocked}']")
+    assert "added by hand" in row.text, row.text
+    row.find_element(By.TAG_NAME, "button").click()
+    page.d.switch_to.alert.accept()
+    page.notice(f"{blocked} may be emailed again.")
+    assert not page.d.find_elements(By.CSS_SELECTOR, "#do-not-email [data-blocked]")
+
+    # The company switcher keeps the page: the other company's settings.
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".switch:not([hidden]) select"))
+    Select(page.d.find_element(By.CSS_SELECTOR, ".switch select")).select_by_visible_text("Second Rockets")
+    page.heading("Second Rockets: settings")
+
+
+# Run in the page: what keeps someone from using it. Controls without an accessible name, text below
+# WCAG AA contrast (4.5:1) against the background it is drawn on, and a page wider than the window.
+AUDIT = """
+const problems = [];
+for (const el of document.querySelectorAll("input, select, textarea, button")) {
+  if (el.type === "hidden" || el.offsetParent === null) continue;
+  const named = (el.labels && el.labels.length) || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim());
+  if (!named) problems.push(`no label: ${el.tagName.toLowerCase()} ${el.name || ""}`);
+}
+const rgb = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); return m ? m[1].split(",").map(Number) : null; };
+const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+const background = (el) => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+  if (c && (c.length < 4 || c[3] > 0)) return c; } return [255, 255, 255]; };
+for (const el of document.querySelectorAll("body *")) {
+  if (el instanceof SVGElement || el.offsetParent === null) continue;
+  if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+  const [hi, lo] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))].sort((a, b) => b - a);
+  const ratio = (hi + 0.05) / (lo + 0.05);
+  if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)}: "${el.textContent.trim().slice(0, 40)}"`);
+}
+const view = document.documentElement.clientWidth;  // the window less its scroll bar
+if (document.documentElement.scrollWidth > view) {
+  const wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > view + 0.5)
+    .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > view + 0.5));  // the innermost
+  problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${view}px view: ` +
+    wide.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent || "").trim().slice(0, 30)}"`).join(", "));
+}
+return problems;
+"""
+
+
+def test_every_page_is_labelled_legible_keyboard_usable_and_fits_a_phone(reach, page):
+    address, password = f"audit.{RUN}@rockets.example", "audit password 1"
+    token = reach.verified_account(address, password)
+    auth = {"Authorization": "Bearer " + token}
+    status, body, _ = reach.request("POST", "/api/companies", {"name": "Audit Rockets", "website": "https://audit.example"}, auth)
+    company_id = json.loads(body)["id"]
+    lead_ids = []
+    for i in range(25):
+        status, body, _ = reach.request("POST", f"/api/companies/{company_id}/leads", {
+            "name": f"Wilhelmina Longname-Fairweather {i}", "email": f"wilhelmina.longname.fairweather.{i}.{RUN}@a-rather-long-domain.example",
+            "company": "International Consolidated Logistics Holdings", "job_title": "Vice President of Operational Excellence"}, auth)
+        assert status == 200, body
+        lead_ids.append(json.loads(body)["data"]["id"])
+    page.sign_in(address, password)
+    base = f"/app#/companies/{company_id}"
+    pages = {"companies": ("/app#/", "Your companies"), "leads": (base, "Audit Rockets"),
+             "lead": (f"{base}/leads/{lead_ids[0]}", "Wilhelmina"), "upload": (f"{base}/upload", "Audit Rockets"),
+             "products": (f"{base}/products", "Audit Rockets"), "campaigns": (f"{base}/campaigns", "Audit Rockets"),
+             "settings": (f"{base}/settings", "Audit Rockets")}
+    try:
+        for width, height in ((1280, 900), (390, 844)):  # a laptop and a phone
+            page.d.set_window_size(width, height)
+            for name, (path, title) in pages.items():
+                page.open(path)
+                page.heading(title)
+                time.sleep(0.3)  # parts that load after the heading (team, usage)
+                problems = page.d.execute_script(AUDIT)
+                assert not problems, f"{name} at {width}px: {problems}"
+                if width < 500 and name in ("leads", "settings"):
+                    page.shot(f"phone-{name}")
+    finally:
+        page.d.set_window_size(1280, 900)
+
+    # The keyboard alone reaches the search box, a lead and the next page, each with a visible focus ring.
+    page.open(base)
+    page.heading("Audit Rockets")
+    reached = []
+    body = page.d.find_element(By.TAG_NAME, "body")
+    body.click()
+    for _ in range(60):
+        page.d.switch_to.active_element.send_keys(Keys.TAB)
+        reached.append(page.d.execute_script(
+            "const e = document.activeElement; return [e.tagName, e.name || e.textContent.trim().slice(0, 40), getComputedStyle(e).outlineStyle];"))
+    names = [r[1] for r in reached]
+    assert "search" in names and "Next" in names and any(n.startswith("Wilhelmina") for n in names), names
+    assert all(style != "none" for tag, _, style in reached if tag != "BODY"), reached  # BODY: past the last, round again
 
 
 def test_the_session_cookie_needs_the_csrf_token_to_write(reach, page):
@@ -403,7 +590,12 @@ def test_the_session_cookie_needs_the_csrf_token_to_write(reach, page):
 def main():
     tests = [test_sign_up_verify_sign_in_company_and_leads, test_another_tenant_sees_nothing_of_ours,
              test_a_product_and_a_lead_list_upload_with_progress, test_an_email_campaign_created_run_and_read_in_the_browser,
+             test_a_team_is_invited_promoted_and_removed_and_addresses_blocked_in_settings,
+             test_every_page_is_labelled_legible_keyboard_usable_and_fits_a_phone,
              test_the_session_cookie_needs_the_csrf_token_to_write]
+    only = os.environ.get("REACH_BROWSER_TEST_FILTER")  # a part of a test's name: only those run
+    if only:
+        tests = [t for t in tests if only in t.__name__]
     reach = Reach()
     driver = browser()
     passed, failed = 0, []
