@@ -32,6 +32,7 @@ bench: bench-build
 	@bench/import_bench.sh
 	@bench/campaign_bench.py
 	@bench/web_assets.sh
+	@bench/web_leads_page.sh
 
 fuzz: deps
 	@fuzz/run.sh

@@ -509,6 +509,8 @@ async function campaignsPage(companyId) {
         { label: "Product", name: "product_id", type: "select", options: products.map((p) => [p.id, p.product_name]) },
         { label: "What the emails should say (optional)", name: "template", type: "textarea", hint: "Tone, offer, call to action: the writer follows it for every lead." },
         { label: "Track clicks on links", name: "track_clicks", type: "checkbox" },
+        { label: "Follow-ups", name: "number_of_reminders", type: "number", value: 0, min: "0", hint: "Kept with the campaign for the follow-up sender, which Reach does not have yet: no follow-up is sent today." },
+        { label: "Days between follow-ups", name: "days_between_reminders", type: "number", value: 3, min: "0" },
         { label: "Send only within working hours (below)", name: "windowed", type: "checkbox" },
         { label: "Time zone of the hours", name: "timezone", value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", hint: "An IANA name such as Europe/Berlin or America/New_York." },
         { label: "Days", name: "days", type: "days", value: [1, 2, 3, 4, 5] },
@@ -516,7 +518,9 @@ async function campaignsPage(companyId) {
         { label: "Until", name: "end", type: "time", value: "17:00" },
       ], "Create the campaign", async (v) => {
         const schedule = v.windowed ? { timezone: v.timezone.trim(), days: v.days, start: v.start, end: v.end } : undefined;
-        await api("POST", `/api/companies/${companyId}/campaigns`, { name: v.name, type: "email", product_id: v.product_id, template: optional(v.template), track_clicks: v.track_clicks, schedule });
+        const reminders = Number(v.number_of_reminders) || 0;
+        await api("POST", `/api/companies/${companyId}/campaigns`, { name: v.name, type: "email", product_id: v.product_id, template: optional(v.template), track_clicks: v.track_clicks, schedule,
+          number_of_reminders: reminders, days_between_reminders: reminders ? Number(v.days_between_reminders) || 0 : 0 });
         await campaignsPage(companyId);
       })
     : h("p", { class: "empty" }, "A campaign sells a product: ", link(`${base}/products`, "add a product"), " first.");
@@ -629,6 +633,7 @@ async function campaignPage(companyId, campaignId) {
   show(campaign.name, ...companyHeader(company, "campaigns"),
     campaign.template ? h("p", { class: "muted" }, `Template: ${campaign.template}`) : null,
     h("p", { class: "muted", "data-schedule": "" }, scheduleText(campaign.schedule)),
+    campaign.number_of_reminders ? h("p", { class: "muted" }, `Follow-ups planned: ${campaign.number_of_reminders}, ${campaign.days_between_reminders} days apart (not sent yet: Reach has no follow-up sender).`) : null,
     h("h2", {}, "Analytics"), analyticsSection(campaignId, runs.items),
     h("h2", {}, `Runs (${runs.total})`),
     runs.items.length ? h("table", {}, h("thead", {}, h("tr", {}, ["Started", "Status", "Sent", "Opened", "Failed"].map((t) => h("th", { scope: "col" }, t)))),
@@ -760,11 +765,14 @@ async function usagePart(companyId) {
   const u = await api("GET", `/api/companies/${companyId}/usage`);
   if (!u.totals.length) return [h("p", { class: "empty" }, `No AI calls from ${u.from} to ${u.to}.`)];
   const n = (v) => v.toLocaleString();
+  const usd = (v) => (v === null || v === undefined ? "no price set" : `$${v.toFixed(v < 1 ? 4 : 2)}`);
   const table = (rows, first) => h("table", { class: "counts" },
-    h("thead", {}, h("tr", {}, [first, "Provider", "Requests", "Prompt tokens", "Completion tokens"].filter(Boolean).map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, [first, "Provider", "Requests", "Prompt tokens", "Completion tokens", "Cost"].filter(Boolean).map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows.map((r) => h("tr", { "data-usage": r.provider }, first ? h("td", {}, r.day) : null, h("td", {}, r.provider),
-      h("td", {}, n(r.requests)), h("td", {}, n(r.prompt_tokens)), h("td", {}, n(r.completion_tokens))))));
-  return [h("p", { class: "muted" }, `From ${u.from} to ${u.to} (UTC).`), table(u.totals, null),
+      h("td", {}, n(r.requests)), h("td", {}, n(r.prompt_tokens)), h("td", {}, n(r.completion_tokens)), h("td", { "data-cost": "" }, usd(r.cost_usd))))));
+  const total = u.cost_usd === null ? "Some providers have no price (REACH_AI_PRICES), so there is no total."
+    : `In all: ${usd(u.cost_usd)}.`;
+  return [h("p", { class: "muted" }, `From ${u.from} to ${u.to} (UTC). ${total}`), table(u.totals, null),
     h("details", {}, h("summary", {}, "Per day"), table(u.items, "Day"))];
 }
 

@@ -38,10 +38,18 @@ UsageReport UsageLedger::report(const std::string& company_id, std::string from,
   if (!errors.empty()) throw ValidationError(errors);
   if (to.empty()) to = day_of(clock_.now());
   if (from.empty()) from = day_of(*parse_rfc3339(to + "T00:00:00Z") - std::chrono::days(29));
-  UsageReport r{from, to, store_.list(company_id, from, to), {}};
+  UsageReport r{from, to, {}, {}, 0.0};
   std::map<std::string, LlmUsage> totals;
-  for (const auto& row : r.days) totals[row.provider] += row.usage;
-  for (const auto& [provider, usage] : totals) r.totals.push_back({"", provider, usage});
+  for (auto& row : store_.list(company_id, from, to)) {
+    totals[row.provider] += row.usage;
+    auto cost = cost_usd(prices_, row.provider, row.usage);
+    r.days.push_back({std::move(row.day), std::move(row.provider), row.usage, cost});
+  }
+  for (const auto& [provider, usage] : totals) {
+    auto cost = cost_usd(prices_, provider, usage);
+    r.totals.push_back({"", provider, usage, cost});
+    r.cost_usd = cost && r.cost_usd ? std::optional<double>(*r.cost_usd + *cost) : std::nullopt;
+  }
   return r;
 }
 

@@ -16,13 +16,14 @@ std::string product_id_from_query(const Request& req) {
   return it->second;
 }
 
-nlohmann::json usage_json(const UsageRow& row) {
+nlohmann::json usage_json(const PricedUsage& row) {
   nlohmann::json j = {{"provider", row.provider},
                       {"requests", row.usage.requests},
                       {"prompt_tokens", row.usage.prompt_tokens},
                       {"completion_tokens", row.usage.completion_tokens},
                       {"total_tokens", row.usage.prompt_tokens + row.usage.completion_tokens}};
   if (!row.day.empty()) j["day"] = row.day;
+  j["cost_usd"] = row.cost_usd ? nlohmann::json(*row.cost_usd) : nlohmann::json();
   return j;
 }
 
@@ -71,7 +72,11 @@ Response usage(const Request& req, Services& s) {
   nlohmann::json days = nlohmann::json::array(), totals = nlohmann::json::array();
   for (const auto& row : report.days) days.push_back(usage_json(row));
   for (const auto& row : report.totals) totals.push_back(usage_json(row));
-  return Response::json(200, {{"from", report.from}, {"to", report.to}, {"items", days}, {"totals", totals}});
+  return Response::json(200, {{"from", report.from},
+                              {"to", report.to},
+                              {"items", days},
+                              {"totals", totals},
+                              {"cost_usd", report.cost_usd ? nlohmann::json(*report.cost_usd) : nlohmann::json()}});
 }
 
 }  // namespace reach::writing_api

@@ -55,7 +55,7 @@ App::App(Config config) : config_(std::move(config)) {
     mailer_ = std::make_unique<SmtpMailer>(config_.system_smtp_url, config_.system_mail_from, clock_, rng_);
   ai_ = std::make_unique<AiProviders>(config_, rng_);
   usage_store_ = std::make_unique<UsageStore>(*db_);
-  usage_ = std::make_unique<UsageLedger>(*usage_store_, clock_);
+  usage_ = std::make_unique<UsageLedger>(*usage_store_, clock_, config_.ai_price_table);
   jobs_ = std::make_unique<JobStore>(*db_);
   emails_ = std::make_unique<AccountEmails>(config_.public_url);
   jwt_ = std::make_unique<JwtCodec>(derive_key(secret, "jwt"), config_.jwt_ttl_seconds, clock_);

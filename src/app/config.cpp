@@ -108,6 +108,10 @@ void add_ai_options(CLI::App& cmd, Config& c) {
   cmd.add_option("--ai-max-retries", c.ai_max_retries, "Retries of a failed AI request")
       ->envname("REACH_AI_MAX_RETRIES");
   cmd.add_option("--ai-timeout", c.ai_timeout, "Time limit of one AI request attempt")->envname("REACH_AI_TIMEOUT");
+  cmd.add_option("--ai-prices", c.ai_prices,
+                 "What AI tokens cost, for usage in money: provider=prompt/completion US dollars per million "
+                 "tokens, comma separated (openai=0.15/0.60,perplexity=1/1)")
+      ->envname("REACH_AI_PRICES");
   cmd.add_option("--research-deadline", c.research_deadline,
                  "How long company creation waits for research before finishing it in the background")
       ->envname("REACH_RESEARCH_DEADLINE");
@@ -145,6 +149,10 @@ void validate_ai(Config& c) {
   if (!deadline && c.research_deadline != "0")
     throw ConfigError("REACH_RESEARCH_DEADLINE", "expected a duration such as 15s, got '" + c.research_deadline + "'");
   c.research_deadline_seconds = deadline.value_or(std::chrono::seconds(0));
+  std::string price_error;
+  auto prices = parse_ai_prices(c.ai_prices, price_error);
+  if (!prices) throw ConfigError("REACH_AI_PRICES", price_error);
+  c.ai_price_table = std::move(*prices);
   if (!c.prompts_dir.empty() && !std::filesystem::is_directory(c.prompts_dir))
     throw ConfigError("REACH_PROMPTS_DIR", "not a directory: '" + c.prompts_dir + "'");
 }

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "accounts/ai_prices.hpp"
+
 namespace CLI {
 class App;
 }
@@ -59,6 +61,7 @@ struct Config {
   std::size_t ai_rpm = 0;           // per provider; 0: no limit
   int ai_max_retries = 2;
   std::string ai_timeout = "60s";  // per attempt
+  std::string ai_prices;           // "provider=prompt/completion,...": US dollars per million tokens
   std::string research_deadline = "15s";
   std::string prompts_dir;  // templates here override the built-in prompts/
 
@@ -68,6 +71,7 @@ struct Config {
   std::chrono::seconds jwt_ttl_seconds{0};
   std::chrono::seconds job_lease_seconds{0};
   std::chrono::seconds ai_timeout_seconds{0}, research_deadline_seconds{0};
+  AiPrices ai_price_table;  // from ai_prices
   std::chrono::seconds smtp_timeout_seconds{0};
 };
 

@@ -124,6 +124,8 @@ TEST_F(OfflineWriting, CallScriptsAndEnrichmentAreStoredAndCounted) {
   ASSERT_EQ(totals.size(), 1u) << usage.body;
   EXPECT_EQ(totals[0]["provider"], "offline");
   EXPECT_GE(totals[0]["requests"].get<int>(), 2);
+  EXPECT_EQ(totals[0]["cost_usd"], 0.0) << "the offline writer is free";
+  EXPECT_EQ(usage.json()["cost_usd"], 0.0);
   EXPECT_EQ(usage.json()["items"][0]["day"].get<std::string>().size(), 10u);
 }
 
@@ -177,7 +179,7 @@ class ProviderWriting : public ::testing::Test {
 FakeAi* ProviderWriting::fake_ = nullptr;
 
 TEST_F(ProviderWriting, ResearchFillsTheCompanyAndPreviewsUseTheModel) {
-  ReachServer server(env());
+  ReachServer server(env({{"REACH_AI_PRICES", "openai=0.15/0.60"}}));  // Perplexity left without a price
   auto token = server.register_user(ReachServer::unique_email("research"));
   auto r = server.http().post_json("/api/companies", {{"name", "Acme"}, {"website", "https://acme.example"}}, token);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -208,6 +210,13 @@ TEST_F(ProviderWriting, ResearchFillsTheCompanyAndPreviewsUseTheModel) {
   EXPECT_GT(usage[0]["total_tokens"].get<int>(), 0);
   EXPECT_EQ(usage[1]["provider"], "perplexity");
   EXPECT_EQ(usage[1]["requests"], 2);  // company research and lead insights
+  // In money at the configured price; none for a provider without one, so no total either.
+  double expected =
+      (usage[0]["prompt_tokens"].get<double>() * 0.15 + usage[0]["completion_tokens"].get<double>() * 0.60) / 1e6;
+  EXPECT_NEAR(usage[0]["cost_usd"].get<double>(), expected, 1e-12) << usage.dump();
+  EXPECT_GT(expected, 0);
+  EXPECT_TRUE(usage[1]["cost_usd"].is_null()) << usage.dump();
+  EXPECT_TRUE(server.http().get("/api/companies/" + t.company + "/usage", token).json()["cost_usd"].is_null());
 }
 
 TEST_F(ProviderWriting, SlowResearchFinishesInTheBackground) {

@@ -379,8 +379,10 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     # What the writing cost: the AI usage in settings (the offline writer counts its requests too).
     page.open(base + "/settings")
     wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#usage tr[data-usage]"))
-    usage = page.d.find_element(By.CSS_SELECTOR, "#usage tbody tr[data-usage]").text
-    assert "offline" in usage, usage
+    usage = page.d.find_element(By.CSS_SELECTOR, "#usage tbody tr[data-usage]")
+    assert "offline" in usage.text, usage.text
+    assert usage.find_element(By.CSS_SELECTOR, "[data-cost]").text == "$0.0000", usage.text
+    page.notice("In all: $0.0000.")
 
     # The lead's own page: its fields, and the email the writer would make of it for the product.
     page.open(base)

@@ -38,6 +38,32 @@ TEST(Config, DurationsAndValidation) {
   }
 }
 
+TEST(Config, AiPricesAreParsedOrRefusedWithTheReason) {
+  std::string error;
+  auto prices = parse_ai_prices("openai=0.15/0.60,perplexity=1/1", error);
+  ASSERT_TRUE(prices) << error;
+  EXPECT_EQ(prices->size(), 3u) << "openai, perplexity and the free offline adapters";
+  LlmUsage used{3, 2'000'000, 500'000};
+  EXPECT_DOUBLE_EQ(*cost_usd(*prices, "openai", used), 0.30 + 0.30);
+  EXPECT_DOUBLE_EQ(*cost_usd(*prices, "offline", used), 0.0);
+  EXPECT_FALSE(cost_usd(*prices, "anthropic", used)) << "no price, no cost";
+  EXPECT_EQ(parse_ai_prices("", error)->size(), 1u);
+  for (const char* bad :
+       {"openai", "openai=0.15", "=1/1", "openai=x/1", "openai=-1/1", "openai=1/1e9", "openai=1/2,", "openai=1/2/3"}) {
+    EXPECT_FALSE(parse_ai_prices(bad, error)) << bad;
+    EXPECT_FALSE(error.empty());
+  }
+  Config c;
+  c.data_dir = "/tmp/reach-config-test";
+  c.ai_prices = "openai=cheap";
+  try {
+    validate(c);
+    FAIL() << "accepted a price that is no number";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("REACH_AI_PRICES:", 0), 0u) << e.what();
+  }
+}
+
 // Issue 12.7: the clock tests move over HTTP is never on in a deployment.
 TEST(Config, TheTestClockIsRefusedOutsideLoopbackAndPlainHttp) {
   Config c;
