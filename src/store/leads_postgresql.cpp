@@ -1,5 +1,6 @@
-// Leads on PostgreSQL: search through a stored tsvector under GIN (sql/0010; the database keeps it
-// current itself: nothing to index here), and an import's batches as one statement each, the leads
+// Leads on PostgreSQL: search through a stored tsvector under GIN (sql/0010, 0019: words prefixed with
+// the company's tag, so a search reads its own tenant's entries; the database keeps it current itself:
+// nothing to index here), and an import's batches as one statement each, the leads
 // passed as one text array per column (round trips, not rows, are what cost over a network).
 #include <algorithm>
 #include <cstdlib>
@@ -14,10 +15,13 @@ namespace reach {
 namespace {
 
 // A tsquery of the words, the last one as a prefix (or, for an estimate's lower bound, every word whole).
-std::string tsquery(const std::vector<std::string>& words, bool last_as_prefix) {
+// The index's words start with their company's tag, the first 8 characters of its id (sql/0019): so
+// do the query's.
+std::string tsquery(const std::string& company_id, const std::vector<std::string>& words, bool last_as_prefix) {
+  std::string tenant = company_id.substr(0, 8);
   std::string q;
   for (std::size_t i = 0; i < words.size(); ++i)
-    q += (i ? " & '" : "'") + words[i] + (last_as_prefix && i + 1 == words.size() ? "':*" : "'");
+    q += (i ? " & '" : "'") + tenant + words[i] + (last_as_prefix && i + 1 == words.size() ? "':*" : "'");
   return q;
 }
 
@@ -41,8 +45,8 @@ class PostgresLeadSearch final : public LeadSearch {
                       const std::vector<std::string>& words) const override {
     return {company_id,
             "FROM leads WHERE company_id = :c AND deleted = 0 AND search_vector @@ to_tsquery('simple', :q)",
-            {company_id, tsquery(words, true)},
-            {company_id, tsquery(words, false)}};
+            {company_id, tsquery(company_id, words, true)},
+            {company_id, tsquery(company_id, words, false)}};
   }
 
   std::vector<Lead> page(soci::session& s, const LeadSearchPlan& plan, long long limit,
