@@ -777,6 +777,23 @@ async function usagePart(companyId) {
 }
 
 // Settings: the mailbox campaigns send from, and its sending limits.
+// The company's profile and the meeting link its emails offer; admins edit it.
+function profilePart(company, admin) {
+  const link = company.custom_calendar_link;
+  if (!admin) return [h("p", { class: "muted" }, link ? `Emails offer the meeting link ${link}.` : "No meeting link set.")];
+  return [form([
+    { label: "Company name", name: "name", value: company.name, required: true },
+    { label: "Website", name: "website", type: "url", value: company.website || "" },
+    { label: "Industry", name: "industry", value: company.industry || "" },
+    { label: "Address", name: "address", value: company.address || "" },
+    { label: "Meeting link", name: "custom_calendar_link", type: "url", value: link || "",
+      hint: "A booking page (Calendly, Cal.com, your calendar's): every email offers it. Leave empty for none." },
+  ], "Save the company", async (v) => {
+    const saved = await api("PATCH", `/api/companies/${company.id}`, { name: v.name.trim(), website: v.website.trim(), industry: v.industry.trim(), address: v.address.trim(), custom_calendar_link: v.custom_calendar_link.trim() });
+    return `Saved.${saved.custom_calendar_link ? ` Emails will offer ${saved.custom_calendar_link}.` : ""}`;
+  })];
+}
+
 // The mailbox campaigns send from: admins alone see and change it (the API answers 403 to others).
 function mailboxPart(companyId, mailbox) {
   if (mailbox === "admins only") return [h("p", { class: "muted" }, "Only admins see and change the mailbox.")];
@@ -811,6 +828,7 @@ async function settingsPage(companyId) {
   }
   const throttle = await api("GET", `/api/companies/${companyId}/email-throttle`);
   show(`${company.name}: settings`, ...companyHeader(company, "settings"),
+    h("h2", {}, "Company"), profilePart(company, mailbox !== "admins only"),
     h("h2", {}, "Mailbox"), mailboxPart(companyId, mailbox),
     h("h2", {}, "Sending limits"),
     form([

@@ -123,6 +123,20 @@ Company CompanyService::get(const std::string& company_id) {
   return *c;
 }
 
+Company CompanyService::update(const std::string& company_id, const CompanyEdit& edit) {
+  auto c = get(company_id);
+  auto apply = [](std::optional<std::string>& field, const std::optional<std::string>& given) {
+    if (given) field = given->empty() ? std::nullopt : given;
+  };
+  if (edit.name) c.name = *edit.name;
+  apply(c.website, edit.website);
+  apply(c.industry, edit.industry);
+  apply(c.address, edit.address);
+  apply(c.custom_calendar_link, edit.custom_calendar_link);
+  d_.companies.update_profile(c, d_.clock.now());
+  return c;
+}
+
 void CompanyService::remove(const std::string& company_id) {
   d_.companies.soft_delete(company_id, d_.clock.now());
   spdlog::info("company_deleted company_id={}", company_id);

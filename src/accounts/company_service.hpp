@@ -27,6 +27,12 @@ struct NewCompany {
   std::optional<std::string> website, industry, address;
 };
 
+// An edit of a company's profile: each field given replaces the stored one; an empty optional text
+// clears it.
+struct CompanyEdit {
+  std::optional<std::string> name, website, industry, address, custom_calendar_link;
+};
+
 struct CompanyDeps {
   CompanyStore& companies;
   UserStore& users;
@@ -52,6 +58,8 @@ class CompanyService {
   std::vector<std::pair<std::string, Role>> roles_of(const User& user) { return d_.companies.roles_of_user(user.id); }
   Company get(const std::string& company_id);
   void remove(const std::string& company_id);
+  // Changes what is given (a field absent stays; an empty string clears an optional one).
+  Company update(const std::string& company_id, const CompanyEdit& edit);
   std::vector<Membership> members(const std::string& company_id) { return d_.companies.members(company_id); }
   // Gives a member another role, or (no role) takes their seat away: not_found for a user who is not a
   // member, invalid_request when the company would be left without an admin.

@@ -35,6 +35,28 @@ Response get(const Request& req, Services& s) {
   return Response::json(200, to_json(s.companies.get(company_id)));
 }
 
+Response update(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req);
+  auto body = json_object_body(req);
+  FieldReader f(body);
+  CompanyEdit edit;
+  if (body.contains("name")) edit.name = f.required_string("name", 200);
+  edit.industry = f.optional_string("industry", 200);
+  edit.address = f.optional_string("address", 500);
+  // A URL field: "" clears it; anything else must be a web address (it goes into emails and pages).
+  auto url_field = [&](const char* name) -> std::optional<std::string> {
+    auto text = f.optional_string(name, 2048);
+    if (!text || text->empty()) return text;
+    auto url = normalize_website(*text);
+    if (!url) f.add_error(name, "Input should be a valid URL, e.g. https://example.com", "url_parsing");
+    return url;
+  };
+  edit.website = url_field("website");
+  edit.custom_calendar_link = url_field("custom_calendar_link");
+  f.finish();
+  return Response::json(200, to_json(s.companies.update(company_id, edit)));
+}
+
 Response remove(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req);
   s.companies.remove(company_id);

@@ -9,6 +9,7 @@ namespace reach::companies_api {
 Response create(const Request& req, Services& s);
 Response list(const Request& req, Services& s);
 Response get(const Request& req, Services& s);
+Response update(const Request& req, Services& s);
 Response remove(const Request& req, Services& s);
 Response members(const Request& req, Services& s);
 Response invite(const Request& req, Services& s);

@@ -59,6 +59,7 @@ void add_routes(Router& r, RouteOptions options) {
   r.post("/api/companies", signed_in(), call<companies_api::create>);
   r.get("/api/companies", signed_in(), call<companies_api::list>);
   r.get("/api/companies/{company_id}", member(Permission::read_company), call<companies_api::get>);
+  r.patch("/api/companies/{company_id}", member(Permission::manage_company), call<companies_api::update>);
   r.del("/api/companies/{company_id}", member(Permission::manage_company), call<companies_api::remove>);
   r.get("/api/companies/{company_id}/users", member(Permission::read_company), call<companies_api::members>);
   r.post("/api/companies/{company_id}/invite", member(Permission::manage_members), call<companies_api::invite>);

@@ -126,6 +126,16 @@ void CompanyStore::apply_research(const std::string& company_id, const Company& 
   });
 }
 
+void CompanyStore::update_profile(const Company& c, TimePoint now_time) {
+  std::string now = format_rfc3339(now_time);
+  db_.with_session([&](soci::session& s) {
+    s << "UPDATE companies SET name = :n, website = :w, industry = :i, address = :a, custom_calendar_link = :l, "
+         "updated_at = :t WHERE id = :id AND deleted = 0",
+        soci::use(c.name), soci::use(c.website), soci::use(c.industry), soci::use(c.address),
+        soci::use(c.custom_calendar_link), soci::use(now), soci::use(c.id);
+  });
+}
+
 void CompanyStore::set_research_status(const std::string& company_id, const std::string& status, TimePoint now_time) {
   std::string now = format_rfc3339(now_time);
   db_.with_session([&](soci::session& s) {

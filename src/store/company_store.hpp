@@ -26,6 +26,8 @@ class CompanyStore {
   // Fills what research found (and marks it done).
   void apply_research(const std::string& company_id, const Company& found, TimePoint now);
   void set_research_status(const std::string& company_id, const std::string& status, TimePoint now);
+  // What the company's admins edit: name, website, industry, address and the meeting link, as given.
+  void update_profile(const Company& c, TimePoint now);
 
   // The user's role in a live company, or nothing: the single question tenancy asks.
   std::optional<Role> role_of(const std::string& user_id, const std::string& company_id);

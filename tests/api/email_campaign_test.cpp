@@ -359,6 +359,29 @@ TEST_F(EmailCampaign, AnalyticsCountEachEmailOnceInTheFunnelAndOnTheDayOfItsFirs
       http().get("/api/companies/" + stranger.company + "/emails?lead_id=" + grace, stranger.token).json()["total"], 0);
 }
 
+TEST_F(EmailCampaign, TheCompanysMeetingLinkIsOfferedInItsEmails) {
+  ASSERT_EQ(save_credentials(kLogin.password).status, 200);
+  auto edit = [&](const nlohmann::json& body) { return http().patch_json(company_path(), body, t_.token); };
+  auto bad = edit({{"custom_calendar_link", "javascript:alert(1)"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_TRUE(contains(bad.body, "custom_calendar_link")) << bad.body;
+  EXPECT_EQ(edit({{"name", ""}}).status, 422) << "a company keeps a name";
+  auto saved = edit({{"custom_calendar_link", "https://cal.fleetlabs.example/ada/20min"}, {"industry", "Logistics"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["custom_calendar_link"], "https://cal.fleetlabs.example/ada/20min");
+  EXPECT_EQ(saved.json()["name"], "Fleet Labs") << "fields not given stay";
+  EXPECT_EQ(http().get(company_path(), t_.token).json()["industry"], "Logistics");
+
+  add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}, {"company", "Swift Freight"}});
+  ASSERT_EQ(wait_for_run(run(create_campaign()))["counts"]["sent"], 1);
+  auto text = decode_quoted_printable(messages_to(smtp_->maildir(), "grace@swiftfreight.example").at(0));
+  EXPECT_TRUE(contains(text, "https://cal.fleetlabs.example/ada/20min")) << text;
+
+  // Cleared, it is no longer offered.
+  ASSERT_EQ(edit({{"custom_calendar_link", ""}}).status, 200);
+  EXPECT_TRUE(http().get(company_path(), t_.token).json()["custom_calendar_link"].is_null());
+}
+
 TEST_F(EmailCampaign, OpensRecordedJustBeforeAGracefulStopAreKept) {
   ASSERT_EQ(save_credentials(kLogin.password).status, 200);
   add_lead({{"name", "Grace Hopper"}, {"email", "grace@swiftfreight.example"}});

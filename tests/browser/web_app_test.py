@@ -331,8 +331,12 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     page.fill("password", "mailbox password")
     page.fill("from_name", "Ada from Campaign Rockets")
     page.fill("smtp_host", "smtp.rockets.example")
-    page.d.find_elements(By.CSS_SELECTOR, "form button[type=submit]")[0].click()
+    page.d.find_element(By.XPATH, "//form[.//input[@name='smtp_host']]//button[@type='submit']").click()
     page.notice("Credentials saved")
+    # The meeting link every email offers, in the company's profile.
+    page.fill("custom_calendar_link", "https://cal.rockets.example/ada")
+    page.d.find_element(By.XPATH, "//form[.//input[@name='custom_calendar_link']]//button[@type='submit']").click()
+    page.notice("Emails will offer https://cal.rockets.example/ada.")
     page.d.find_element(By.LINK_TEXT, "Campaigns").click()
     page.heading("Campaign Rockets: campaigns")
     page.fill("name", "Launch season")
@@ -360,6 +364,7 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article.message"))
     message = page.d.find_element(By.CSS_SELECTOR, "article.message").text
     assert f"katherine.{RUN}@nasa.example" in message and "Katherine" in message, message
+    assert "https://cal.rockets.example/ada" in message, message
     page.shot("email-thread")
 
     # A campaign that sends only in working hours: the schedule from the form, shown on its page.
