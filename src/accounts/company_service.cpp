@@ -142,6 +142,15 @@ void CompanyService::remove(const std::string& company_id) {
   spdlog::info("company_deleted company_id={}", company_id);
 }
 
+std::vector<Membership> CompanyService::set_role(const std::string& company_id, const std::string& user_id, Role role) {
+  change_member(company_id, user_id, role);
+  return members(company_id);
+}
+
+void CompanyService::remove_member(const std::string& company_id, const std::string& user_id) {
+  change_member(company_id, user_id, std::nullopt);
+}
+
 void CompanyService::change_member(const std::string& company_id, const std::string& user_id,
                                    std::optional<Role> role) {
   switch (d_.companies.change_member(company_id, user_id, role)) {

@@ -61,12 +61,15 @@ class CompanyService {
   // Changes what is given (a field absent stays; an empty string clears an optional one).
   Company update(const std::string& company_id, const CompanyEdit& edit);
   std::vector<Membership> members(const std::string& company_id) { return d_.companies.members(company_id); }
-  // Gives a member another role, or (no role) takes their seat away: not_found for a user who is not a
-  // member, invalid_request when the company would be left without an admin.
-  void change_member(const std::string& company_id, const std::string& user_id, std::optional<Role> role);
+  // Gives a member another role and answers the members after it; remove_member takes the seat away.
+  // Both: not_found for a user who is not a member, invalid_request when the company would be left
+  // without an admin.
+  std::vector<Membership> set_role(const std::string& company_id, const std::string& user_id, Role role);
+  void remove_member(const std::string& company_id, const std::string& user_id);
 
  private:
   CompanyDeps d_;
+  void change_member(const std::string& company_id, const std::string& user_id, std::optional<Role> role);
   // Research answers that came after the create request's deadline: their tokens are paid for, so
   // they are recorded in usage once they arrive (checked on every create and research job).
   void record_late_answers();

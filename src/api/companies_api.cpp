@@ -107,14 +107,13 @@ Response change_member(const Request& req, Services& s) {
   auto role_text = f.required_string("role", 20);
   auto role = parse_role(role_text);
   if (!role && !role_text.empty()) f.add_error("role", "Input should be 'admin' or 'sdr'", "enum");
-  f.finish();
-  s.companies.change_member(company_id, req.path_uuid("user_id"), role);
-  return Response::json(200, to_json_array(s.companies.members(company_id)));
+  f.finish();  // a missing or unknown role stops here: *role below is set
+  return Response::json(200, to_json_array(s.companies.set_role(company_id, req.path_uuid("user_id"), *role)));
 }
 
 Response remove_member(const Request& req, Services& s) {
   auto [caller, company_id] = company_caller(req);
-  s.companies.change_member(company_id, req.path_uuid("user_id"), std::nullopt);
+  s.companies.remove_member(company_id, req.path_uuid("user_id"));
   return Response::message("The member was removed from the company");
 }
 

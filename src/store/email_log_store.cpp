@@ -41,7 +41,7 @@ std::vector<EmailLogEntry> EmailLogStore::list(const std::string& company_id, co
                                                long long offset, long long limit, long long* total) {
   return db_.with_session([&](soci::session& s) {
     std::vector<EmailLogEntry> out;
-    // Both filters are always bound (an absent one as '' that matches nothing it is compared with).
+    // Both filters are always bound; an absent one in a condition that always holds (:k = '').
     std::string campaign = filter.campaign_id.value_or(""), lead = filter.lead_id.value_or("");
     std::string where = "WHERE e.company_id = :c";
     where += filter.campaign_id ? " AND e.campaign_id = :k" : " AND :k = ''";

@@ -341,7 +341,14 @@ TEST_F(AuthFlow, AdminsChangeRolesAndRemoveMembersButNeverLeaveTheCompanyWithout
   auto teammate = server_->login(invitee, "teammate-password");
   auto members = http().get(users, admin).json();
   ASSERT_EQ(members.size(), 2u) << members.dump();
-  std::string admin_id = members[0]["user_id"], teammate_id = members[1]["user_id"];
+  std::string admin_id, teammate_id;  // by address: both seats may share a second, and ids order them
+  for (const auto& m : members) (m["email"] == invitee ? teammate_id : admin_id) = m["user_id"];
+  // The member an answer lists with this user id.
+  auto member = [](const nlohmann::json& list, const std::string& user_id) {
+    for (const auto& m : list)
+      if (m["user_id"] == user_id) return m;
+    return nlohmann::json();
+  };
 
   // The only admin can neither step down nor leave; an sdr may not change roles.
   auto demote_self = http().patch_json(users + "/" + admin_id, {{"role", "sdr"}}, admin);
@@ -360,7 +367,7 @@ TEST_F(AuthFlow, AdminsChangeRolesAndRemoveMembersButNeverLeaveTheCompanyWithout
   // Promoted, the teammate may act as an admin; then the first admin may step down, and is an sdr.
   auto promoted = http().patch_json(users + "/" + teammate_id, {{"role", "admin"}}, admin);
   ASSERT_EQ(promoted.status, 200) << promoted.body;
-  EXPECT_EQ(promoted.json()[1]["role"], "admin") << "the members after the change";
+  EXPECT_EQ(member(promoted.json(), teammate_id)["role"], "admin") << "the members after the change";
   EXPECT_EQ(http().patch_json(users + "/" + admin_id, {{"role", "sdr"}}, admin).status, 200);
   EXPECT_EQ(http().patch_json(users + "/" + teammate_id, {{"role", "sdr"}}, admin).status, 403) << "no longer an admin";
 
