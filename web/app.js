@@ -868,9 +868,10 @@ function leadEditor(companyId, lead, done) {
 }
 
 async function leadPage(companyId, leadId) {
-  const [company, found, products, emails] = await Promise.all([api("GET", `/api/companies/${companyId}`),
+  const [company, found, products, emails, researched] = await Promise.all([api("GET", `/api/companies/${companyId}`),
     api("GET", `/api/companies/${companyId}/leads/${leadId}`), api("GET", `/api/companies/${companyId}/products`),
-    api("GET", `/api/companies/${companyId}/emails?lead_id=${leadId}&page_size=100`)]);
+    api("GET", `/api/companies/${companyId}/emails?lead_id=${leadId}&page_size=100`),
+    api("GET", `/api/companies/${companyId}/leads/${leadId}/enrichments`)]);
   const lead = found.data;  // the contract's envelope: {"status": "success", "data": lead}
   const facts = LEAD_FIELDS.filter((f) => lead[f]).map((f) => [h("dt", {}, f.replace(/_/g, " ")), h("dd", {}, String(lead[f]))]);
   const output = h("div", { "aria-live": "polite" });
@@ -891,6 +892,12 @@ async function leadPage(companyId, leadId) {
     return b;
   };
   const list = (title, items) => (items && items.length ? [h("h3", {}, title), h("ul", {}, items.map((i) => h("li", {}, i)))] : []);
+  const productName = Object.fromEntries(products.map((p) => [p.id, p.product_name]));
+  const research = researched.length
+    ? researched.map((e) => h("details", { class: "card", "data-research": e.product_id },
+        h("summary", {}, `${productName[e.product_id] || "A deleted product"} · ${when(e.created_at)} · ${e.provider}`),
+        list("Pain points", e.pain_points), list("Value", e.value_gains), list("Key messages", e.key_messages)))
+    : [h("p", { class: "empty" }, "No research of the fit yet: choose a product below and research it. Campaigns use what is kept here.")];
   const tools = products.length
     ? [h("div", { class: "row" }, product,
         action("Research the fit", async (id) => {
@@ -914,6 +921,7 @@ async function leadPage(companyId, leadId) {
   show(lead.name, ...companyHeader(company, "leads"), lead.do_not_contact ? notice("Marked do not contact: campaigns skip this lead.") : null,
     facts.length ? h("dl", { class: "facts" }, facts) : null, h("div", { class: "row" }, edit), h("p", {}, remove),
     h("h2", {}, `Emails to this lead (${emails.total})`), emailsTable(`#/companies/${companyId}`, emails.items, "campaign"),
+    h("h2", {}, "Research of the fit, per product"), research,
     h("h2", {}, "Writing for this lead"), tools);
 }
 

@@ -86,6 +86,7 @@ void add_routes(Router& r, RouteOptions options) {
 
   // AI writing and its cost
   r.post("/api/companies/{company_id}/leads/{lead_id}/enrich", member(Permission::run_outreach), call<writing_api::enrich>);
+  r.get("/api/companies/{company_id}/leads/{lead_id}/enrichments", member(Permission::read_company), call<writing_api::enrichments>);
   r.get("/api/companies/{company_id}/leads/{lead_id}/emailscript", member(Permission::run_outreach), call<writing_api::email_preview>);
   r.get("/api/companies/{company_id}/leads/{lead_id}/callscript", member(Permission::run_outreach), call<writing_api::call_script_preview>);
   r.get("/api/companies/{company_id}/usage", member(Permission::read_company), call<writing_api::usage>);

@@ -27,6 +27,16 @@ nlohmann::json usage_json(const PricedUsage& row) {
   return j;
 }
 
+nlohmann::json enrichment_json(const StoredLeadEnrichment& e) {
+  return {{"lead_id", e.lead_id},
+          {"product_id", e.product_id},
+          {"pain_points", e.enrichment.pain_points},
+          {"value_gains", e.enrichment.value_gains},
+          {"key_messages", e.enrichment.key_messages},
+          {"provider", e.provider},
+          {"created_at", e.created_at}};
+}
+
 }  // namespace
 
 Response enrich(const Request& req, Services& s) {
@@ -38,14 +48,14 @@ Response enrich(const Request& req, Services& s) {
   if (!product_id.empty() && !is_uuid(product_id))
     f.add_error("product_id", "Input should be a valid UUID", "uuid_parsing");
   f.finish();
-  auto e = s.writing.enrich(company_id, lead_id, product_id);
-  return Response::json(200, {{"lead_id", e.lead_id},
-                              {"product_id", e.product_id},
-                              {"pain_points", e.enrichment.pain_points},
-                              {"value_gains", e.enrichment.value_gains},
-                              {"key_messages", e.enrichment.key_messages},
-                              {"provider", e.provider},
-                              {"created_at", e.created_at}});
+  return Response::json(200, enrichment_json(s.writing.enrich(company_id, lead_id, product_id)));
+}
+
+Response enrichments(const Request& req, Services& s) {
+  auto [caller, company_id] = company_caller(req);
+  auto arr = nlohmann::json::array();
+  for (const auto& e : s.writing.enrichments(company_id, req.path_uuid("lead_id"))) arr.push_back(enrichment_json(e));
+  return Response::json(200, arr);
 }
 
 Response email_preview(const Request& req, Services& s) {

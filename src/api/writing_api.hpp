@@ -8,6 +8,7 @@
 namespace reach::writing_api {
 
 Response enrich(const Request& req, Services& s);
+Response enrichments(const Request& req, Services& s);
 Response email_preview(const Request& req, Services& s);
 Response call_script_preview(const Request& req, Services& s);
 Response usage(const Request& req, Services& s);

@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.hpp"
 
@@ -19,6 +20,8 @@ class EnrichmentStore {
   explicit EnrichmentStore(Database& db) : db_(db) {}
   void put(const StoredEnrichment& e);
   std::optional<StoredEnrichment> find(const std::string& lead_id, const std::string& product_id);
+  // The lead's enrichments for the company's products, newest first.
+  std::vector<StoredEnrichment> for_lead(const std::string& company_id, const std::string& lead_id);
 
  private:
   Database& db_;

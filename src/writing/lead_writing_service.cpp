@@ -69,6 +69,18 @@ StoredLeadEnrichment LeadWritingService::enrich(const std::string& company_id, c
   return out;
 }
 
+std::vector<StoredLeadEnrichment> LeadWritingService::enrichments(const std::string& company_id,
+                                                                  const std::string& lead_id) {
+  d_.leads.get(company_id, lead_id);  // 404 for another company's lead, or a deleted one
+  std::vector<StoredLeadEnrichment> out;
+  for (const auto& e : d_.enrichments.for_lead(company_id, lead_id)) {
+    auto data = nlohmann::json::parse(e.data, nullptr, false);
+    if (data.is_discarded()) continue;  // written by enrich as JSON; anything else is not shown
+    out.push_back({e.lead_id, e.product_id, e.provider, e.created_at, enrichment_from_json(data)});
+  }
+  return out;
+}
+
 EmailDraft LeadWritingService::email_preview(const std::string& company_id, const std::string& lead_id,
                                              const std::string& product_id) {
   Subject s = load(company_id, lead_id, product_id);

@@ -39,6 +39,8 @@ class LeadWritingService {
   explicit LeadWritingService(LeadWritingDeps deps) : d_(deps) {}
 
   StoredLeadEnrichment enrich(const std::string& company_id, const std::string& lead_id, const std::string& product_id);
+  // What enrich stored for the lead, one per product, newest first (not_found for no such live lead).
+  std::vector<StoredLeadEnrichment> enrichments(const std::string& company_id, const std::string& lead_id);
   EmailDraft email_preview(const std::string& company_id, const std::string& lead_id, const std::string& product_id);
   std::string call_script_preview(const std::string& company_id, const std::string& lead_id,
                                   const std::string& product_id);

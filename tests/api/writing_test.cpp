@@ -117,6 +117,16 @@ TEST_F(OfflineWriting, CallScriptsAndEnrichmentAreStoredAndCounted) {
   ASSERT_FALSE(e["pain_points"].empty());
   EXPECT_TRUE(contains(e["pain_points"].dump(), "Teams in retail")) << e.dump();
   EXPECT_TRUE(contains(e["key_messages"][0].get<std::string>(), "Retail chains restock")) << e.dump();
+  // Kept for the lead's page: one per product, listed without writing again.
+  auto stored = server_->http().get(lead_path(tenant_, lead) + "/enrichments", tenant_.token);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  ASSERT_EQ(stored.json().size(), 1u) << stored.body;
+  EXPECT_EQ(stored.json()[0]["product_id"], tenant_.product);
+  EXPECT_EQ(stored.json()[0]["pain_points"], e["pain_points"]);
+  EXPECT_EQ(server_->http()
+                .get(lead_path(tenant_, "00000000-0000-0000-0000-000000000000") + "/enrichments", tenant_.token)
+                .status,
+            404);
 
   auto usage = server_->http().get("/api/companies/" + tenant_.company + "/usage", tenant_.token);
   ASSERT_EQ(usage.status, 200) << usage.body;

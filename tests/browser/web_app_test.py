@@ -403,6 +403,15 @@ def test_an_email_campaign_created_run_and_read_in_the_browser(reach, page):
     assert "Dorothy" in preview and "Orbit Planner" in preview, preview
     page.shot("lead")
 
+    # Research of the fit is kept: after a reload the lead's page lists it under the product's name.
+    assert "No research of the fit yet" in page.d.find_element(By.ID, "main").text
+    page.d.find_element(By.XPATH, "//button[text()='Research the fit']").click()
+    page.notice("Pain points")
+    page.d.refresh()
+    page.heading("Dorothy Vaughan")
+    wait(page.d).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-research] summary"))
+    assert page.d.find_element(By.CSS_SELECTOR, "[data-research] summary").text.startswith("Orbit Planner")
+
     # Edited in place: a new title is saved; another lead's address is refused with the API's reason.
     page.d.find_element(By.CSS_SELECTOR, "details.edit summary").click()
     title = page.d.find_element(By.CSS_SELECTOR, "details.edit input[name=job_title]")
