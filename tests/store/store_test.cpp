@@ -358,10 +358,9 @@ TEST_F(StoreTest, APrefixIsEstimatedAtLeastAsOftenAsItsWholeWord) {
 }
 
 // One GIN index of all companies' words made a small company's prefix search read every company's
-// matches (75 ms, twice a search, beside a million leads): the index's words carry their company.
-TEST_F(StoreTest, ASearchReadsOnlyItsOwnCompanysIndexEntries) {
-  if (db_->engine() != Engine::postgresql)
-    GTEST_SKIP() << "SQLite's FTS5 index intersects the company's token (docs/BENCHMARKS.md, web app)";
+// matches (75 ms, twice a search, beside a million leads): on PostgreSQL the index's words carry their
+// company. Both engines find the small company's leads alone.
+TEST_F(StoreTest, ASmallCompanysSearchBesideABigOneFindsItsOwnAndOnPostgresqlReadsOnlyThose) {
   LeadStore leads(*db_);
   auto owner = make_user("Neighbours");
   auto big = make_company(owner, "Big Co"), small = make_company(owner, "Small Co");
@@ -382,6 +381,7 @@ TEST_F(StoreTest, ASearchReadsOnlyItsOwnCompanysIndexEntries) {
   ASSERT_TRUE(leads.insert(lead(small, "Mary Somerville", "mary.lovelace@small.example")));
   ASSERT_EQ(leads.page(small.id, "lovel", 20, 0).size(), 2u);
   EXPECT_EQ(leads.count(small.id, "lovel").total, 2);
+  if (db_->engine() == Engine::sqlite) return;  // FTS5 intersects the company's token (not partitioned yet)
   // The index scan behind that search, as the store words it (the company's tag, the first 8 characters
   // of its id, then the word as a prefix): it reads the small company's two entries, not the big one's 3,000.
   std::string query = "'" + small.id.substr(0, 8) + "lovel':*", plan;
