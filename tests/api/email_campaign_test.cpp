@@ -377,7 +377,7 @@ TEST_F(EmailCampaign, TheCompanysMeetingLinkIsOfferedInItsEmails) {
   auto text = decode_quoted_printable(messages_to(smtp_->maildir(), "grace@swiftfreight.example").at(0));
   EXPECT_TRUE(contains(text, "https://cal.fleetlabs.example/ada/20min")) << text;
 
-  // Cleared, it is no longer offered.
+  // An empty link clears it.
   ASSERT_EQ(edit({{"custom_calendar_link", ""}}).status, 200);
   EXPECT_TRUE(http().get(company_path(), t_.token).json()["custom_calendar_link"].is_null());
 }
