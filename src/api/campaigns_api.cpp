@@ -4,6 +4,7 @@
 #include "api/pagination.hpp"
 #include "campaigns/sending_window.hpp"
 #include "http/json_input.hpp"
+#include "util/random.hpp"
 #include "util/time_format.hpp"
 
 namespace reach::campaigns_api {
@@ -139,8 +140,7 @@ CampaignRun visible_run(const Request& req, Services& s, Permission permission) 
 std::optional<std::string> uuid_query(const Request& req, const std::string& name) {
   auto it = req.query.find(name);
   if (it == req.query.end() || it->second.empty()) return std::nullopt;
-  if (it->second.size() != 36)
-    throw ValidationError({{{"query", name}, "Input should be a valid UUID", "uuid_parsing"}});
+  if (!is_uuid(it->second)) throw ValidationError({{{"query", name}, "Input should be a valid UUID", "uuid_parsing"}});
   return it->second;
 }
 

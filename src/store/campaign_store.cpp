@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/email_log_store.hpp"
 #include "store/row_values.hpp"
 #include "store/soci_optional.hpp"
 #include "store/soci_time.hpp"
@@ -257,21 +258,15 @@ std::map<std::string, RunCounts> CampaignStore::counts(const std::vector<std::st
             break;
         }
       }
-      soci::rowset<soci::row> logs =
-          (s.prepare << "SELECT count(*), "
-                        "coalesce(sum(CASE WHEN open_count > 0 THEN 1 ELSE 0 END), 0), "
-                        "coalesce(sum(CASE WHEN click_count > 0 THEN 1 ELSE 0 END), 0), "
-                        "coalesce(sum(has_replied), 0), "
-                        "coalesce(sum(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END), 0), "
-                        "coalesce(sum(CASE WHEN bounced_at IS NULL THEN 0 ELSE 1 END), 0) "
-                        "FROM email_logs WHERE campaign_run_id = :r",
-           soci::use(id));
-      for (const auto& r : logs) {
+      soci::rowset<soci::row> logs = (s.prepare << std::string("SELECT count(*), ") + kEmailOutcomeCounts +
+                                                       "FROM email_logs WHERE campaign_run_id = :r",
+                                      soci::use(id));
+      for (const auto& r : logs) {  // 4: meetings, not among a run's counts
         c.opened = integer_value(r, 1);
         c.clicked = integer_value(r, 2);
         c.replied = integer_value(r, 3);
-        c.unsubscribed = integer_value(r, 4);
-        c.bounced = integer_value(r, 5);
+        c.unsubscribed = integer_value(r, 5);
+        c.bounced = integer_value(r, 6);
       }
     }
     return out;

@@ -84,13 +84,8 @@ EmailFunnel EmailLogStore::funnel(const std::string& campaign_id, const std::str
   return db_.with_session([&](soci::session& s) {
     EmailFunnel f;
     soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT count(*), "
-                      "coalesce(sum(CASE WHEN open_count > 0 THEN 1 ELSE 0 END), 0), "
-                      "coalesce(sum(CASE WHEN click_count > 0 THEN 1 ELSE 0 END), 0), "
-                      "coalesce(sum(has_replied), 0), coalesce(sum(has_meeting_booked), 0), "
-                      "coalesce(sum(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END), 0), "
-                      "coalesce(sum(CASE WHEN bounced_at IS NULL THEN 0 ELSE 1 END), 0) "
-                      "FROM email_logs WHERE campaign_id = :c" +
+        (s.prepare << std::string("SELECT count(*), ") + kEmailOutcomeCounts +
+                          "FROM email_logs WHERE campaign_id = :c" +
                           std::string(run_id.empty() ? " AND :r = ''" : " AND campaign_run_id = :r"),
          soci::use(campaign_id), soci::use(run_id));
     for (const auto& r : rows)

@@ -39,6 +39,15 @@ struct EmailFilter {
   std::optional<std::string> campaign_id, lead_id;
 };
 
+// The emails' outcomes as one SELECT list over email_logs: opened, clicked, replied, meeting booked,
+// unsubscribed, bounced (each a count of emails). A run's counts and a campaign's funnel both read it.
+inline constexpr const char* kEmailOutcomeCounts =
+    "coalesce(sum(CASE WHEN open_count > 0 THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN click_count > 0 THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(has_replied), 0), coalesce(sum(has_meeting_booked), 0), "
+    "coalesce(sum(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END), 0), "
+    "coalesce(sum(CASE WHEN bounced_at IS NULL THEN 0 ELSE 1 END), 0) ";
+
 // How far a campaign's (or one run's) emails got: each count is of emails, not events.
 struct EmailFunnel {
   long long sent = 0, opened = 0, clicked = 0, replied = 0, meeting_booked = 0, unsubscribed = 0, bounced = 0;
