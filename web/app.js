@@ -268,8 +268,14 @@ function renderNav() {
   nav.replaceChildren(link("/app#/", "Companies"), h("span", { class: "muted" }, me.email), out);
 }
 
+// The user's companies, asked for once and kept until they change (a company made, a company left):
+// every company page's switcher reads them.
+let companiesKept = null;
+const myCompanies = () => (companiesKept ??= api("GET", "/api/companies").catch((e) => { companiesKept = null; throw e; }));
+const companiesChanged = () => { companiesKept = null; };
+
 async function companiesPage() {
-  const companies = await api("GET", "/api/companies");
+  const companies = await myCompanies();
   const list = companies.length
     ? h("ul", { class: "cards" }, companies.map((c) => h("li", { class: "card" },
         h("strong", {}, link(`/app#/companies/${c.id}`, c.name)),
@@ -285,6 +291,7 @@ async function companiesPage() {
       { label: "Industry", name: "industry" },
     ], "Create the company", async (v) => {
       const c = await api("POST", "/api/companies", { name: v.name, website: optional(v.website), industry: optional(v.industry) });
+      companiesChanged();
       location.hash = `#/companies/${c.id}`;
     }));
 }
@@ -296,7 +303,7 @@ const PAGE_SIZE = 20;
 function companySwitcher(company, current) {
   const select = h("select", { "aria-label": "Company", class: "switcher" });
   const box = h("span", { class: "switch", hidden: true }, select);
-  api("GET", "/api/companies").then((all) => {
+  myCompanies().then((all) => {
     if (all.length < 2) return;
     select.replaceChildren(...all.map((c) => h("option", { value: c.id, selected: c.id === company.id }, c.name)));
     box.hidden = false;
@@ -722,7 +729,10 @@ async function teamPart(companyId, refresh) {
     }
     const remove = admin ? actionButton(you ? "Leave" : "Remove", async () => {
       await api("DELETE", path(m));
-      if (you) location.hash = "#/";
+      if (you) {
+        companiesChanged();
+        location.hash = "#/";
+      }
       else await refresh(`${m.email} no longer has access.`);
     }, { confirmText: you ? "Leave this company? You lose access at once." : `Remove ${m.email} from the company?` }) : null;
     return h("tr", { "data-member": m.email }, h("td", {}, m.name || ""), h("td", {}, m.email, you ? " (you)" : ""), h("td", {}, role), admin ? h("td", {}, remove) : null);
@@ -789,6 +799,7 @@ function profilePart(company, admin) {
     { label: "Meeting link", name: "custom_calendar_link", type: "url", value: link || "",
       hint: "A booking page (Calendly, Cal.com, your calendar's): every email offers it. Leave empty for none." },
   ], "Save the company", async (v) => {
+    companiesChanged();  // its name in the switcher
     const saved = await api("PATCH", `/api/companies/${company.id}`, { name: v.name.trim(), website: v.website.trim(), industry: v.industry.trim(), address: v.address.trim(), custom_calendar_link: v.custom_calendar_link.trim() });
     return `Saved.${saved.custom_calendar_link ? ` Emails will offer ${saved.custom_calendar_link}.` : ""}`;
   })];
