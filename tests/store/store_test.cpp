@@ -38,6 +38,16 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(users_.insert(u));
     return u;
   }
+  // A lead of the company with a name and an email, made at a fixed time (not yet stored).
+  Lead make_lead(const Company& c, const std::string& name, const std::string& email) {
+    Lead l;
+    l.id = new_uuid(rng_);
+    l.company_id = c.id;
+    l.name = name;
+    l.field(LeadField::email) = email;
+    l.created_at = time_at("2026-12-01T10:00:00Z");
+    return l;
+  }
   Company make_company(const User& owner, const std::string& name) {
     Company c;
     c.id = new_uuid(rng_);
@@ -365,13 +375,7 @@ TEST_F(StoreTest, ASmallCompanysSearchBesideABigOneFindsItsOwnAndOnPostgresqlRea
   auto owner = make_user("Neighbours");
   auto big = make_company(owner, "Big Co"), small = make_company(owner, "Small Co");
   auto lead = [&](const Company& co, const std::string& name, const std::string& email) {
-    Lead l;
-    l.id = new_uuid(rng_);
-    l.company_id = co.id;
-    l.name = name;
-    l.field(LeadField::email) = email;
-    l.created_at = time_at("2026-12-01T10:00:00Z");
-    return l;
+    return make_lead(co, name, email);
   };
   std::vector<Lead> many;
   for (int i = 0; i < 3000; ++i)
@@ -451,12 +455,7 @@ TEST_F(StoreTest, LeadSearchStaysInItsCompanyWhetherOrNotItHoldsEveryLead) {
   auto owner = make_user("Searcher");
   auto a = make_company(owner, "Alone Co"), b = make_company(owner, "Later Co");
   auto add = [&](const Company& c, const std::string& name, const std::string& email) {
-    Lead l;
-    l.id = new_uuid(rng_);
-    l.company_id = c.id;
-    l.name = name;
-    l.field(LeadField::email) = email;
-    l.created_at = time_at("2026-12-01T10:00:00Z");
+    Lead l = make_lead(c, name, email);
     EXPECT_TRUE(leads.insert(l));
     return l.id;
   };
@@ -488,13 +487,8 @@ TEST_F(StoreTest, TheSearchIndexFollowsEveryWrite) {
   auto c = make_company(owner, "Index Co"), other = make_company(owner, "Other Index Co");
   auto at = time_at("2026-12-01T12:00:00Z");
   auto lead = [&](const Company& co, const std::string& name, const std::string& email, const std::string& title) {
-    Lead l;
-    l.id = new_uuid(rng_);
-    l.company_id = co.id;
-    l.name = name;
-    l.field(LeadField::email) = email;
+    Lead l = make_lead(co, name, email);
     l.field(LeadField::job_title) = title;
-    l.created_at = time_at("2026-12-01T10:00:00Z");
     return l;
   };
   // Page and count must agree, and find exactly these names.

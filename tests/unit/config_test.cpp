@@ -6,6 +6,17 @@
 namespace reach {
 namespace {
 
+// The key validate() names when it refuses the config, or "" when it accepts it.
+std::string refused_key(Config c) {
+  try {
+    validate(c);
+    return "";
+  } catch (const ConfigError& e) {
+    std::string what = e.what();
+    return what.substr(0, what.find(':'));
+  }
+}
+
 TEST(Config, DurationsAndValidation) {
   EXPECT_EQ(parse_duration("90"), std::chrono::seconds(90));
   EXPECT_EQ(parse_duration("30m"), std::chrono::seconds(1800));
@@ -22,20 +33,10 @@ TEST(Config, DurationsAndValidation) {
   EXPECT_EQ(c.db_pool_size, c.http_threads + c.workers + 2);
   Config bad = c;
   bad.listen = "localhost";
-  try {
-    validate(bad);
-    FAIL() << "accepted a listen address without a port";
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("REACH_LISTEN:", 0), 0u) << e.what();
-  }
+  EXPECT_EQ(refused_key(bad), "REACH_LISTEN") << "accepted a listen address without a port";
   Config slow = c;
   slow.import_commit_ms = -1;
-  try {
-    validate(slow);
-    FAIL() << "accepted a negative commit interval";
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("REACH_IMPORT_COMMIT_MS:", 0), 0u) << e.what();
-  }
+  EXPECT_EQ(refused_key(slow), "REACH_IMPORT_COMMIT_MS") << "accepted a negative commit interval";
 }
 
 TEST(Config, AiPricesAreParsedOrRefusedWithTheReason) {
@@ -56,12 +57,7 @@ TEST(Config, AiPricesAreParsedOrRefusedWithTheReason) {
   Config c;
   c.data_dir = "/tmp/reach-config-test";
   c.ai_prices = "openai=cheap";
-  try {
-    validate(c);
-    FAIL() << "accepted a price that is no number";
-  } catch (const ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("REACH_AI_PRICES:", 0), 0u) << e.what();
-  }
+  EXPECT_EQ(refused_key(c), "REACH_AI_PRICES") << "accepted a price that is no number";
 }
 
 // Issue 12.7: the clock tests move over HTTP is never on in a deployment.
@@ -74,12 +70,7 @@ TEST(Config, TheTestClockIsRefusedOutsideLoopbackAndPlainHttp) {
     Config deployed = c;
     deployed.listen = listen;
     deployed.public_url = url;
-    try {
-      validate(deployed);
-      FAIL() << "accepted the test clock on " << listen << " " << url;
-    } catch (const ConfigError& e) {
-      EXPECT_EQ(std::string(e.what()).rfind("REACH_TEST_CLOCK:", 0), 0u) << e.what();
-    }
+    EXPECT_EQ(refused_key(deployed), "REACH_TEST_CLOCK") << "accepted the test clock on " << listen << " " << url;
   }
 }
 
