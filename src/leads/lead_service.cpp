@@ -43,8 +43,8 @@ Lead LeadService::create(const std::string& company_id, Lead draft) {
 
 LeadPage LeadService::list(const std::string& company_id, const std::string& search, long long page,
                            long long page_size) {
-  auto counted = store_.count(company_id, search);
-  return {store_.page(company_id, search, page_size, (page - 1) * page_size), counted.total, counted.estimate};
+  auto found = store_.page_and_count(company_id, search, page_size, (page - 1) * page_size);
+  return {std::move(found.leads), found.count.total, found.count.estimate};
 }
 
 Lead LeadService::get(const std::string& company_id, const std::string& lead_id) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/lead.hpp"
@@ -37,6 +38,11 @@ class LeadSearch {
   virtual std::vector<Lead> page(soci::session& s, const LeadSearchPlan& plan, long long limit,
                                  long long offset) const = 0;
   virtual LeadCount count(soci::session& s, const LeadSearchPlan& plan) const = 0;
+  // Both, where the engine can in one pass; else one after the other.
+  virtual std::pair<std::vector<Lead>, LeadCount> page_and_count(soci::session& s, const LeadSearchPlan& plan,
+                                                                 long long limit, long long offset) const {
+    return {page(s, plan, limit, offset), count(s, plan)};
+  }
 
   // Keeping the index current, in the writing transaction. LeadStore is the only writer of `leads`
   // and calls these around every write of a searched column (name, email, company, job_title) or of

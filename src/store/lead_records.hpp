@@ -36,6 +36,15 @@ class LeadRecords {
                                  long long offset) = 0;
   // The number of leads page() can return for this search.
   virtual LeadCount count(const std::string& company_id, const std::string& search) = 0;
+  // page() and count() at once, where a store can answer both from one pass over its search index.
+  struct PageAndCount {
+    std::vector<Lead> leads;
+    LeadCount count;
+  };
+  virtual PageAndCount page_and_count(const std::string& company_id, const std::string& search, long long limit,
+                                      long long offset) {
+    return {page(company_id, search, limit, offset), count(company_id, search)};
+  }
   virtual void soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint now) = 0;
   // Writes every field of an existing lead (by id) and makes it live again.
   virtual void replace(const Lead& lead, TimePoint now) = 0;

@@ -154,6 +154,16 @@ LeadCount LeadStore::count(const std::string& company_id, const std::string& sea
   });
 }
 
+LeadRecords::PageAndCount LeadStore::page_and_count(const std::string& company_id, const std::string& search,
+                                                    long long limit, long long offset) {
+  auto words = search_words(search);
+  if (words.empty() || whole_address(search)) return LeadRecords::page_and_count(company_id, search, limit, offset);
+  return db_.with_session([&](soci::session& s) {
+    auto result = search_->page_and_count(s, search_->plan(s, company_id, words), limit, offset);
+    return PageAndCount{std::move(result.first), result.second};
+  });
+}
+
 void LeadStore::replace(const Lead& l, TimePoint at) {
   db_.in_transaction([&](soci::session& s) {
     bool was_deleted = select_number(s, "SELECT deleted FROM leads WHERE id = :id", {l.id}) != 0;

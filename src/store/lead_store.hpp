@@ -40,6 +40,10 @@ class LeadStore final : public LeadRecords {
                          long long offset) override;
   // Exact up to kExactCountLimit; past it the engine may estimate (LeadSearch::count).
   LeadCount count(const std::string& company_id, const std::string& search) override;
+  // A search for words from one pass over the index where the engine can (SQLite: a broad prefix
+  // costs most of both queries' time, merging its words' entries).
+  PageAndCount page_and_count(const std::string& company_id, const std::string& search, long long limit,
+                              long long offset) override;
   void soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint now) override;
   // Research about the lead (JSON text), kept so it is paid for once.
   void set_enriched_data(const std::string& company_id, const std::string& lead_id, const std::string& json,

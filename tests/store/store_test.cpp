@@ -367,6 +367,42 @@ TEST_F(StoreTest, APrefixIsEstimatedAtLeastAsOftenAsItsWholeWord) {
   EXPECT_LE(lovelace.total, kLeads * 11 / 10);
 }
 
+// A list page reads its leads and their count together (SQLite: from one pass over the search index);
+// it must answer what the page and the count answer alone, at every offset, for every kind of search.
+TEST_F(StoreTest, APageReadWithItsCountAnswersAsThePageAndTheCountAlone) {
+  LeadStore leads(*db_);
+  auto owner = make_user("Pager");
+  auto c = make_company(owner, "Page Co"), other = make_company(owner, "Other Page Co");
+  std::vector<Lead> mine, theirs;
+  for (int i = 0; i < 25; ++i) {
+    mine.push_back(make_lead(c, "Ada Lovelace " + std::to_string(i), "ada" + std::to_string(i) + "@page.example"));
+    theirs.push_back(make_lead(other, "Ada Lovelace", "ada" + std::to_string(i) + "@other.example"));
+  }
+  mine.push_back(make_lead(c, "Grace Hopper", "grace@page.example"));
+  db_->in_transaction([&](soci::session& s) {
+    leads.insert_batch(s, c.id, mine);
+    leads.insert_batch(s, other.id, theirs);
+  });
+  leads.soft_delete(c.id, mine[3].id, time_at("2026-12-01T11:00:00Z"));
+  auto ids = [](const std::vector<Lead>& page) {
+    std::vector<std::string> out;
+    for (const auto& l : page) out.push_back(l.id);
+    return out;
+  };
+  for (std::string search : {"lovel", "ada lovelace", "ADA", "grace", "nobody", "", "ada7@page.example"}) {
+    for (long long offset : {0, 10, 20, 30}) {
+      auto both = leads.page_and_count(c.id, search, 10, offset);
+      EXPECT_EQ(ids(both.leads), ids(leads.page(c.id, search, 10, offset))) << search << " at " << offset;
+      EXPECT_EQ(both.count.total, leads.count(c.id, search).total) << search;
+      EXPECT_FALSE(both.count.estimate);
+    }
+  }
+  auto broad = leads.page_and_count(c.id, "lovel", 10, 20);
+  EXPECT_EQ(broad.count.total, 24);  // 25, one deleted; none of the other company's
+  ASSERT_EQ(broad.leads.size(), 4u);
+  for (const auto& l : broad.leads) EXPECT_EQ(l.company_id, c.id);
+}
+
 // One GIN index of all companies' words made a small company's prefix search read every company's
 // matches (75 ms, twice a search, beside a million leads): on PostgreSQL the index's words carry their
 // company. Both engines find the small company's leads alone.
