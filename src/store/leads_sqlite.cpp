@@ -1,7 +1,6 @@
 // Leads on SQLite: an FTS5 index for search, written by this class alone (sql/0017), and an import's
 // batches through prepared statements (in process: no round trips to save).
 #include <algorithm>
-#include <memory>
 #include <utility>
 
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -14,13 +13,48 @@
 namespace reach {
 namespace {
 
-// The connection under a SOCI session, for the two paths that step SQLite themselves: where SOCI's
-// per-row work would be most of the time.
-sqlite_api::sqlite3* connection(soci::session& s) {
-  return static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
-}
+// A statement prepared on the connection under a SOCI session, for the two paths that step SQLite
+// themselves (an import's inserts, a search's matches): there SOCI's per-row work, copying every value
+// into its own buffers, would be most of the time. Errors are thrown as SOCI's.
+class RawStatement {
+ public:
+  RawStatement(soci::session& s, const std::string& sql)
+      : db_(static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_) {
+    if (sqlite_api::sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
+      fail();
+  }
+  RawStatement(const RawStatement&) = delete;
+  RawStatement& operator=(const RawStatement&) = delete;
+  ~RawStatement() { sqlite_api::sqlite3_finalize(st_); }
 
-[[noreturn]] void fail(sqlite_api::sqlite3* db) { throw soci::soci_error(sqlite_api::sqlite3_errmsg(db)); }
+  // SQLITE_STATIC: the value must outlive the step that reads it.
+  void bind_text(int index, const std::string& value) {
+    check(sqlite_api::sqlite3_bind_text(st_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
+  }
+  void bind_null(int index) { check(sqlite_api::sqlite3_bind_null(st_, index)); }
+  void bind_int(int index, int value) { check(sqlite_api::sqlite3_bind_int(st_, index, value)); }
+  // True while it yields rows; after the last one (or an error, thrown) it is reset for the next run.
+  bool step() {
+    int rc = sqlite_api::sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    std::string error = rc == SQLITE_DONE ? "" : sqlite_api::sqlite3_errmsg(db_);
+    sqlite_api::sqlite3_reset(st_);
+    if (!error.empty()) throw soci::soci_error(error);
+    return false;
+  }
+  long long column_int64(int column) const { return sqlite_api::sqlite3_column_int64(st_, column); }
+  // Rows the last run inserted, updated or deleted.
+  long long changes() const { return sqlite_api::sqlite3_changes(db_); }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) fail();
+  }
+  [[noreturn]] void fail() const { throw soci::soci_error(sqlite_api::sqlite3_errmsg(db_)); }
+
+  sqlite_api::sqlite3* db_;
+  sqlite_api::sqlite3_stmt* st_ = nullptr;
+};
 
 // True when every live lead in the database is this company's (a single-company installation): its
 // search need not intersect the company's token, a list as long as the index (half a search's time at
@@ -83,25 +117,13 @@ class SqliteLeadSearch final : public LeadSearch {
   // (SOCI's per-row work would be most of the time past 100,000 matches); counted exactly, as count().
   std::pair<std::vector<Lead>, LeadCount> page_and_count(soci::session& s, const LeadSearchPlan& plan, long long limit,
                                                          long long offset) const override {
-    auto* db = connection(s);
-    std::string sql = "SELECT rowid " + plan.from_where + " ORDER BY rowid DESC";
-    sqlite_api::sqlite3_stmt* raw = nullptr;
-    if (sqlite_api::sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
-      fail(db);
-    std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> st(raw, sqlite_api::sqlite3_finalize);
-    for (std::size_t i = 0; i < plan.binds.size(); ++i)
-      if (sqlite_api::sqlite3_bind_text(st.get(), static_cast<int>(i + 1), plan.binds[i].data(),
-                                        static_cast<int>(plan.binds[i].size()), SQLITE_STATIC) != SQLITE_OK)
-        fail(db);
+    RawStatement matching(s, "SELECT rowid " + plan.from_where + " ORDER BY rowid DESC");
+    for (std::size_t i = 0; i < plan.binds.size(); ++i) matching.bind_text(static_cast<int>(i + 1), plan.binds[i]);
     long long matches = 0;
     std::string page_rowids;
-    int rc = 0;
-    while ((rc = sqlite_api::sqlite3_step(st.get())) == SQLITE_ROW) {
+    for (; matching.step(); ++matches)
       if (matches >= offset && matches - offset < limit)
-        page_rowids += (page_rowids.empty() ? "" : ",") + std::to_string(sqlite_api::sqlite3_column_int64(st.get(), 0));
-      ++matches;
-    }
-    if (rc != SQLITE_DONE) fail(db);
+        page_rowids += (page_rowids.empty() ? "" : ",") + std::to_string(matching.column_int64(0));
     std::vector<Lead> leads;
     if (!page_rowids.empty())  // `+company_id`: a check on the page's rows only, as in page()
       leads = select_leads(s,
@@ -149,43 +171,32 @@ class SqliteLeadSearch final : public LeadSearch {
   }
 };
 
-// Inserts leads one by one through one statement prepared on the connection itself: SQLite's own
-// binding reads each value where the lead holds it, where SOCI's copies every field of every row into
-// its own buffers first (a million leads: the import 17.5 -> 15.9 s, medians of three alternating runs).
+// Inserts leads one by one through one statement, bound straight from each lead: SOCI copied every
+// field of every row into its own buffers first (a million leads: the import 17.5 -> 15.9 s, medians
+// of three alternating runs; a statement of 64 rows measured slower than one row per step).
 class LeadInserter {
  public:
   explicit LeadInserter(soci::session& s);
-  LeadInserter(const LeadInserter&) = delete;
-  LeadInserter& operator=(const LeadInserter&) = delete;
-  ~LeadInserter() { sqlite_api::sqlite3_finalize(st_); }
   // False when the company already has this lead (a unique index says so).
   bool insert(const Lead& lead);
 
  private:
-  void bind_text(int index, const std::string& value);
+  static std::string insert_sql();
 
-  sqlite_api::sqlite3* db_;
-  sqlite_api::sqlite3_stmt* st_ = nullptr;
-  TimePoint time_{};       // the last lead's creation time, and
-  std::string time_text_;  // its column text (a batch's leads share one)
+  RawStatement st_;
+  TimePoint time_{};                               // the last lead's creation time,
+  std::string time_text_ = format_rfc3339(time_);  // as column text (a batch's leads share one)
 };
 
-LeadInserter::LeadInserter(soci::session& s) : db_(connection(s)), time_text_(format_rfc3339(time_)) {
+std::string LeadInserter::insert_sql() {
   std::string placeholders;
   for (std::size_t i = 0; i < kLeadTextFields.size(); ++i) placeholders += ", ?";
-  std::string sql = "INSERT INTO leads (id, company_id, name" + lead_field_columns() +
-                    ", do_not_contact, deleted, created_at, updated_at) VALUES (?, ?, ?" + placeholders +
-                    ", ?, 0, ?, ?) ON CONFLICT DO NOTHING";
-  if (sqlite_api::sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
-    fail(db_);
+  return "INSERT INTO leads (id, company_id, name" + lead_field_columns() +
+         ", do_not_contact, deleted, created_at, updated_at) VALUES (?, ?, ?" + placeholders +
+         ", ?, 0, ?, ?) ON CONFLICT DO NOTHING";
 }
 
-void LeadInserter::bind_text(int index, const std::string& value) {
-  // SQLITE_STATIC: the lead outlives the step that reads it.
-  if (sqlite_api::sqlite3_bind_text(st_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC) !=
-      SQLITE_OK)
-    fail(db_);
-}
+LeadInserter::LeadInserter(soci::session& s) : st_(s, insert_sql()) {}
 
 bool LeadInserter::insert(const Lead& lead) {
   if (lead.created_at != time_) {
@@ -193,26 +204,20 @@ bool LeadInserter::insert(const Lead& lead) {
     time_text_ = format_rfc3339(time_);
   }
   int i = 0;
-  bind_text(++i, lead.id);
-  bind_text(++i, lead.company_id);
-  bind_text(++i, lead.name);
+  st_.bind_text(++i, lead.id);
+  st_.bind_text(++i, lead.company_id);
+  st_.bind_text(++i, lead.name);
   for (const auto& f : lead.fields) {
     if (f)
-      bind_text(++i, *f);
-    else if (sqlite_api::sqlite3_bind_null(st_, ++i) != SQLITE_OK)
-      fail(db_);
+      st_.bind_text(++i, *f);
+    else
+      st_.bind_null(++i);
   }
-  if (sqlite_api::sqlite3_bind_int(st_, ++i, lead.do_not_contact ? 1 : 0) != SQLITE_OK) fail(db_);
-  bind_text(++i, time_text_);
-  bind_text(++i, time_text_);
-  bool done = sqlite_api::sqlite3_step(st_) == SQLITE_DONE;
-  if (!done) {
-    std::string error = sqlite_api::sqlite3_errmsg(db_);
-    sqlite_api::sqlite3_reset(st_);
-    throw soci::soci_error(error);
-  }
-  sqlite_api::sqlite3_reset(st_);
-  return sqlite_api::sqlite3_changes(db_) == 1;
+  st_.bind_int(++i, lead.do_not_contact ? 1 : 0);
+  st_.bind_text(++i, time_text_);
+  st_.bind_text(++i, time_text_);
+  st_.step();  // no rows: an INSERT without RETURNING
+  return st_.changes() == 1;
 }
 
 class SqliteLeadBatches final : public LeadBatches {
