@@ -203,6 +203,16 @@ TEST_F(StoreTest, AFailedStatementsErrorHoldsNoBoundValue) {
     }
   }
   db_->with_session([](soci::session& s) { s << "DROP TABLE secret_probe"; });
+  // A lead refused by the engine (no such company), through the SQLite path that binds values itself.
+  LeadStore leads(*db_);
+  Company nowhere;
+  nowhere.id = "00000000-0000-4000-8000-000000000000";
+  try {
+    leads.insert(make_lead(nowhere, "Ann Secret", email));
+    ADD_FAILURE() << "a lead of no company was stored";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()).find("ann.secret"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(StoreTest, ABulkTransactionCommitsWhenToldAndRollsBackTheRest) {
