@@ -799,8 +799,8 @@ function profilePart(company, admin) {
     { label: "Meeting link", name: "custom_calendar_link", type: "url", value: link || "",
       hint: "A booking page (Calendly, Cal.com, your calendar's): every email offers it. Leave empty for none." },
   ], "Save the company", async (v) => {
-    companiesChanged();  // its name in the switcher
     const saved = await api("PATCH", `/api/companies/${company.id}`, { name: v.name.trim(), website: v.website.trim(), industry: v.industry.trim(), address: v.address.trim(), custom_calendar_link: v.custom_calendar_link.trim() });
+    companiesChanged();  // its name in the switcher, once saved
     return `Saved.${saved.custom_calendar_link ? ` Emails will offer ${saved.custom_calendar_link}.` : ""}`;
   })];
 }
