@@ -30,21 +30,15 @@ class LeadRecords {
   // The lead (live or soft-deleted) this one is (contract, "Leads"): with an email, the lead holding that
   // email; without one, a lead with the same phone number and the same name (one without email first).
   virtual std::optional<Lead> find_duplicate(const Lead& lead) = 0;
-  // Newest first. `search`: every word of it starts a word of the name, email, company or job title
-  // (words: runs of letters and digits; case-insensitive); the last word may be cut short.
-  virtual std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit,
-                                 long long offset) = 0;
-  // The number of leads page() can return for this search.
-  virtual LeadCount count(const std::string& company_id, const std::string& search) = 0;
-  // page() and count() at once, where a store can answer both from one pass over its search index.
+  // A page of the company's live leads, newest first, and how many the search finds in all. `search`:
+  // every word of it starts a word of the name, email, company or job title (words: runs of letters and
+  // digits; case-insensitive); the last word may be cut short.
   struct PageAndCount {
     std::vector<Lead> leads;
     LeadCount count;
   };
   virtual PageAndCount page_and_count(const std::string& company_id, const std::string& search, long long limit,
-                                      long long offset) {
-    return {page(company_id, search, limit, offset), count(company_id, search)};
-  }
+                                      long long offset) = 0;
   virtual void soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint now) = 0;
   // Writes every field of an existing lead (by id) and makes it live again.
   virtual void replace(const Lead& lead, TimePoint now) = 0;

@@ -157,7 +157,8 @@ LeadCount LeadStore::count(const std::string& company_id, const std::string& sea
 LeadRecords::PageAndCount LeadStore::page_and_count(const std::string& company_id, const std::string& search,
                                                     long long limit, long long offset) {
   auto words = search_words(search);
-  if (words.empty() || whole_address(search)) return LeadRecords::page_and_count(company_id, search, limit, offset);
+  if (words.empty() || whole_address(search))
+    return {page(company_id, search, limit, offset), count(company_id, search)};
   return db_.with_session([&](soci::session& s) {
     auto result = search_->page_and_count(s, search_->plan(s, company_id, words), limit, offset);
     return PageAndCount{std::move(result.first), result.second};

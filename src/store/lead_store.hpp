@@ -36,12 +36,12 @@ class LeadStore final : public LeadRecords {
   // find_duplicate for many leads of one company.
   std::vector<std::optional<Lead>> find_duplicates(soci::session& s, const std::string& company_id,
                                                    const std::vector<const Lead*>& leads);
-  std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit,
-                         long long offset) override;
+  // page_and_count's two halves, apart: the page (newest first), and the count.
+  std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit, long long offset);
   // Exact up to kExactCountLimit; past it the engine may estimate (LeadSearch::count).
-  LeadCount count(const std::string& company_id, const std::string& search) override;
-  // A search for words from one pass over the index where the engine can (SQLite: a broad prefix
-  // costs most of both queries' time, merging its words' entries).
+  LeadCount count(const std::string& company_id, const std::string& search);
+  // Both; a search for words from one pass over the index where the engine can (SQLite: a broad
+  // prefix costs most of both queries' time, merging its words' entries).
   PageAndCount page_and_count(const std::string& company_id, const std::string& search, long long limit,
                               long long offset) override;
   void soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint now) override;

@@ -36,18 +36,16 @@ class InMemoryLeads final : public LeadRecords {
     }
     return std::nullopt;
   }
-  std::vector<Lead> page(const std::string& company_id, const std::string& search, long long limit,
-                         long long offset) override {
+  PageAndCount page_and_count(const std::string& company_id, const std::string& search, long long limit,
+                              long long offset) override {
     std::vector<Lead> out;
     for (const auto& [id, l] : by_id)
       if (l.company_id == company_id && !l.deleted && l.name.find(search) != std::string::npos) out.push_back(l);
     std::sort(out.begin(), out.end(), [](const Lead& a, const Lead& b) { return a.id > b.id; });  // ids sort by time
+    LeadCount count{static_cast<long long>(out.size()), false};
     out.erase(out.begin(), out.begin() + std::min<long long>(offset, static_cast<long long>(out.size())));
     if (static_cast<long long>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
-    return out;
-  }
-  LeadCount count(const std::string& company_id, const std::string& search) override {
-    return {static_cast<long long>(page(company_id, search, 1'000'000, 0).size()), false};
+    return {std::move(out), count};
   }
   void soft_delete(const std::string& company_id, const std::string& lead_id, TimePoint now) override {
     if (auto it = by_id.find(lead_id); it != by_id.end() && it->second.company_id == company_id) {
